@@ -1,0 +1,102 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode plus the upcoming features we opt into.
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "cnkb",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "cnkb", targets: ["cnkb"]),
+    .library(name: "CNKBPipeline", targets: ["CNKBPipeline"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+  ],
+  targets: [
+    // libxml2, reached only through this system library and only from CNKBMarkup.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    // Value types every stage shares; depends on nothing.
+    .target(name: "CNKBModel", swiftSettings: swiftSettings),
+    // HTML pages and Atom/RSS feeds → structured text (the only importer of CLibXML2).
+    .target(name: "CNKBMarkup", dependencies: ["CNKBModel", "CLibXML2"], swiftSettings: swiftSettings),
+    // Plain-text stages: sentence splitting.
+    .target(name: "CNKBText", dependencies: ["CNKBModel"], swiftSettings: swiftSettings),
+    // Finding inputs: paths, stdin, format sniffing, the seed feed's tagless format, Markdown.
+    .target(
+      name: "CNKBSources",
+      dependencies: ["CNKBModel", .product(name: "Ink", package: "Ink")],
+      swiftSettings: swiftSettings
+    ),
+    // The SQLite store (the only importer of GRDB).
+    .target(
+      name: "CNKBStore",
+      dependencies: ["CNKBModel", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: swiftSettings
+    ),
+    // The façade: wires the stages together.
+    .target(
+      name: "CNKBPipeline",
+      dependencies: [
+        "CNKBModel", "CNKBMarkup", "CNKBText", "CNKBSources", "CNKBStore",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    // The command line: argument parsing and printing, nothing else.
+    .executableTarget(
+      name: "cnkb",
+      dependencies: [
+        "CNKBPipeline",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(name: "_CNKBTestSupport", dependencies: ["CNKBModel"], path: "Tests/_CNKBTestSupport"),
+    .testTarget(
+      name: "CNKBMarkupTests",
+      dependencies: ["CNKBMarkup", "_CNKBTestSupport"],
+      exclude: ["Fixtures"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "CNKBTextTests", dependencies: ["CNKBText", "_CNKBTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CNKBSourcesTests",
+      dependencies: ["CNKBSources", "_CNKBTestSupport"],
+      exclude: ["Fixtures"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "CNKBStoreTests", dependencies: ["CNKBStore", "_CNKBTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CNKBPipelineTests",
+      dependencies: ["CNKBPipeline", "_CNKBTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "cnkbTests", dependencies: ["cnkb", "_CNKBTestSupport"], swiftSettings: swiftSettings),
+  ]
+)
+
+// The benchmark executable is compiled only on request (`make bench` sets CNKB_BENCHMARKS=1), so plain
+// builds and tests never pay for it.
+if Context.environment["CNKB_BENCHMARKS"] == "1" {
+  package.targets.append(
+    .executableTarget(
+      name: "cnkb-benchmark",
+      dependencies: ["CNKBPipeline", "CNKBMarkup", "CLibXML2"],
+      swiftSettings: swiftSettings
+    )
+  )
+}
