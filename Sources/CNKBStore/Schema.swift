@@ -1,0 +1,71 @@
+internal import GRDB
+
+/// The store's schema: named migrations, applied in order and never edited once shipped.
+///
+/// Tables are singular and camelCased. Every child row points at its parent with a cascading foreign key, so
+/// deleting a `document` row removes its blocks, marks and sentences, and the triggers GRDB installs keep the
+/// full-text index in step.
+enum Schema {
+  /// The identifier of the newest migration this build knows.
+  static let latestVersion = "v1-createSchema"
+
+  /// The migrator that creates and upgrades the schema.
+  static let migrator: DatabaseMigrator = {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-createSchema") { db in
+      try db.create(table: "document") { t in
+        t.primaryKey("id", .integer)
+        t.column("source", .text).notNull().unique()
+        t.column("origin", .text).notNull()
+        t.column("title", .text)
+        t.column("date", .text)
+        t.column("format", .text).notNull()
+        t.column("contentHash", .text).notNull()
+        t.column("text", .text).notNull()
+        t.column("warnings", .jsonText).notNull().defaults(to: "[]")
+      }
+      // The unique (documentId, ordinal) index also serves the foreign key on documentId.
+      try db.create(table: "block") { t in
+        t.primaryKey("id", .integer)
+        t.column("documentId", .integer).notNull().references("document", onDelete: .cascade)
+        t.column("ordinal", .integer).notNull()
+        t.column("kind", .text).notNull()
+        t.column("level", .integer)
+        t.column("element", .text).notNull()
+        t.column("text", .text).notNull()
+        t.column("start", .integer).notNull()
+        t.uniqueKey(["documentId", "ordinal"])
+      }
+      try db.create(table: "mark") { t in
+        t.primaryKey("id", .integer)
+        t.column("blockId", .integer).notNull().references("block", onDelete: .cascade).indexed()
+        t.column("kind", .text).notNull()
+        t.column("start", .integer).notNull()
+        t.column("end", .integer).notNull()
+        t.column("attribute", .text)
+      }
+      try db.create(table: "sentence") { t in
+        t.primaryKey("id", .integer)
+        t.column("documentId", .integer).notNull().references("document", onDelete: .cascade)
+        t.column("blockId", .integer).notNull().references("block", onDelete: .cascade).indexed()
+        t.column("ordinal", .integer).notNull()
+        t.column("start", .integer).notNull()
+        t.column("end", .integer).notNull()
+        t.column("text", .text).notNull()
+        t.uniqueKey(["documentId", "ordinal"])
+      }
+      // External-content index over sentence.text, kept in sync by triggers.
+      //
+      // Tokenizer: porter stemming over unicode61 (case- and diacritic-folding), with no extra token
+      // characters. Adding `.` or `-` as token characters would glue sentence punctuation to words ("VXLAN."
+      // would no longer match "VXLAN") and hide "proxy" inside "kube-proxy". Instead, queries are turned into
+      // phrases (see `SearchPattern`), so "kube-proxy" and "802.1Q" match as adjacent tokens.
+      try db.create(virtualTable: "sentenceSearch", using: FTS5()) { t in
+        t.synchronize(withTable: "sentence")
+        t.tokenizer = .porter(wrapping: .unicode61(diacritics: .remove))
+        t.column("text")
+      }
+    }
+    return migrator
+  }()
+}

@@ -1,0 +1,63 @@
+import CNKBModel
+import Testing
+
+@testable import CNKBStore
+
+@Suite struct SchemaTests {
+  @Test func newStoreHasTheDocumentedTables() throws {
+    let store = try KnowledgeStore.inMemory()
+    let tables = Set(try store.strings("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    #expect(tables.isSuperset(of: ["document", "block", "mark", "sentence", "sentenceSearch"]))
+  }
+
+  @Test func newStoreReportsTheFirstSchemaVersion() throws {
+    let store = try KnowledgeStore.inMemory()
+    #expect(try store.statistics().schemaVersion == "v1-createSchema")
+  }
+
+  @Test func foreignKeysAreIndexed() throws {
+    let store = try KnowledgeStore.inMemory()
+    // Each foreign key column is the first column of some index (a unique key counts).
+    for (table, column) in [
+      ("block", "documentId"), ("mark", "blockId"), ("sentence", "documentId"),
+      ("sentence", "blockId"),
+    ] {
+      let leading = try store.strings(
+        "SELECT (SELECT name FROM pragma_index_info(il.name) WHERE seqno = 0) FROM pragma_index_list('\(table)') il")
+      #expect(leading.contains(column), "\(table).\(column) has no index")
+    }
+  }
+
+  @Test func foreignKeyEnforcementIsOn() throws {
+    let store = try KnowledgeStore.inMemory()
+    #expect(try store.strings("PRAGMA foreign_keys") == ["1"])
+  }
+
+  @Test func twoDocumentsCannotShareASource() throws {
+    let store = try KnowledgeStore.inMemory()
+    _ = try store.save(SampleDocuments.ipvlanPost())
+    #expect {
+      try store.execute(
+        """
+        INSERT INTO document (source, origin, format, contentHash, text)
+        VALUES ('https://blog.example.net/2024/ipvlan-or-macvlan', 'x', 'html', 'other', '')
+        """)
+    } throws: { error in
+      guard let error = error as? StoreError, case .sqlite(_, let code, let message) = error else { return false }
+      return code == 19 && message.contains("UNIQUE constraint failed: document.source")
+        && error.description.hasPrefix(":memory:: error: SQLite error 19")
+    }
+    #expect(try store.statistics().documents == 1)
+  }
+
+  @Test func storeIsSendableAcrossTasks() async throws {
+    let store = try KnowledgeStore.inMemory()
+    _ = try store.save(SampleDocuments.ipvlanPost())
+    let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+      for _ in 0..<4 { group.addTask { try store.search("macvlan").count } }
+      return try await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(counts.count == 4)
+    #expect(Set(counts).count == 1 && counts[0] > 0)
+  }
+}
