@@ -33,6 +33,14 @@ let package = Package(
     .target(name: "CNKBMarkup", dependencies: ["CNKBModel", "CLibXML2"], swiftSettings: swiftSettings),
     // Plain-text stages: sentence splitting.
     .target(name: "CNKBText", dependencies: ["CNKBModel"], swiftSettings: swiftSettings),
+    // Terms: the curated lexicon (glossary/), tokenising, discovery and matching.
+    .target(name: "CNKBTerms", dependencies: ["CNKBModel"], swiftSettings: swiftSettings),
+    // Concepts: term occurrences across the corpus → a concept graph (discovery, acronyms, definitions).
+    .target(name: "CNKBConcepts", dependencies: ["CNKBModel", "CNKBTerms"], swiftSettings: swiftSettings),
+    // Exports: the graph as node-link JSON (and later DOT and a glossary); graph in, String out.
+    .target(name: "CNKBExport", dependencies: ["CNKBModel"], swiftSettings: swiftSettings),
+    // Evaluation against gold lists, with the same definitions as ../shared/eval/score.py.
+    .target(name: "CNKBEvaluation", dependencies: ["CNKBModel"], swiftSettings: swiftSettings),
     // Finding inputs: paths, stdin, format sniffing, the seed feed's tagless format, Markdown.
     .target(
       name: "CNKBSources",
@@ -49,7 +57,8 @@ let package = Package(
     .target(
       name: "CNKBPipeline",
       dependencies: [
-        "CNKBModel", "CNKBMarkup", "CNKBText", "CNKBSources", "CNKBStore",
+        "CNKBModel", "CNKBMarkup", "CNKBText", "CNKBSources", "CNKBStore", "CNKBTerms", "CNKBConcepts",
+        "CNKBExport", "CNKBEvaluation",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],
@@ -77,6 +86,13 @@ let package = Package(
       name: "CNKBSourcesTests",
       dependencies: ["CNKBSources", "_CNKBTestSupport"],
       exclude: ["Fixtures"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "CNKBTermsTests", dependencies: ["CNKBTerms", "_CNKBTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(name: "CNKBConceptsTests", dependencies: ["CNKBConcepts", "_CNKBTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CNKBExportTests",
+      dependencies: ["CNKBExport", "CNKBEvaluation", "_CNKBTestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "CNKBStoreTests", dependencies: ["CNKBStore", "_CNKBTestSupport"], swiftSettings: swiftSettings),

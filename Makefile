@@ -1,0 +1,50 @@
+# cnkb: the two set-up commands are `make run` (main job on samples/) and `make test`.
+# Both install what is missing on a fresh Debian machine first.
+
+SWIFT ?= swift
+APT_PACKAGES := libxml2-dev libsqlite3-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DB ?= out/kb.sqlite
+RELEASE_BIN := .build/release/cnkb
+
+.PHONY: deps build release run test bench lint format clean
+
+## deps: install the Debian packages the build needs, when any is missing
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "error: swift not found (install Swift 6.1 or later)"; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product cnkb
+
+## run: the main job on the bundled sample corpus; results in out/
+run: release
+	@mkdir -p out
+	$(RELEASE_BIN) ingest samples --db $(DB)
+	$(RELEASE_BIN) stats --db $(DB)
+
+## test: the whole test suite
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: throughput of the HTML-to-text stage against a bare libxml2 walk, in one run
+bench: deps
+	./Scripts/bench.sh
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build .build-bench out/*.sqlite out/*.sqlite-*

@@ -1,0 +1,164 @@
+import CNKBModel
+import CNKBTerms
+import Foundation
+
+extension CorpusCollector {
+  /// Applies the curation overrides a docs team keeps in `glossary/overrides.jsonl`.
+  func applyOverrides(_ input: [ConceptDraft]) -> [ConceptDraft] {
+    var drafts = input
+    func find(_ surface: String) -> Int? {
+      let key = TermKey.of(surface)
+      return drafts.firstIndex { draft in
+        TermKey.of(draft.label) == key || draft.bucket.key == key
+          || draft.bucket.surfaces.keys.contains { TermKey.of($0) == key }
+          || draft.abbreviation.map { TermKey.of($0) == key } == true
+      }
+    }
+    for override in vocabulary.overrides {
+      switch override {
+      case .reject(let surface):
+        while let index = find(surface) { drafts.remove(at: index) }
+      case .merge(let variants, let label):
+        guard let target = find(label) else { continue }
+        for variant in variants where TermKey.of(variant) != TermKey.of(label) {
+          guard let index = find(variant), index != target else { continue }
+          let other = drafts[index]
+          drafts[target].bucket.absorb(other.bucket)
+          drafts[target].extraAliases.insert(other.label)
+          drafts[target].score = max(drafts[target].score, other.score)
+          if drafts[target].abbreviation == nil { drafts[target].abbreviation = other.abbreviation }
+          drafts.remove(at: index)
+        }
+      case .rename(let surface, let label):
+        guard let index = find(surface) else { continue }
+        drafts[index].extraAliases.insert(drafts[index].label)
+        drafts[index].label = label
+      case .pin(let surface, let text, let document):
+        guard let index = find(surface) else { continue }
+        drafts[index].pinned = Definition(text: text, document: document, kind: "pinned")
+      }
+    }
+    return drafts
+  }
+
+  /// Builds the final concept from a draft.
+  func makeConcept(_ draft: ConceptDraft, documents: [Document]) -> Concept {
+    let entry = draft.entry.map { vocabulary.entries[$0] }
+    let mentions = draft.bucket.uniqueMentions
+    var aliases = Set(draft.bucket.surfaces.keys).union(draft.extraAliases)
+    if let entry {
+      aliases.formUnion(entry.aliases)
+      aliases.formUnion(entry.abbreviations)
+      aliases.insert(entry.label)
+    }
+    aliases.remove(draft.label)
+    if let abbreviation = draft.abbreviation ?? entry?.abbreviations.first {
+      aliases.remove(abbreviation)
+    }
+    let origin: ConceptOrigin = entry == nil ? .discovered : (draft.discovered ? .both : .lexicon)
+    return Concept(
+      id: ConceptID(slugOf: draft.label),
+      label: draft.label,
+      abbreviation: draft.abbreviation ?? entry?.abbreviations.first,
+      aliases: aliases.filter { !$0.isEmpty }.sorted(by: Self.aliasOrder),
+      category: entry?.category ?? Self.guessCategory(draft),
+      origin: origin,
+      score: (draft.score * 10_000).rounded() / 10_000,
+      mentionCount: mentions.count,
+      documents: Array(draft.bucket.documents).sorted(),
+      definition: draft.pinned ?? bestDefinition(draft, mentions: mentions),
+      description: entry?.description,
+      mentions: mentions)
+  }
+
+  /// A category for a discovered concept, from the shape of its name.
+  static func guessCategory(_ draft: ConceptDraft) -> String {
+    let words = draft.label.lowercased().split(separator: " ").map(String.init)
+    let last = words.last ?? ""
+    if ["foundation", "initiative", "inc", "inc.", "corporation", "company", "consortium"].contains(last) {
+      return "organization"
+    }
+    if ["protocol", "transport"].contains(last) { return "protocol" }
+    if ["interface", "model", "specification", "spec", "standard", "format"].contains(last) && draft.abbreviation != nil {
+      return "spec"
+    }
+    if words.count == 1, let first = draft.label.unicodeScalars.first, first.properties.isUppercase,
+      draft.abbreviation == nil
+    {
+      return "project_or_product"
+    }
+    return "concept"
+  }
+
+  // MARK: - Definitions
+
+  /// The corpus sentence that best defines the concept, by the shape of the sentence around a mention.
+  func bestDefinition(_ draft: ConceptDraft, mentions: [Mention]) -> Definition? {
+    var best: (score: Int, tiebreak: (Int, String, Int), definition: Definition)?
+    var perDocument: [String: Int] = [:]
+    for mention in mentions { perDocument[mention.document, default: 0] += 1 }
+    for mention in mentions {
+      guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count else { continue }
+      let sentence = sentences[mention.sentence]
+      guard let (score, kind) = definitionShape(mention, in: sentence, all: sentences) else { continue }
+      let text = kind == "label" ? labelledText(mention, sentences) ?? sentence.text : sentence.text
+      let tiebreak = (-(perDocument[mention.document] ?? 0), mention.document, mention.start)
+      let better = best.map { score > $0.score || (score == $0.score && tiebreak < $0.tiebreak) } ?? true
+      if better { best = (score, tiebreak, Definition(text: text, document: mention.document, kind: kind)) }
+    }
+    return best?.definition
+  }
+
+  /// For a label (definition term, bold lead-in), the sentence that follows it.
+  private func labelledText(_ mention: Mention, _ sentences: [Sentence]) -> String? {
+    let sentence = sentences[mention.sentence]
+    let trimmed = sentence.text
+    if trimmed.count > mention.surface.count + 3 { return trimmed }
+    guard mention.sentence + 1 < sentences.count else { return nil }
+    return sentences[mention.sentence + 1].text
+  }
+
+  /// Scores how a sentence presents a mention: copula, appositive, label, "known as", expansion, subject.
+  func definitionShape(_ mention: Mention, in sentence: Sentence, all sentences: [Sentence]) -> (Int, String)? {
+    let text = Array(sentence.text.unicodeScalars)
+    let start = mention.start - sentence.start
+    let end = mention.end - sentence.start
+    guard start >= 0, end <= text.count else { return nil }
+    let before = String(String.UnicodeScalarView(text[..<start])).lowercased()
+      .trimmingCharacters(in: .whitespaces)
+    var after = String(String.UnicodeScalarView(text[end...])).trimmingCharacters(in: .whitespaces)
+    // Skip a parenthesised abbreviation or expansion right after the term: "Container Network Model (CNM) is".
+    if after.hasPrefix("("), let close = after.firstIndex(of: ")") {
+      after = String(after[after.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+    }
+    let lowerAfter = after.lowercased()
+    let atStart = before.isEmpty || ["the", "a", "an"].contains(before)
+    let wordCount = sentence.text.split(separator: " ").count
+    guard wordCount >= 4 || after.hasPrefix(":") else {
+      // A bare label (a definition-list term, a heading-like lead-in) defines through what follows.
+      if before.isEmpty && after.isEmpty && mention.sentence + 1 < sentences.count { return (3, "label") }
+      return nil
+    }
+    if atStart {
+      for copula in ["is a ", "is an ", "is the ", "are a ", "are the ", "is one of ", "are ", "is "] where lowerAfter.hasPrefix(copula) {
+        if lowerAfter.hasPrefix("is not") || lowerAfter.hasPrefix("are not") { return nil }
+        return (copula.hasSuffix("a ") || copula.hasSuffix("an ") || copula.hasSuffix("the ") || copula == "is one of " ? 6 : 4, "copula")
+      }
+      for verb in ["refers to ", "means ", "stands for ", "describes ", "provides ", "defines ", "enables ", "allows "]
+      where lowerAfter.hasPrefix(verb) {
+        return (verb == "refers to " || verb == "means " || verb == "stands for " ? 5 : 3, "copula")
+      }
+      if after.hasPrefix(":") || after.hasPrefix("–") || after.hasPrefix("—") || after.hasPrefix("- ") {
+        return (5, "label")
+      }
+      if after.hasPrefix(", a ") || after.hasPrefix(", an ") || after.hasPrefix(", the ") { return (5, "appositive") }
+    }
+    if after.hasPrefix(", a ") || after.hasPrefix(", an ") || after.hasPrefix(", the ") || after.hasPrefix(", which ") {
+      return (4, "appositive")
+    }
+    for cue in ["known as", "called", "referred to as", "named"] where before.hasSuffix(cue) { return (4, "known-as") }
+    if String(String.UnicodeScalarView(text[end...])).hasPrefix(" (") { return (2, "expansion") }
+    if atStart { return (1, "subject") }
+    return nil
+  }
+}

@@ -1,0 +1,213 @@
+import CNKBModel
+import CNKBTerms
+import Foundation
+
+/// A concept being assembled from lexicon matches, acronym definitions and discovered candidates.
+struct ConceptDraft {
+  var bucket: TermBucket
+  var entry: Int?
+  var abbreviation: String?
+  var label: String
+  var extraAliases: Set<String> = []
+  var acronymDefined = false
+  var discovered = false
+  var score = 0.0
+  var pinned: Definition?
+}
+
+extension CorpusCollector {
+  /// Resolves everything collected into concepts, in canonical order.
+  func concepts(documents: [Document]) -> [Concept] {
+    var candidates = self.candidates
+    var drafts: [ConceptDraft] = []
+    var draftOfEntry: [Int: Int] = [:]
+
+    // Lexicon concepts that the corpus mentions.
+    for (entry, bucket) in lexiconBuckets.sorted(by: { $0.key < $1.key }) {
+      draftOfEntry[entry] = drafts.count
+      drafts.append(ConceptDraft(bucket: bucket, entry: entry, label: vocabulary.entries[entry].label))
+    }
+
+    // Acronyms, resolved across the corpus: each short form takes its most frequent expansion.
+    var expansions: [String: [String: [AcronymSighting]]] = [:]
+    for sighting in sightings {
+      expansions[sighting.short, default: [:]][TermKey.of(sighting.long), default: []].append(sighting)
+    }
+    for short in expansions.keys.sorted() {
+      guard let options = expansions[short],
+        let (longKey, seen) = options.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })
+      else { continue }
+      let label = Self.preferredLongForm(seen.map(\.long))
+      let entry = lexiconExact[short] ?? lexiconKey(short) ?? lexiconKey(label)
+      var extra = candidates.removeValue(forKey: longKey) ?? TermBucket(key: longKey, wordCount: 1)
+      if let shortBucket = candidates.removeValue(forKey: TermKey.of(short)) { extra.absorb(shortBucket) }
+      for sighting in seen { extra.add(sighting.mention, running: true, cue: false, heading: false) }
+      for mention in shortFormTokens[short] ?? [] where !extra.mentions.contains(mention) {
+        extra.mentions.append(mention)
+        extra.documents.insert(mention.document)
+        extra.surfaces[short, default: 0] += 1
+      }
+      if let entry {
+        let index = draftOfEntry[entry] ?? {
+          draftOfEntry[entry] = drafts.count
+          drafts.append(
+            ConceptDraft(
+              bucket: TermBucket(key: "lexicon:\(entry)", wordCount: 1), entry: entry,
+              label: vocabulary.entries[entry].label))
+          return drafts.count - 1
+        }()
+        drafts[index].bucket.absorb(extra)
+        drafts[index].abbreviation = short
+        drafts[index].acronymDefined = true
+        if TermKey.of(drafts[index].label) != longKey {
+          // The corpus spells the expansion its own way: that becomes the label, the lexicon's stays an alias.
+          drafts[index].extraAliases.insert(drafts[index].label)
+          drafts[index].label = label
+        }
+      } else {
+        drafts.append(
+          ConceptDraft(bucket: extra, entry: nil, abbreviation: short, label: label, acronymDefined: true, discovered: true))
+      }
+    }
+
+    // Discovered terms.
+    let nested = nestedFrequencies(candidates)
+    for key in candidates.keys.sorted() {
+      guard let bucket = candidates[key], let score = discoveryScore(bucket, nestedMean: nested[key]) else { continue }
+      guard score >= options.minimumDiscoveredScore else { continue }
+      var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
+      draft.score = score
+      drafts.append(draft)
+    }
+
+    // Scores for lexicon and acronym concepts; lexicon concepts discovery would also find are "both".
+    for index in drafts.indices {
+      let bucket = drafts[index].bucket
+      let mentions = Double(bucket.uniqueMentions.count)
+      let spread = 1 + 0.5 * log2(Double(max(1, bucket.documents.count)))
+      if drafts[index].entry != nil {
+        drafts[index].discovered = drafts[index].acronymDefined
+          || discoveryScore(bucket, nestedMean: nil).map { $0 >= options.minimumDiscoveredScore } == true
+        drafts[index].score = (1 + log2(1 + mentions)) * 1.5 * spread + (drafts[index].acronymDefined ? 2 : 0)
+      } else if drafts[index].acronymDefined {
+        drafts[index].score = (1 + log2(1 + mentions)) * 1.5 * spread + 2
+      }
+    }
+
+    drafts = applyOverrides(drafts)
+    return drafts.map { makeConcept($0, documents: documents) }
+      .reduce(into: [ConceptID: Concept]()) { merged, concept in
+        // Two drafts that slug alike are one concept: keep the stronger, absorb the other's surfaces.
+        if var existing = merged[concept.id] {
+          let (keep, other) = existing.score >= concept.score ? (existing, concept) : (concept, existing)
+          existing = keep
+          existing.aliases = Array(Set(keep.aliases + other.aliases + [other.label]).subtracting([keep.label]))
+            .sorted(by: Self.aliasOrder)
+          existing.mentionCount = max(keep.mentionCount, other.mentionCount)
+          existing.documents = Array(Set(keep.documents + other.documents)).sorted()
+          merged[concept.id] = existing
+        } else {
+          merged[concept.id] = concept
+        }
+      }
+      .values.sorted { $0.id < $1.id }
+  }
+
+  private func lexiconKey(_ surface: String) -> Int? {
+    let key = TermKey.of(surface)
+    guard !key.isEmpty else { return nil }
+    return lexiconKeys[key]
+  }
+
+  // MARK: - Discovery scoring
+
+  /// For each candidate key, the mean frequency of the longer candidates that contain it (C-value nesting).
+  func nestedFrequencies(_ candidates: [String: TermBucket]) -> [String: Double] {
+    var sums: [String: (Double, Int)] = [:]
+    for (_, bucket) in candidates where bucket.wordCount >= 2 && bucket.mentions.count >= 2 {
+      let words = bucket.key.split(separator: " ").map(String.init)
+      guard words.count >= 2 else { continue }
+      var subs = Set<String>()
+      for length in 1..<words.count {
+        for start in 0...(words.count - length) {
+          subs.insert(TermKey.of(words[start..<(start + length)].joined(separator: " ")))
+        }
+      }
+      for sub in subs {
+        let (sum, count) = sums[sub] ?? (0, 0)
+        sums[sub] = (sum + Double(bucket.mentions.count), count + 1)
+      }
+    }
+    return sums.mapValues { $0.0 / Double($0.1) }
+  }
+
+  /// The score of a discovered candidate, or nil when it does not look like a term.
+  func discoveryScore(_ bucket: TermBucket, nestedMean: Double?) -> Double? {
+    let key = bucket.key
+    let words = key.split(separator: " ").map(String.init)
+    guard let firstWord = words.first, let lastWord = words.last else { return nil }
+    if vocabulary.stopList.contains(key) { return nil }
+    if words.contains(where: { vocabulary.stopwords.contains($0) }) { return nil }
+    let frequency = Double(bucket.uniqueMentions.count)
+    let surface = Self.preferredLabel(bucket)
+
+    if bucket.wordCount == 1 && words.count == 1 {
+      let letters = surface.unicodeScalars.filter { $0.properties.isAlphabetic }
+      guard letters.count >= 2 else { return nil }
+      let scalars = Array(surface.unicodeScalars)
+      let innerCapital = scalars.dropFirst().contains { $0.properties.isUppercase }
+        && scalars.contains { $0.properties.isLowercase }
+      let allCapitals = letters.allSatisfy { $0.properties.isUppercase }
+      let technical = scalars.contains { ("0"..."9").contains($0) } || surface.contains("-") || surface.contains("_")
+      let proper = scalars[0].properties.isUppercase && bucket.capitalizedMidSentence >= 2
+        && bucket.capitalizedMidSentence >= 4 * bucket.lowercaseMidSentence
+        && !Self.commonCapitalized.contains(key)
+      let accepted =
+        ((allCapitals || innerCapital) && frequency >= 2) || (technical && frequency >= 3) || proper
+        || (bucket.cues >= 2 && frequency >= 2)
+      guard accepted, !vocabulary.stopList.contains(firstWord) else { return nil }
+    } else {
+      if vocabulary.stopList.contains(firstWord) || vocabulary.stopList.contains(lastWord) { return nil }
+      guard frequency >= Double(options.minimumFrequency) || bucket.cues >= 1 else { return nil }
+      if words.contains(where: { $0.count > 4 && $0.hasSuffix("ly") }) { return nil }
+      if words.count > 3 && bucket.cues == 0 { return nil }
+      if words.allSatisfy({ $0.count <= 2 }) { return nil }
+    }
+    let length = log2(Double(bucket.wordCount) + 1)
+    let cvalue = length * (nestedMean.map { frequency - $0 } ?? frequency)
+    guard cvalue > 0 else { return nil }
+    let spread = 1 + 0.5 * log2(Double(max(1, bucket.documents.count)))
+    return cvalue * (1 + 0.25 * Double(min(bucket.cues, 4))) * spread
+  }
+
+  /// Capitalised words that start many sentences or name things outside the field.
+  static let commonCapitalized: Set<String> = [
+    "i", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "english", "internet", "web", "ok",
+  ]
+
+  // MARK: - Labels
+
+  /// The label for a discovered term: its most frequent form in running text, else anywhere.
+  static func preferredLabel(_ bucket: TermBucket) -> String {
+    let pool = bucket.runningSurfaces.isEmpty ? bucket.surfaces : bucket.runningSurfaces
+    return pool.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? bucket.key
+  }
+
+  /// The label for an acronym's expansion: a capitalised spelling when the corpus has one (it is a name),
+  /// else the most frequent spelling.
+  static func preferredLongForm(_ forms: [String]) -> String {
+    var counts: [String: Int] = [:]
+    for form in forms { counts[form, default: 0] += 1 }
+    let capitalised = counts.filter { form in
+      form.key.split(separator: " ").filter { $0.count > 3 }.allSatisfy { $0.first?.isUppercase == true }
+    }
+    let pool = capitalised.isEmpty ? counts : capitalised
+    return pool.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? forms.first ?? ""
+  }
+
+  static func aliasOrder(_ lhs: String, _ rhs: String) -> Bool {
+    (lhs.lowercased(), lhs) < (rhs.lowercased(), rhs)
+  }
+}

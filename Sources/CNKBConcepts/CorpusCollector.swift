@@ -1,0 +1,286 @@
+import CNKBModel
+import CNKBTerms
+import Foundation
+
+/// Everything seen about one term key across the corpus.
+struct TermBucket {
+  var key: String
+  var wordCount: Int
+  /// Written form → count.
+  var surfaces: [String: Int] = [:]
+  /// Written forms seen mid-sentence in running text (not headings, not sentence-initial) → count.
+  var runningSurfaces: [String: Int] = [:]
+  var mentions: [Mention] = []
+  var documents: Set<String> = []
+  /// Times the markup singled the exact span out (strong, emphasis, link, abbr, dfn, code, dt).
+  var cues = 0
+  /// Times it appeared inside a heading.
+  var headings = 0
+  var capitalizedMidSentence = 0
+  var lowercaseMidSentence = 0
+
+  init(key: String, wordCount: Int) {
+    self.key = key
+    self.wordCount = wordCount
+  }
+
+  mutating func add(_ mention: Mention, running: Bool, cue: Bool, heading: Bool) {
+    surfaces[mention.surface, default: 0] += 1
+    if running { runningSurfaces[mention.surface, default: 0] += 1 }
+    mentions.append(mention)
+    documents.insert(mention.document)
+    if cue { cues += 1 }
+    if heading { headings += 1 }
+  }
+
+  mutating func absorb(_ other: TermBucket) {
+    for (surface, count) in other.surfaces { surfaces[surface, default: 0] += count }
+    for (surface, count) in other.runningSurfaces { runningSurfaces[surface, default: 0] += count }
+    mentions.append(contentsOf: other.mentions)
+    documents.formUnion(other.documents)
+    cues += other.cues
+    headings += other.headings
+    capitalizedMidSentence += other.capitalizedMidSentence
+    lowercaseMidSentence += other.lowercaseMidSentence
+  }
+
+  /// Mentions without duplicates (the same span counted through two routes), in canonical order.
+  var uniqueMentions: [Mention] {
+    var seen = Set<String>()
+    return mentions.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }.filter {
+      seen.insert("\($0.document)\u{0}\($0.start)\u{0}\($0.end)").inserted
+    }
+  }
+}
+
+/// An acronym definition seen in the corpus.
+struct AcronymSighting {
+  var short: String
+  var long: String
+  var mention: Mention
+}
+
+/// Collects lexicon matches, candidate terms and acronym definitions from each document, then resolves
+/// them into concepts.
+struct CorpusCollector {
+  let vocabulary: Vocabulary
+  let options: ConceptExtractor.Options
+
+  /// Lexicon surface key → entry index (case-insensitive surfaces).
+  var lexiconKeys: [String: Int] = [:]
+  /// Exact surface → entry index, for short all-capital abbreviations that must match case-sensitively.
+  var lexiconExact: [String: Int] = [:]
+  var longestLexiconSurface = 1
+
+  var lexiconBuckets: [Int: TermBucket] = [:]
+  var candidates: [String: TermBucket] = [:]
+  var sightings: [AcronymSighting] = []
+  /// Exact token text → mentions, for tokens that look like short forms (to count acronym uses).
+  var shortFormTokens: [String: [Mention]] = [:]
+  /// Sentence lookup for definitions: document source → sentences.
+  var sentenceIndex: [String: [Sentence]] = [:]
+
+  init(vocabulary: Vocabulary, options: ConceptExtractor.Options) {
+    self.vocabulary = vocabulary
+    self.options = options
+    let tokenizer = Tokenizer()
+    for (index, entry) in vocabulary.entries.enumerated() {
+      for abbreviation in entry.abbreviations {
+        if Self.isShortCapitals(abbreviation) {
+          lexiconExact[abbreviation] = lexiconExact[abbreviation] ?? index
+        } else {
+          lexiconKeys[TermKey.of(abbreviation)] = lexiconKeys[TermKey.of(abbreviation)] ?? index
+        }
+      }
+      for surface in [entry.label] + entry.aliases {
+        let key = TermKey.of(surface)
+        guard !key.isEmpty else { continue }
+        // A one-word surface that is an ordinary function word would match everywhere; skip it.
+        if !key.contains(" ") && vocabulary.stopwords.contains(key) { continue }
+        if Self.isShortCapitals(surface) {
+          lexiconExact[surface] = lexiconExact[surface] ?? index
+        } else {
+          lexiconKeys[key] = lexiconKeys[key] ?? index
+        }
+        longestLexiconSurface = max(longestLexiconSurface, tokenizer.tokenize(surface).filter(\.isWordLike).count)
+      }
+    }
+  }
+
+  /// Whether a surface is a short all-capitals abbreviation (`NAT`, `IP`, `CNI`), matched case-sensitively.
+  static func isShortCapitals(_ surface: String) -> Bool {
+    let letters = surface.unicodeScalars.filter { $0.properties.isAlphabetic }
+    return surface.count <= 5 && !letters.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
+  }
+
+  // MARK: - Collecting one document
+
+  mutating func collect(_ document: Document, tokenizer: Tokenizer, acronyms: AcronymFinder) {
+    sentenceIndex[document.source] = document.sentences
+    for (ordinal, sentence) in document.sentences.enumerated() {
+      let placed = document.blocks[sentence.block]
+      let block = placed.block
+      if block.kind == .code { continue }
+      let heading = block.kind == .heading
+      // Marks of the block in document offsets, for cues.
+      let cueSpans = Set(
+        block.marks.filter { $0.kind != .link || !($0.attribute ?? "").isEmpty }.map {
+          Span(start: placed.start + $0.start, end: placed.start + $0.end)
+        })
+      let wholeBlockIsLabel = block.kind == .definitionTerm
+      let tokens = tokenizer.tokenize(sentence.text).map { token -> Token in
+        var shifted = token
+        shifted.start += sentence.start
+        shifted.end += sentence.start
+        return shifted
+      }
+      func mention(_ from: Int, _ to: Int) -> Mention {
+        let start = tokens[from].start
+        let end = tokens[to - 1].end
+        return Mention(
+          document: document.source, sentence: ordinal, start: start, end: end,
+          surface: Self.slice(sentence.text, start - sentence.start, end - sentence.start))
+      }
+      func isCue(_ from: Int, _ to: Int) -> Bool {
+        let span = Span(start: tokens[from].start, end: tokens[to - 1].end)
+        if cueSpans.contains(span) { return true }
+        return wholeBlockIsLabel && from == 0 && to == tokens.count
+      }
+      let firstWord = tokens.firstIndex(where: \.isWordLike) ?? 0
+
+      // 1. Lexicon matches, longest first.
+      var covered = [Int?](repeating: nil, count: tokens.count)
+      var coveredSpans: [(Int, Int)] = []
+      if !lexiconKeys.isEmpty || !lexiconExact.isEmpty {
+        var index = 0
+        while index < tokens.count {
+          var matched = 0
+          if tokens[index].isWordLike {
+            var length = min(longestLexiconSurface + 2, tokens.count - index)
+            while length >= 1 {
+              let window = tokens[index..<(index + length)]
+              if window.allSatisfy(\.isWordLike) {
+                var entry: Int?
+                if length == 1, let exact = lexiconExact[tokens[index].text] {
+                  entry = exact
+                } else {
+                  let key = TermKey.of(window.map(\.text).joined(separator: " "))
+                  entry = lexiconKeys[key]
+                }
+                if let entry {
+                  var bucket = lexiconBuckets[entry] ?? TermBucket(key: "lexicon:\(entry)", wordCount: length)
+                  let running = !heading && index != firstWord
+                  bucket.add(mention(index, index + length), running: running, cue: isCue(index, index + length), heading: heading)
+                  lexiconBuckets[entry] = bucket
+                  for position in index..<(index + length) { covered[position] = entry }
+                  coveredSpans.append((index, index + length))
+                  matched = length
+                  break
+                }
+              }
+              length -= 1
+            }
+          }
+          index += max(1, matched)
+        }
+      }
+
+      // 2. Acronym definitions.
+      for pair in acronyms.pairs(in: sentence.text) {
+        sightings.append(
+          AcronymSighting(
+            short: pair.short, long: pair.long,
+            mention: Mention(
+              document: document.source, sentence: ordinal, start: sentence.start + pair.longStart,
+              end: sentence.start + pair.longEnd, surface: pair.long)))
+      }
+      for (index, token) in tokens.enumerated() where token.kind == .word && AcronymFinder.looksLikeShortForm(token.text) {
+        if token.text.unicodeScalars.contains(where: { $0.properties.isUppercase }) {
+          shortFormTokens[token.text, default: []].append(mention(index, index + 1))
+        }
+      }
+
+      // 3. Candidate terms: n-grams inside chunks bounded by stop words and punctuation.
+      var chunkStart = 0
+      var index = 0
+      func flush(_ end: Int) {
+        guard end > chunkStart else { return }
+        addCandidates(
+          tokens: tokens, from: chunkStart, to: end, covered: covered, coveredSpans: coveredSpans,
+          firstWord: firstWord, heading: heading, mention: mention, isCue: isCue)
+      }
+      while index < tokens.count {
+        if breaksChunk(tokens[index]) {
+          flush(index)
+          chunkStart = index + 1
+        }
+        index += 1
+      }
+      flush(tokens.count)
+    }
+  }
+
+  /// Whether a token ends a candidate chunk.
+  private func breaksChunk(_ token: Token) -> Bool {
+    guard token.isWordLike else { return true }
+    let lower = token.text.lowercased()
+    if vocabulary.stopwords.contains(lower) { return true }
+    if lower.contains("://") || lower.hasPrefix("www.") || lower.hasPrefix("/") || lower.contains("@") { return true }
+    // File names, domains and dotted paths are not terms of the field.
+    if token.kind == .word && lower.contains(".") && !lower.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) {
+      return true
+    }
+    return false
+  }
+
+  private mutating func addCandidates(
+    tokens: [Token], from: Int, to: Int, covered: [Int?], coveredSpans: [(Int, Int)], firstWord: Int, heading: Bool,
+    mention: (Int, Int) -> Mention, isCue: (Int, Int) -> Bool
+  ) {
+    for start in from..<to {
+      guard tokens[start].kind == .word else { continue }
+      for length in 1...min(options.maximumWords, to - start) {
+        let end = start + length
+        let last = tokens[end - 1]
+        if last.kind == .number && (length == 1 || last.text.count > 2) { continue }
+        // Skip spans inside a lexicon match, or cutting through one.
+        var cuts = false
+        var insideOrEqual = false
+        for (matchStart, matchEnd) in coveredSpans {
+          if start >= matchStart && end <= matchEnd { insideOrEqual = true }
+          let overlaps = start < matchEnd && matchStart < end
+          let contains = start <= matchStart && matchEnd <= end
+          if overlaps && !contains && !(start >= matchStart && end <= matchEnd) { cuts = true }
+        }
+        if insideOrEqual || cuts { continue }
+        let words = tokens[start..<end].map(\.text)
+        let key = TermKey.of(words.joined(separator: " "))
+        guard !key.isEmpty else { continue }
+        let running = !heading && start != firstWord
+        var bucket = candidates[key] ?? TermBucket(key: key, wordCount: length)
+        bucket.add(mention(start, end), running: running, cue: isCue(start, end), heading: heading)
+        if length == 1 && running {
+          if let first = tokens[start].text.unicodeScalars.first, first.properties.isUppercase {
+            bucket.capitalizedMidSentence += 1
+          } else {
+            bucket.lowercaseMidSentence += 1
+          }
+        }
+        candidates[key] = bucket
+      }
+    }
+  }
+
+  static func slice(_ text: String, _ start: Int, _ end: Int) -> String {
+    let scalars = text.unicodeScalars
+    let lower = scalars.index(scalars.startIndex, offsetBy: start)
+    let upper = scalars.index(lower, offsetBy: end - start)
+    return String(scalars[lower..<upper])
+  }
+}
+
+/// A half-open range of document offsets.
+struct Span: Hashable {
+  var start: Int
+  var end: Int
+}

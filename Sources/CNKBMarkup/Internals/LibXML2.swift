@@ -1,0 +1,185 @@
+internal import CLibXML2
+import Foundation
+
+// Every libxml2 call of the module goes through this file, as swift-system funnels its system calls: the
+// rest of the module sees only `XMLTree` and `XMLNode`, never a libxml2 type.
+
+/// Sets libxml2 up once: thread-safe parser initialisation, and an external-entity loader that refuses
+/// everything, so no document can make the parser open a file or a URL.
+private let libxml2Setup: Void = {
+  xmlInitParser()
+  xmlSetExternalEntityLoader { _, _, _ in nil }
+}()
+
+/// Which parser a tree came from.
+enum XMLSyntax {
+  case html
+  case xml
+}
+
+/// A parsed document, freed when the value is released. Never shared between tasks.
+final class XMLTree {
+  fileprivate let document: xmlDocPtr
+
+  private init(_ document: xmlDocPtr) { self.document = document }
+
+  deinit { xmlFreeDoc(document) }
+
+  /// Parses HTML (already UTF-8) with recovery and no network access. Nil only when no tree at all results.
+  static func html(_ utf8: [UInt8]) -> XMLTree? {
+    _ = libxml2Setup
+    let options = Int32(
+      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+    let document = utf8.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.flatMap { base in
+        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+          htmlReadMemory($0, Int32(clamping: buffer.count), nil, "UTF-8", options)
+        }
+      }
+    }
+    return document.map(XMLTree.init)
+  }
+
+  /// Parses XML strictly (feeds): no network, no entity substitution, no DTD loading. On failure returns
+  /// libxml2's line and message for the first error, read from the parser context (never global state).
+  static func xml(_ data: Data) -> Result<XMLTree, XMLParseFailure> {
+    _ = libxml2Setup
+    guard let context = xmlNewParserCtxt() else { return .failure(XMLParseFailure(line: 0, message: "out of memory")) }
+    defer { xmlFreeParserCtxt(context) }
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
+        | XML_PARSE_NOWARNING.rawValue)
+    let document: xmlDocPtr? = data.withUnsafeBytes { raw in
+      raw.baseAddress.flatMap { base in
+        xmlCtxtReadMemory(context, base.assumingMemoryBound(to: CChar.self), Int32(clamping: raw.count), nil, nil, options)
+      }
+    }
+    let wellFormed = context.pointee.wellFormed != 0
+    if let document, wellFormed { return .success(XMLTree(document)) }
+    if let document { xmlFreeDoc(document) }
+    let error = xmlCtxtGetLastError(context)
+    let message = error?.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines)
+    return .failure(XMLParseFailure(line: Int(error?.pointee.line ?? 0), message: message ?? "unreadable XML"))
+  }
+
+  /// The root element, if any.
+  var root: XMLNode? { xmlDocGetRootElement(document).map(XMLNode.init) }
+}
+
+/// Why an XML document could not be parsed.
+struct XMLParseFailure: Error {
+  var line: Int
+  var message: String
+}
+
+/// A node of an `XMLTree`; valid only while its tree is alive.
+struct XMLNode {
+  fileprivate let pointer: xmlNodePtr
+
+  fileprivate init(_ pointer: xmlNodePtr) { self.pointer = pointer }
+
+  enum Kind {
+    case element
+    case text
+    case cdata
+    case entityReference
+    case other
+  }
+
+  var kind: Kind {
+    switch pointer.pointee.type {
+    case XML_ELEMENT_NODE: .element
+    case XML_TEXT_NODE: .text
+    case XML_CDATA_SECTION_NODE: .cdata
+    case XML_ENTITY_REF_NODE: .entityReference
+    default: .other
+    }
+  }
+
+  /// The element's local name as libxml2 stores it (the HTML parser lower-cases names).
+  var name: String {
+    pointer.pointee.name.map { String(cString: $0) } ?? ""
+  }
+
+  /// The namespace URI of an element, if any.
+  var namespace: String? {
+    pointer.pointee.ns?.pointee.href.map { String(cString: $0) }
+  }
+
+  var firstChild: XMLNode? { pointer.pointee.children.map(XMLNode.init) }
+  var lastChild: XMLNode? { pointer.pointee.last.map(XMLNode.init) }
+  var next: XMLNode? { pointer.pointee.next.map(XMLNode.init) }
+  var previous: XMLNode? { pointer.pointee.prev.map(XMLNode.init) }
+
+  /// Element children in order.
+  var elementChildren: [XMLNode] {
+    var result: [XMLNode] = []
+    var child = firstChild
+    while let node = child {
+      if node.kind == .element { result.append(node) }
+      child = node.next
+    }
+    return result
+  }
+
+  /// Calls `body` with the raw UTF-8 content of a text or CDATA node.
+  func withContent(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    guard let content = pointer.pointee.content else { return }
+    let length = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+    body(UnsafeBufferPointer(start: content, count: length))
+  }
+
+  /// The value of an attribute, read from the node's attribute list (no entity substitution).
+  func attribute(_ name: String) -> String? {
+    var property = pointer.pointee.properties
+    while let current = property {
+      if let attributeName = current.pointee.name, String(cString: attributeName).lowercased() == name {
+        var value = ""
+        var child = current.pointee.children
+        while let node = child {
+          if node.pointee.type == XML_TEXT_NODE, let content = node.pointee.content {
+            value += String(cString: content)
+          }
+          child = node.pointee.next
+        }
+        return value
+      }
+      property = current.pointee.next
+    }
+    return nil
+  }
+
+  /// Whether the element has an attribute of this name (whatever its value).
+  func hasAttribute(_ name: String) -> Bool { attribute(name) != nil }
+
+  /// The text of text and CDATA descendants, in order; entity references are skipped, never expanded.
+  var text: String {
+    var bytes: [UInt8] = []
+    var stack: [XMLNode] = [self]
+    while let node = stack.popLast() {
+      switch node.kind {
+      case .text, .cdata:
+        node.withContent { bytes.append(contentsOf: $0) }
+      case .element:
+        var child = node.lastChild
+        while let current = child {
+          stack.append(current)
+          child = current.previous
+        }
+      case .entityReference, .other:
+        break
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Serialises the node as markup (for Atom `xhtml` content). Entity references stay references.
+  var markup: String {
+    guard let buffer = xmlBufferCreate() else { return "" }
+    defer { xmlBufferFree(buffer) }
+    xmlNodeDump(buffer, pointer.pointee.doc, pointer, 0, 0)
+    guard let content = xmlBufferContent(buffer) else { return "" }
+    return String(cString: content)
+  }
+}

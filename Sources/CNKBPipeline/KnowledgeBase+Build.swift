@@ -1,0 +1,43 @@
+import CNKBConcepts
+import CNKBModel
+import Foundation
+
+extension KnowledgeBase {
+  /// Extracts the concept graph from every stored document and stores it, replacing the previous graph.
+  ///
+  /// - Parameters:
+  ///   - vocabulary: the curated lexicon (or an empty one for discovery alone), stop lists and overrides.
+  ///   - options: the extractor's thresholds.
+  /// - Returns: the graph, in canonical order.
+  /// - Throws: `PipelineError.store` when the database cannot be read or written.
+  public func buildGraph(
+    vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options()
+  ) throws(PipelineError) -> ConceptGraph {
+    var documents: [Document] = []
+    for summary in try self.documents() {
+      if let document = try self.document(source: summary.source) { documents.append(document) }
+    }
+    let graph = ConceptExtractor(vocabulary: vocabulary, options: options).extract(documents)
+    try storeGraph(graph)
+    return graph
+  }
+}
+
+/// Writes a file atomically: a temporary file beside it, then a rename, so readers never see half a file
+/// and a failed write leaves the previous file intact.
+func writeAtomically(_ text: String, to path: String) throws(PipelineError) {
+  let url = URL(fileURLWithPath: path)
+  let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+  do {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: temporary)
+    if FileManager.default.fileExists(atPath: url.path) {
+      _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+    } else {
+      try FileManager.default.moveItem(at: temporary, to: url)
+    }
+  } catch {
+    try? FileManager.default.removeItem(at: temporary)
+    throw .cannotWrite(path: path, reason: DocumentReader.reason(error))
+  }
+}

@@ -1,0 +1,412 @@
+/// Rewrites Markdown so that Ink 0.6.0 renders it without hanging or swallowing the rest of the document.
+///
+/// Ink has a few habits that hurt real documentation:
+/// - a `<p…` with no `>` anywhere after it makes `parse` loop forever;
+/// - a tag Ink does not see closed (`<br>`, `<img …>`, a placeholder such as `<pod-name>`, an autolink
+///   `<https://…>`) turns everything after it into one raw HTML block;
+/// - `~~~` fences, fences inside list items and CRLF line breaks are not recognised as code blocks;
+/// - a document that starts with `---` loses its first section to Ink's own metadata parser, or crashes it.
+///
+/// The rewrite works on UTF-8 bytes, line by line, in linear time (with a bounded look-ahead for closing
+/// tags). Code spans and fenced code are copied untouched; raw HTML that Ink will read as a closed block
+/// is copied untouched; stray `<` become `&lt;`; void elements are self-closed; HTML comments are dropped.
+enum InkCompatibility {
+  /// How far a closing tag is looked for, in bytes.
+  static let lookAheadLimit = 262_144
+
+  /// The rewritten Markdown.
+  static func prepare(_ markdown: Substring) -> String {
+    var rewriter = Rewriter(normalisingLineBreaks: Array(markdown.utf8))
+    rewriter.run()
+    return String(decoding: rewriter.output, as: UTF8.self)
+  }
+
+  /// HTML element names Ink may meet (lower case).
+  static let knownElements: Set<[UInt8]> = Set(
+    """
+    a abbr acronym address area article aside audio b base bdi bdo big blockquote body br button canvas \
+    caption center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed \
+    fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img \
+    input ins kbd label legend li link main map mark math menu meta meter nav noscript object ol optgroup \
+    option output p param picture pre progress q rp rt ruby s samp script section select small source \
+    span strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time \
+    title tr track tt u ul var video wbr
+    """.split(separator: " ").map { Array($0.utf8) })
+
+  /// Elements that never have content.
+  static let voidElements: Set<[UInt8]> = Set(
+    "area base br col embed hr img input link meta param source track wbr".split(separator: " ").map {
+      Array($0.utf8)
+    })
+
+  /// Elements whose end tag HTML lets authors leave out: dropped when unclosed, rather than shown as text.
+  static let optionalEndElements: Set<[UInt8]> = Set(
+    "p li dt dd tr td th thead tbody tfoot option".split(separator: " ").map { Array($0.utf8) })
+
+  /// The byte-level rewriter.
+  struct Rewriter {
+    let input: [UInt8]
+    var output: [UInt8] = []
+    var position = 0
+    /// Where fenced code blocks were written: Ink reads them as code, so the last guard leaves them alone.
+    var codeBlocks: [Range<Int>] = []
+
+    /// Copies the text with `\r\n` and `\r` turned into `\n` (Ink closes fences only after a plain `\n`).
+    init(normalisingLineBreaks bytes: [UInt8]) {
+      var normalised: [UInt8] = []
+      normalised.reserveCapacity(bytes.count)
+      var index = 0
+      while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "\r") {
+          normalised.append(UInt8(ascii: "\n"))
+          if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+        } else {
+          normalised.append(bytes[index])
+        }
+        index += 1
+      }
+      input = normalised
+      output.reserveCapacity(normalised.count + normalised.count / 16)
+    }
+
+    mutating func run() {
+      while position < input.count {
+        let lineEnd = endOfLine(from: position)
+        if let fence = fenceOpening(at: position, lineEnd: lineEnd) {
+          copyFencedBlock(fence, lineEnd: lineEnd)
+        } else {
+          rewriteInline(upTo: lineEnd)
+        }
+      }
+      guardAgainstUnclosedParagraphTags()
+      // Ink reads a document that opens with `-` as metadata first: a leading horizontal rule loses the
+      // text up to the next `---`, and metadata left open at the end of the text crashes the parser.
+      // A comment first keeps the metadata parser away (front matter has been taken off already).
+      if output.first(where: { !isSpace($0) && $0 != UInt8(ascii: "\n") }) == UInt8(ascii: "-") {
+        output.insert(contentsOf: Array("<!-- -->\n\n".utf8), at: 0)
+      }
+    }
+
+    // MARK: Lines
+
+    func endOfLine(from start: Int) -> Int {
+      var index = start
+      while index < input.count, input[index] != UInt8(ascii: "\n") { index += 1 }
+      return index
+    }
+
+    func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+
+    func isBlank(_ range: Range<Int>) -> Bool { input[range].allSatisfy(isSpace) }
+
+    /// Whether the last line written so far is empty (or nothing has been written).
+    var lastOutputLineIsBlank: Bool {
+      guard let lastBreak = output.lastIndex(of: UInt8(ascii: "\n")) else { return output.allSatisfy(isSpace) }
+      let lastLine = output[(lastBreak + 1)...]
+      if !lastLine.allSatisfy(isSpace) { return false }
+      let before = output[..<lastBreak]
+      guard let previousBreak = before.lastIndex(of: UInt8(ascii: "\n")) else { return before.allSatisfy(isSpace) }
+      return output[(previousBreak + 1)..<lastBreak].allSatisfy(isSpace)
+    }
+
+    // MARK: Fenced code
+
+    /// An opening fence: indentation, marker, run length and info string.
+    struct Fence {
+      var indentation: Int
+      var marker: UInt8
+      var count: Int
+      var info: ArraySlice<UInt8>
+    }
+
+    func fenceOpening(at start: Int, lineEnd: Int) -> Fence? {
+      var index = start
+      while index < lineEnd, isSpace(input[index]) { index += 1 }
+      guard index < lineEnd else { return nil }
+      let marker = input[index]
+      guard marker == UInt8(ascii: "`") || marker == UInt8(ascii: "~") else { return nil }
+      let runStart = index
+      while index < lineEnd, input[index] == marker { index += 1 }
+      let count = index - runStart
+      guard count >= 3 else { return nil }
+      // Like Ink (unlike CommonMark), a backtick in the info string does not make the line inline code.
+      let info = input[index..<lineEnd].drop(while: isSpace)
+      return Fence(indentation: runStart - start, marker: marker, count: count, info: info)
+    }
+
+    /// Whether the line closes the fence.
+    func closesFence(_ fence: Fence, _ range: Range<Int>) -> Bool {
+      let content = input[range].drop(while: isSpace)
+      let run = content.prefix { $0 == fence.marker }.count
+      return run >= fence.count && content.dropFirst(run).allSatisfy(isSpace)
+    }
+
+    /// Writes a fenced block as a backtick fence at column 0, after a blank line, with its content dedented.
+    mutating func copyFencedBlock(_ fence: Fence, lineEnd: Int) {
+      // Find the closing line and the longest backtick run that starts a content line.
+      var lines: [Range<Int>] = []
+      var longestRun = 0
+      var cursor = lineEnd < input.count ? lineEnd + 1 : lineEnd
+      while cursor < input.count {
+        let end = endOfLine(from: cursor)
+        if closesFence(fence, cursor..<end) {
+          cursor = end < input.count ? end + 1 : end
+          break
+        }
+        lines.append(cursor..<end)
+        let content = input[cursor..<end].drop(while: isSpace)
+        longestRun = max(longestRun, content.prefix { $0 == UInt8(ascii: "`") }.count)
+        cursor = end < input.count ? end + 1 : end
+      }
+      position = cursor
+      // Ink cannot close a code block with no content line; an empty block holds no text anyway.
+      guard !lines.isEmpty else { return }
+      let count = max(3, longestRun + 1)
+      if !lastOutputLineIsBlank { output.append(UInt8(ascii: "\n")) }
+      let blockStart = output.count
+      defer { codeBlocks.append(blockStart..<output.count) }
+      output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: count))
+      output.append(contentsOf: fence.info.filter { $0 != UInt8(ascii: "`") })
+      output.append(UInt8(ascii: "\n"))
+      for line in lines {
+        var start = line.lowerBound
+        var removed = 0
+        while removed < fence.indentation, start < line.upperBound, isSpace(input[start]) {
+          start += 1
+          removed += 1
+        }
+        output.append(contentsOf: input[start..<line.upperBound])
+        output.append(UInt8(ascii: "\n"))
+      }
+      output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: count))
+      output.append(UInt8(ascii: "\n"))
+    }
+
+    // MARK: Inline text
+
+    /// Rewrites from `position` to the end of the line (or further, when raw HTML spans lines).
+    mutating func rewriteInline(upTo initialLineEnd: Int) {
+      var lineEnd = initialLineEnd
+      while position < lineEnd {
+        // A dropped tag or comment can leave a fence at the start of an output line, where Ink will see it.
+        if output.isEmpty || output.last == UInt8(ascii: "\n"), position > 0, input[position - 1] != UInt8(ascii: "\n"),
+          let fence = fenceOpening(at: position, lineEnd: lineEnd)
+        {
+          copyFencedBlock(fence, lineEnd: lineEnd)
+          return
+        }
+        let byte = input[position]
+        if byte == UInt8(ascii: "\\"), position + 1 < lineEnd, isASCIIPunctuation(input[position + 1]) {
+          // A backslash escape: Ink reads the next character literally. `\<` becomes `&lt;`, because
+          // Ink never finishes a document with an escaped `<p`.
+          if input[position + 1] == UInt8(ascii: "<") {
+            output.append(contentsOf: Array("&lt;".utf8))
+          } else {
+            output.append(contentsOf: input[position...(position + 1)])
+          }
+          position += 2
+        } else if byte == UInt8(ascii: "`") {
+          copyCodeSpan(lineEnd: lineEnd)
+        } else if byte == UInt8(ascii: "<") {
+          rewriteAngleBracket(lineEnd: lineEnd)
+          if position > lineEnd { lineEnd = endOfLine(from: position) }  // raw HTML or a comment ran on
+        } else {
+          output.append(byte)
+          position += 1
+        }
+      }
+      // Ink carries a paragraph on across blank lines after two trailing spaces (a hard line break), which
+      // can pull a following code fence into the paragraph: trailing white space goes.
+      while let last = output.last, isSpace(last) { output.removeLast() }
+      if position < input.count {
+        output.append(UInt8(ascii: "\n"))
+        position += 1
+      }
+    }
+
+    /// Copies a code span the way Ink reads one: from a backtick to the next backtick on the same line.
+    mutating func copyCodeSpan(lineEnd: Int) {
+      if let close = input[(position + 1)..<lineEnd].firstIndex(of: UInt8(ascii: "`")) {
+        output.append(contentsOf: input[position...close])
+        position = close + 1
+      } else {
+        output.append(input[position])
+        position += 1
+      }
+    }
+
+    /// Handles a `<`: comment, tag, autolink or a plain less-than sign.
+    mutating func rewriteAngleBracket(lineEnd: Int) {
+      let rest = input[position...]
+      if rest.starts(with: Array("<!--".utf8)) {
+        skipComment(lineEnd: lineEnd)
+        return
+      }
+      let isClosing = position + 1 < lineEnd && input[position + 1] == UInt8(ascii: "/")
+      let nameStart = position + (isClosing ? 2 : 1)
+      var nameEnd = nameStart
+      while nameEnd < lineEnd, isNameByte(input[nameEnd]) { nameEnd += 1 }
+      guard nameEnd > nameStart, isLetter(input[nameStart]) else {
+        escapeLessThan()
+        return
+      }
+      let name = Array(input[nameStart..<nameEnd])
+      let lowered = name.map(lowercased)
+      guard let tagEnd = input[nameEnd..<lineEnd].firstIndex(of: UInt8(ascii: ">")) else {
+        escapeLessThan()
+        return
+      }
+      if !isClosing, let autolink = autolink(from: position + 1, to: tagEnd) {
+        output.append(contentsOf: autolink)
+        position = tagEnd + 1
+        return
+      }
+      let nameIsDelimited = nameEnd == tagEnd || isSpace(input[nameEnd]) || input[nameEnd] == UInt8(ascii: "/")
+      guard nameIsDelimited, InkCompatibility.knownElements.contains(lowered) else {
+        escapeLessThan()
+        return
+      }
+      if isClosing {
+        output.append(contentsOf: input[position...tagEnd])
+        position = tagEnd + 1
+        return
+      }
+      let selfClosed = input[tagEnd - 1] == UInt8(ascii: "/")
+      if selfClosed || InkCompatibility.voidElements.contains(lowered) {
+        if selfClosed {
+          output.append(contentsOf: input[position...tagEnd])
+        } else {
+          output.append(contentsOf: input[position..<tagEnd])
+          output.append(contentsOf: Array(" />".utf8))
+        }
+        position = tagEnd + 1
+        return
+      }
+      if let end = endOfElement(named: name, openingTagEnd: tagEnd) {
+        output.append(contentsOf: input[position..<end])  // raw HTML Ink reads as one closed block
+        position = end
+      } else if InkCompatibility.optionalEndElements.contains(lowered) {
+        position = tagEnd + 1  // an unclosed <p> or <li>: drop the tag, keep the text
+      } else {
+        escapeLessThan()
+      }
+    }
+
+    mutating func escapeLessThan() {
+      output.append(contentsOf: Array("&lt;".utf8))
+      position += 1
+    }
+
+    /// Drops an HTML comment (it holds no content), or escapes `<!--` when the comment never ends.
+    mutating func skipComment(lineEnd: Int) {
+      let limit = min(input.count, position + InkCompatibility.lookAheadLimit)
+      var index = position + 4
+      while index + 3 <= limit {
+        if input[index] == UInt8(ascii: "-"), input[index + 1] == UInt8(ascii: "-"),
+          input[index + 2] == UInt8(ascii: ">")
+        {
+          position = index + 3
+          return
+        }
+        index += 1
+      }
+      escapeLessThan()
+    }
+
+    /// Where the element opened at `position` ends (after its matching end tag's `>`), counting nested
+    /// elements of the same name as Ink does; nil when it is not closed within the look-ahead limit.
+    func endOfElement(named name: [UInt8], openingTagEnd: Int) -> Int? {
+      var depth = 1
+      var index = openingTagEnd + 1
+      let limit = min(input.count, openingTagEnd + InkCompatibility.lookAheadLimit)
+      while index < limit {
+        guard input[index] == UInt8(ascii: "<") else {
+          index += 1
+          continue
+        }
+        var nameEnd = index + 1
+        while nameEnd < input.count, !isSpace(input[nameEnd]), input[nameEnd] != UInt8(ascii: "\n"),
+          input[nameEnd] != UInt8(ascii: ">")
+        {
+          nameEnd += 1
+        }
+        let found = input[(index + 1)..<nameEnd]
+        guard let tagEnd = input[nameEnd..<input.count].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        if found.elementsEqual(name) {
+          depth += 1
+        } else if found.first == UInt8(ascii: "/"), found.dropFirst().elementsEqual(name) {
+          depth -= 1
+          if depth == 0 { return tagEnd + 1 }
+        }
+        index = tagEnd + 1
+      }
+      return nil
+    }
+
+    /// `[url](url)` for an autolink `<https://…>` or `<mailto:…>`, `[address](mailto:address)` for
+    /// `<address@host>`; nil when the bracketed text is not one.
+    func autolink(from start: Int, to end: Int) -> [UInt8]? {
+      let target = input[start..<end]
+      guard !target.isEmpty, !target.contains(where: { isSpace($0) || $0 == UInt8(ascii: "<") }),
+        !target.contains(UInt8(ascii: ")")), !target.contains(UInt8(ascii: "]"))
+      else { return nil }
+      let lowered = target.map(lowercased)
+      let href: [UInt8]
+      if lowered.starts(with: Array("http://".utf8)) || lowered.starts(with: Array("https://".utf8))
+        || lowered.starts(with: Array("mailto:".utf8)) || lowered.starts(with: Array("ftp://".utf8))
+      {
+        href = Array(target)
+      } else if target.contains(UInt8(ascii: "@")), !target.contains(UInt8(ascii: "/")) {
+        href = Array("mailto:".utf8) + target
+      } else {
+        return nil
+      }
+      return [UInt8(ascii: "[")] + target + Array("](".utf8) + href + [UInt8(ascii: ")")]
+    }
+
+    // MARK: The last guard
+
+    /// Escapes every `<p` (any case) outside fenced code that Ink's parser would never get past: one with
+    /// no `>` after it, or one right after a backslash. The inline rewrite already avoids both; this guard
+    /// makes sure of it.
+    mutating func guardAgainstUnclosedParagraphTags() {
+      let lastGreaterThan = output.lastIndex(of: UInt8(ascii: ">")) ?? -1
+      var risky: [Int] = []
+      var index = 0
+      while index + 1 < output.count {
+        if output[index] == UInt8(ascii: "<"),
+          output[index + 1] == UInt8(ascii: "p") || output[index + 1] == UInt8(ascii: "P"),
+          index > lastGreaterThan || (index > 0 && output[index - 1] == UInt8(ascii: "\\")),
+          !codeBlocks.contains(where: { $0.contains(index) })
+        {
+          risky.append(index)
+        }
+        index += 1
+      }
+      for offset in risky.reversed() {  // from the end, so earlier offsets stay valid
+        output.replaceSubrange(offset...offset, with: Array("&lt;".utf8))
+      }
+    }
+
+    // MARK: Bytes
+
+    func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+      (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte)
+        || (0x7B...0x7E).contains(byte)
+    }
+
+    func isLetter(_ byte: UInt8) -> Bool {
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+
+    func isNameByte(_ byte: UInt8) -> Bool {
+      isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+        || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        || byte == UInt8(ascii: "@") || byte == UInt8(ascii: "+")
+    }
+
+    func lowercased(_ byte: UInt8) -> UInt8 {
+      (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+  }
+}

@@ -1,0 +1,182 @@
+/// An abbreviation and the expansion a sentence gives for it.
+public struct AcronymPair: Sendable, Hashable {
+  /// The short form, with its own casing (`CNI`, `cgroups`, `MaaD`, `SLAs`).
+  public var short: String
+  /// The long form as written (`Container Network Interface`).
+  public var long: String
+  /// Offsets of the long form in the tokenised text (Unicode scalars).
+  public var longStart: Int
+  /// End offset (exclusive) of the long form.
+  public var longEnd: Int
+  /// Offsets of the short form in the tokenised text.
+  public var shortStart: Int
+  /// End offset (exclusive) of the short form.
+  public var shortEnd: Int
+
+  /// Creates a pair.
+  public init(short: String, long: String, longStart: Int, longEnd: Int, shortStart: Int, shortEnd: Int) {
+    self.short = short
+    self.long = long
+    self.longStart = longStart
+    self.longEnd = longEnd
+    self.shortStart = shortStart
+    self.shortEnd = shortEnd
+  }
+}
+
+/// Finds abbreviation definitions in both orders, `long form (SF)` and `SF (long form)`, matching letter by
+/// letter in the way Schwartz and Hearst (2003) describe: every character of the short form must appear in
+/// the long form in order, read from the end, and the first must start a word of the long form.
+public struct AcronymFinder: Sendable {
+  private let tokenizer = Tokenizer()
+
+  /// Creates a finder.
+  public init() {}
+
+  /// The pairs a sentence defines.
+  public func pairs(in sentence: String) -> [AcronymPair] {
+    let tokens = tokenizer.tokenize(sentence)
+    let scalars = Array(sentence.unicodeScalars)
+    var found: [AcronymPair] = []
+    var index = 0
+    while index < tokens.count {
+      guard tokens[index].text == "(", let close = closing(tokens, from: index) else {
+        index += 1
+        continue
+      }
+      let inside = Array(tokens[(index + 1)..<close])
+      if inside.count == 1, Self.looksLikeShortForm(inside[0].text) {
+        // long form (SF): look back over at most min(|SF| + 5, 2|SF|) words.
+        let short = inside[0]
+        let limit = min(short.text.count + 5, short.text.count * 2)
+        if let pair = match(short: short, candidates: Array(tokens[..<index]), limit: limit, scalars: scalars,
+          longBeforeShort: true)
+        {
+          found.append(pair)
+        }
+      } else if inside.count >= 2, index > 0, Self.looksLikeShortForm(tokens[index - 1].text),
+        inside.allSatisfy({ $0.isWordLike || $0.text == "-" })
+      {
+        // SF (long form)
+        let short = tokens[index - 1]
+        if let pair = match(short: short, candidates: inside, limit: inside.count, scalars: scalars,
+          longBeforeShort: false)
+        {
+          found.append(pair)
+        }
+      }
+      index = close + 1
+    }
+    return found
+  }
+
+  private func closing(_ tokens: [Token], from open: Int) -> Int? {
+    var index = open + 1
+    while index < tokens.count, index <= open + 12 {
+      if tokens[index].text == ")" { return index }
+      if tokens[index].text == "(" { return nil }
+      index += 1
+    }
+    return nil
+  }
+
+  /// Tries to find the shortest run of trailing candidate words (or leading, for `SF (long)`) whose letters
+  /// spell the short form.
+  private func match(
+    short: Token, candidates: [Token], limit: Int, scalars: [Unicode.Scalar], longBeforeShort: Bool
+  ) -> AcronymPair? {
+    // Words only, stopping at punctuation that cannot be inside a name.
+    var words: [Token] = []
+    if longBeforeShort {
+      for token in candidates.reversed() {
+        if !token.isWordLike && token.text != "-" && token.kind != .possessive { break }
+        if token.isWordLike { words.insert(token, at: 0) }
+        if words.count >= limit { break }
+      }
+    } else {
+      words = candidates.filter(\.isWordLike)
+    }
+    guard !words.isEmpty else { return nil }
+    let shortLetters = Array(short.text.lowercased().unicodeScalars).filter { Tokenizer.isAlphanumeric($0) }
+    guard let first = shortLetters.first else { return nil }
+
+    // Try the fewest words first: the long form must start at a word beginning with the short form's first
+    // character, and all characters must be found in order.
+    let starts: [Int] = longBeforeShort ? Array((0..<words.count).reversed()) : [0]
+    for start in starts {
+      let span = longBeforeShort ? Array(words[start...]) : words
+      guard let lead = span.first?.text.lowercased().unicodeScalars.first, lead == first else { continue }
+      if span.count < 2 && shortLetters.count > 1 && !span[0].text.lowercased().hasPrefix(String(String.UnicodeScalarView(shortLetters))) {
+        // A one-word long form must at least begin like the short form (control groups → cgroups needs two).
+        continue
+      }
+      if Self.spells(shortLetters, in: span) {
+        let longStart = span[0].start
+        let longEnd = span[span.count - 1].end
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[longStart..<longEnd])
+        let long = String(view)
+        if long.lowercased() == short.text.lowercased() { return nil }
+        // Every content word of the long form should contribute; reject long forms padded with extra words.
+        if span.count > shortLetters.count + 2 { return nil }
+        return AcronymPair(
+          short: short.text, long: long, longStart: longStart, longEnd: longEnd, shortStart: short.start,
+          shortEnd: short.end)
+      }
+    }
+    return nil
+  }
+
+  /// Schwartz–Hearst: scan the short form from its end, finding each character in the long form from its end;
+  /// the short form's first character must begin a word. Stricter than the original in one way: every word
+  /// of the long form other than a short function word must hold at least one matched character, so a long
+  /// form is never padded with words the short form does not stand for.
+  static func spells(_ short: [Unicode.Scalar], in words: [Token]) -> Bool {
+    let joined = words.map(\.text).joined(separator: " ").lowercased()
+    let long = Array(joined.unicodeScalars)
+    var wordOf = [Int](repeating: -1, count: long.count)
+    var word = 0
+    for (position, scalar) in long.enumerated() {
+      if scalar == " " { word += 1 } else { wordOf[position] = word }
+    }
+    var covered = Set<Int>()
+    var s = short.count - 1
+    var l = long.count - 1
+    while s >= 0 {
+      let character = short[s]
+      while l >= 0 {
+        let matches = long[l] == character
+        let atWordStart = l == 0 || !Tokenizer.isAlphanumeric(long[l - 1])
+        if matches && (s > 0 || atWordStart) { break }
+        l -= 1
+      }
+      if l < 0 { return false }
+      covered.insert(wordOf[l])
+      l -= 1
+      s -= 1
+    }
+    for (index, token) in words.enumerated() where !covered.contains(index) {
+      if !functionWords.contains(token.text.lowercased()) { return false }
+    }
+    return true
+  }
+
+  private static let functionWords: Set<String> = ["of", "the", "a", "an", "and", "for", "to", "in", "on", "as", "with", "by", "&"]
+
+  /// Whether a token could be a short form: 2–10 characters, starts with a letter or digit, has an upper-case letter
+  /// (or is a known lower-case shape like `cgroups`), and is not an ordinary lower-case word.
+  public static func looksLikeShortForm(_ text: String) -> Bool {
+    let scalars = Array(text.unicodeScalars)
+    guard (2...10).contains(scalars.count), let first = scalars.first, Tokenizer.isAlphanumeric(first) else {
+      return false
+    }
+    let letters = scalars.filter { $0.properties.isAlphabetic }
+    guard !letters.isEmpty else { return false }
+    let uppercase = letters.filter { $0.properties.isUppercase }.count
+    if uppercase >= 2 || (uppercase == 1 && !first.properties.isUppercase) { return true }
+    if uppercase == 1 && scalars.count <= 3 { return true }
+    // Lower-case short forms (cgroups, netns) are accepted only when the spelled match is strict; the caller
+    // checks that with `spells`. Keep them short.
+    return uppercase == 0 && scalars.count <= 8 && !text.contains("-")
+  }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// The `cnkb` command: a thin layer over `CNKBPipeline` that parses flags and prints results.
+@main
+struct CNKBCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cnkb",
+    abstract: "Turn writing about container networking into a knowledge base.",
+    discussion: """
+      Reads HTML and XHTML pages, Atom and RSS feeds, Markdown, plain text and the founding corpus's \
+      tagless feed; keeps their structure and sentences in one SQLite file.
+
+      Data goes to standard output; progress and diagnostics go to standard error.
+
+      Exit codes:
+        0   success
+        1   an unexpected internal error
+        64  the command line is wrong (usage)
+        65  an input was not valid data (empty, binary, malformed); the other inputs were still processed
+        66  an input path does not exist or cannot be read
+        73  the database or an output file cannot be created or written
+        75  the database is locked by another cnkb run (try again)
+      """,
+    version: "0.1.0",
+    subcommands: [
+      TextCommand.self, IngestCommand.self, BuildCommand.self, SearchCommand.self, StatsCommand.self,
+      RemoveCommand.self,
+    ]
+  )
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import CNKBPipeline
+import Foundation
+
+/// `cnkb build`: ingest inputs and extract the concept graph in one go; writes `kb.sqlite` and `graph.json`.
+struct BuildCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "build",
+    abstract: "Ingest inputs and build the concept graph: writes DIR/kb.sqlite and DIR/graph.json.",
+    discussion: """
+      Documents whose content is unchanged are not read again. The graph combines the curated lexicon \
+      (the bundled glossary, or --lexicon DIR) with terms discovered in the text: acronyms and their \
+      expansions, multiword terms, and the terms the markup singles out. --no-lexicon uses discovery alone.
+      """
+  )
+
+  @Argument(help: ArgumentHelp("Files, directories or - for standard input.", valueName: "input"))
+  var inputs: [String]
+
+  @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
+  var out: String = "out"
+
+  @Option(help: ArgumentHelp("A lexicon folder to use instead of the bundled glossary.", valueName: "dir"))
+  var lexicon: String?
+
+  @Flag(help: "Use no curated entries: discovery alone (stop words still apply).")
+  var noLexicon = false
+
+  @OptionGroup var logging: LoggingOptions
+
+  func validate() throws {
+    if inputs.isEmpty { throw ValidationError("give at least one file, directory or -") }
+    if lexicon != nil && noLexicon { throw ValidationError("--lexicon and --no-lexicon cannot be used together") }
+  }
+
+  func run() throws {
+    let logger = try logging.makeLogger()
+    let vocabulary: Vocabulary
+    do {
+      vocabulary = try LexiconLoader.vocabulary(noLexicon ? .none : lexicon.map { .directory($0) } ?? .bundled)
+    } catch {
+      Terminal.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
+    let base = try openKnowledgeBase(out + "/kb.sqlite", logger: logger)
+    let report: IngestReport
+    let graph: ConceptGraph
+    do {
+      report = try base.ingest(inputs) { progress in
+        Terminal.progress("[\(progress.done)/\(progress.total)] \(progress.current)")
+      }
+      Terminal.progress("extracting concepts…")
+      graph = try base.buildGraph(vocabulary: vocabulary)
+      try base.writeExports(graph, to: out)
+    } catch {
+      Terminal.clearProgress()
+      Terminal.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
+    Terminal.clearProgress()
+    for entry in report.entries {
+      for warning in entry.warnings { Terminal.error("\(entry.source ?? entry.origin): warning: \(warning)") }
+      if entry.outcome == .failed, let reason = entry.reason { Terminal.error(reason) }
+    }
+    let lexiconCount = graph.concepts.filter { $0.origin != .discovered }.count
+    Terminal.out(
+      """
+      \(report.summary)
+      \(graph.concepts.count) concepts (\(lexiconCount) from the lexicon, \(graph.concepts.count - lexiconCount) \
+      discovered only), \(graph.concepts.reduce(0) { $0 + $1.mentionCount }) mentions in \(graph.documentCount) documents
+      wrote \(out)/kb.sqlite, \(out)/graph.json
+
+      """)
+    if report.entries.contains(where: { $0.outcome == .failed && $0.isMissingInput }) { throw ExitCode(66) }
+    if report.count(.failed) > 0 { throw ExitCode(65) }
+  }
+}

@@ -1,0 +1,86 @@
+import CNKBPipeline
+import Foundation
+import Logging
+import Testing
+import _CNKBTestSupport
+
+/// The founding corpus end to end: 20 posts stored with exact metadata and clean sentences.
+@Suite(.enabled(if: Fixtures.seedFeedURL != nil && SeedGold.directory != nil, "needs ../shared (seed and eval)"))
+struct SeedCorpusTests {
+  private let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+  /// Ingests the seed into a fresh database and returns the knowledge base and the report.
+  private func ingestSeed(_ temp: TemporaryDirectory) throws -> (KnowledgeBase, IngestReport) {
+    let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)
+    let report = try base.ingest([try #require(Fixtures.seedFeedURL).path])
+    return (base, report)
+  }
+
+  @Test func storesTwentyPostsWithTheFeedsTitlesURLsAndDates() throws {
+    let temp = try TemporaryDirectory()
+    let (base, report) = try ingestSeed(temp)
+    #expect(report.count(.added) == 20)
+    #expect(report.count(.failed) == 0)
+    let gold = try SeedGold.rows("posts.tsv")
+    #expect(gold.count == 20)
+    for row in gold {
+      let url = try #require(row["url"])
+      let document = try #require(try base.document(source: url), "post \(row["num"] ?? "?") is stored")
+      #expect(document.title == row["title"])
+      #expect(document.date == row["published"])
+      #expect(document.format == .seedFeed)
+    }
+    #expect(try base.documents().count == 20)
+  }
+
+  @Test func post17KeepsItsGoldDefinitionsAsWholeSentences() throws {
+    let temp = try TemporaryDirectory()
+    let (base, _) = try ingestSeed(temp)
+    let url = try #require(try SeedGold.rows("posts.tsv").first { $0["num"] == "17" }?["url"])
+    let document = try #require(try base.document(source: url))
+    let sentences = Set(document.sentences.map(\.text))
+    // The gold definitions of post 17 are single sentences of the text; each must come out whole.
+    let gold = try SeedGold.rows("definitions.tsv").filter { $0["post"] == "17" }.compactMap { $0["sentence"] }
+    #expect(!gold.isEmpty)
+    let libnetwork = try #require(gold.first { $0.hasPrefix("Libnetwork is the canonical implementation") })
+    #expect(sentences.contains(libnetwork))
+    let whole = gold.filter { sentences.contains($0) }
+    #expect(Double(whole.count) / Double(gold.count) >= 0.8, "missing: \(gold.filter { !sentences.contains($0) })")
+  }
+
+  @Test func storedTextHasNoMarkupCDATAOrEntities() throws {
+    let temp = try TemporaryDirectory()
+    let (base, _) = try ingestSeed(temp)
+    let tag = try Regex(#"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>"#)
+    let entity = try Regex(#"&(#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);"#)
+    for summary in try base.documents() {
+      let document = try #require(try base.document(source: summary.source))
+      #expect(!document.text.contains("<![CDATA["), "\(summary.source)")
+      #expect(!document.text.contains("]]>"), "\(summary.source)")
+      #expect(document.text.firstMatch(of: tag) == nil, "\(summary.source): \(String(describing: document.text.firstMatch(of: tag)?.output.0))")
+      #expect(document.text.firstMatch(of: entity) == nil, "\(summary.source)")
+      for sentence in document.sentences {
+        let scalars = Array(document.text.unicodeScalars)
+        var slice = String.UnicodeScalarView()
+        slice.append(contentsOf: scalars[sentence.start..<sentence.end])
+        #expect(String(slice) == sentence.text, "offsets point at the sentence")
+      }
+    }
+  }
+
+  @Test func reingestingReportsEveryPostUnchanged() throws {
+    let temp = try TemporaryDirectory()
+    let (base, _) = try ingestSeed(temp)
+    let again = try base.ingest([try #require(Fixtures.seedFeedURL).path])
+    #expect(again.count(.unchanged) == 20)
+    #expect(again.count(.added) + again.count(.changed) == 0)
+  }
+
+  @Test func searchFindsIPvlanInPost18() throws {
+    let temp = try TemporaryDirectory()
+    let (base, _) = try ingestSeed(temp)
+    let url = try #require(try SeedGold.rows("posts.tsv").first { $0["num"] == "18" }?["url"])
+    let hits = try base.search("IPvlan")
+    #expect(hits.contains { $0.source == url && $0.snippet.lowercased().contains("[ipvlan") })
+  }
+}
