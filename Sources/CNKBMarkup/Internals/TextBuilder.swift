@@ -34,6 +34,13 @@ struct TextBuilder {
         index += cdataClose.count
         continue
       }
+      // Markup that the page escaped by mistake (`&lt;p class="caption"&gt;`) reads as a tag once decoded:
+      // leave it out of prose, as a browser showing the intended page would.
+      if byte == 0x3C, !preserveSpaces, let length = Self.escapedTagLength(input, at: index) {
+        pendingSpace = true
+        index += length
+        continue
+      }
       if byte < 0x80 {
         if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
           if preserveSpaces {
@@ -123,6 +130,47 @@ struct TextBuilder {
     scalarCount = 0
     pendingSpace = false
     return String(decoding: text, as: UTF8.self)
+  }
+
+  /// HTML element names recognised inside text as escaped markup.
+  private static let escapedTagNames: Set<String> = [
+    "p", "div", "span", "a", "img", "br", "em", "strong", "b", "i", "u", "ul", "ol", "li", "h1", "h2", "h3", "h4",
+    "h5", "h6", "figure", "figcaption", "table", "tr", "td", "th", "tbody", "thead", "blockquote", "section",
+    "article", "small", "sup", "sub", "font", "center", "hr", "iframe", "script", "style", "dl", "dt", "dd",
+  ]
+
+  /// The length of a tag such as `<p id="x">`, `</div>` or `<br/>` starting at `index`, when the name is a
+  /// known HTML element; nil otherwise (so `a < b` or `<none>` in prose stay as written).
+  static func escapedTagLength(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+    var position = index + 1
+    if position < input.count, input[position] == 0x2F { position += 1 }
+    let nameStart = position
+    while position < input.count, position - nameStart < 12,
+      (0x61...0x7A).contains(input[position]) || (0x41...0x5A).contains(input[position]) || (0x30...0x39).contains(input[position])
+    {
+      position += 1
+    }
+    guard position > nameStart else { return nil }
+    let name = String(decoding: UnsafeBufferPointer(rebasing: input[nameStart..<position]), as: UTF8.self).lowercased()
+    guard escapedTagNames.contains(name), position < input.count else { return nil }
+    let next = input[position]
+    guard next == 0x3E || next == 0x20 || next == 0x2F || next == 0x09 || next == 0x0A else { return nil }
+    let limit = min(input.count, index + 512)
+    var quote: UInt8 = 0
+    while position < limit {
+      let byte = input[position]
+      if quote != 0 {
+        if byte == quote { quote = 0 }
+      } else if byte == 0x22 || byte == 0x27 {
+        quote = byte
+      } else if byte == 0x3E {
+        return position + 1 - index
+      } else if byte == 0x3C {
+        return nil
+      }
+      position += 1
+    }
+    return nil
   }
 
   private let cdataOpen: [UInt8] = Array("<![CDATA[".utf8)
