@@ -25,7 +25,7 @@ public struct HTMLTextConverter: Sendable {
       throw .emptyDocument(source: source)
     }
     let decoded = EncodingDetector.decode(html, declared: encoding)
-    guard let tree = XMLTree.html(decoded.utf8), let root = tree.root else {
+    guard let (tree, truncated) = XMLTree.html(decoded.utf8), let root = tree.root else {
       throw .unparsable(source: source)
     }
     var walker = BlockWalker()
@@ -33,6 +33,9 @@ public struct HTMLTextConverter: Sendable {
     for node in contentRoots { walker.walk(node, insideMainContent: insideContent) }
     walker.finish()
     var warnings = decoded.warnings
+    if truncated {
+      warnings.append("elements nested deeper than libxml2's limit (256 levels) were cut, with their text")
+    }
     if walker.blocks.isEmpty { warnings.append("no text found in the page") }
     let title = Self.title(of: root) ?? walker.blocks.first { $0.kind == .heading && $0.level == 1 }?.text
     return StructuredText(title: title, blocks: walker.blocks, warnings: warnings)

@@ -101,6 +101,13 @@ public final class KnowledgeBase: Sendable {
         entries.append(entry)
         continue
       }
+      if document.blocks.isEmpty {
+        entries.append(
+          IngestEntry(
+            origin: path, source: source.source, title: document.title, outcome: .skipped,
+            reason: "no text found", warnings: document.warnings))
+        continue
+      }
       let outcome: SaveOutcome
       do {
         outcome = try store.save(document)

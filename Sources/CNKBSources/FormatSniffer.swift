@@ -209,8 +209,13 @@ struct Prologue {
         guard let end = rest.range(of: "-->") else { return }
         rest = rest[end.upperBound...]
       } else if rest.hasPrefix("<!") {
-        let declaration = rest.prefix(while: { $0 != ">" })
+        let declaration = rest.prefix(while: { $0 != ">" && $0 != "[" })
         if declaration.lowercased().hasPrefix("<!doctype html") { hasHTMLDoctype = true }
+        // A doctype may carry an internal subset in brackets (entity declarations): skip past its `]`.
+        if rest.dropFirst(declaration.count).first == "[" {
+          guard let close = rest.firstIndex(of: "]") else { return }
+          rest = rest[close...]
+        }
         guard let end = rest.firstIndex(of: ">") else { return }
         rest = rest[rest.index(after: end)...]
       } else if rest.hasPrefix("<") {

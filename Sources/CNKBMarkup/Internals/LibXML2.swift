@@ -26,19 +26,24 @@ final class XMLTree {
   deinit { xmlFreeDoc(document) }
 
   /// Parses HTML (already UTF-8) with recovery and no network access. Nil only when no tree at all results.
-  static func html(_ utf8: [UInt8]) -> XMLTree? {
+  /// `truncated` is set when libxml2 stopped descending because the nesting exceeded its depth limit.
+  static func html(_ utf8: [UInt8]) -> (tree: XMLTree, truncated: Bool)? {
     _ = libxml2Setup
+    guard let context = htmlNewParserCtxt() else { return nil }
+    defer { htmlFreeParserCtxt(context) }
     let options = Int32(
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
     let document = utf8.withUnsafeBufferPointer { buffer in
       buffer.baseAddress.flatMap { base in
         base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-          htmlReadMemory($0, Int32(clamping: buffer.count), nil, "UTF-8", options)
+          htmlCtxtReadMemory(context, $0, Int32(clamping: buffer.count), nil, "UTF-8", options)
         }
       }
     }
-    return document.map(XMLTree.init)
+    guard let document else { return nil }
+    let message = xmlCtxtGetLastError(context)?.pointee.message.map { String(cString: $0) } ?? ""
+    return (XMLTree(document), message.contains("Excessive depth"))
   }
 
   /// Parses XML strictly (feeds): no network, no entity substitution, no DTD loading. On failure returns
