@@ -5,6 +5,8 @@
 /// - a tag Ink does not see closed (`<br>`, `<img …>`, a placeholder such as `<pod-name>`, an autolink
 ///   `<https://…>`) turns everything after it into one raw HTML block;
 /// - `~~~` fences, fences inside list items and CRLF line breaks are not recognised as code blocks;
+/// - after a hard line break (two trailing spaces, a trailing backslash) a paragraph runs on across a
+///   blank line and can swallow the code fence that follows;
 /// - a document that starts with `---` loses its first section to Ink's own metadata parser, or crashes it.
 ///
 /// The rewrite works on UTF-8 bytes, line by line, in linear time (with a bounded look-ahead for closing
@@ -215,9 +217,9 @@ enum InkCompatibility {
           position += 1
         }
       }
-      // Ink carries a paragraph on across blank lines after two trailing spaces (a hard line break), which
-      // can pull a following code fence into the paragraph: trailing white space goes.
-      while let last = output.last, isSpace(last) { output.removeLast() }
+      // Ink carries a paragraph or a quote on across a blank line after a hard line break (two trailing
+      // spaces or a trailing backslash), which can pull a following code fence into the text: both go.
+      while let last = output.last, isSpace(last) || last == UInt8(ascii: "\\") { output.removeLast() }
       if position < input.count {
         output.append(UInt8(ascii: "\n"))
         position += 1

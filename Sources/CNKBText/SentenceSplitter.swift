@@ -142,7 +142,9 @@ public struct SentenceSplitter: Sendable {
       return following.properties.isUppercase && Self.sentenceStarters.contains(nextWord.lowercased())
     }
     // A single letter: an initial (J. R. R.) or an option label; not a boundary.
-    if previous.unicodeScalars.count == 1, previous.unicodeScalars.first?.properties.isAlphabetic == true {
+    let beforePrevious = terminator - previous.unicodeScalars.count - 1
+    let standsAlone = beforePrevious < 0 || s[beforePrevious].properties.isWhitespace || Self.openers.contains(s[beforePrevious])
+    if standsAlone, previous.unicodeScalars.count == 1, previous.unicodeScalars.first?.properties.isAlphabetic == true {
       return false
     }
     // Dotted abbreviations like U.S.A. or e.g. written with other letters.

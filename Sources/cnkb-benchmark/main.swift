@@ -52,7 +52,7 @@ guard !pages.isEmpty else {
 }
 
 /// The bare baseline: parse with libxml2's HTML parser and concatenate every text node's content.
-func bareLibXML2(_ data: Data) -> Int {
+@MainActor func bareLibXML2(_ data: Data) -> Int {
   let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
     | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
   let document: htmlDocPtr? = data.withUnsafeBytes { raw in
@@ -82,17 +82,17 @@ func bareLibXML2(_ data: Data) -> Int {
 
 let converter = HTMLTextConverter()
 /// cnkb's HTML-to-text stage: encoding detection, structure, inline marks, normalisation.
-func cnkbConvert(_ data: Data) -> Int {
+@MainActor func cnkbConvert(_ data: Data) -> Int {
   (try? converter.convert(data, source: "bench"))?.blocks.count ?? 0
 }
 
 let reader = DocumentReader()
 /// cnkb's whole reading path for one page: conversion plus sentence splitting and offsets.
-func cnkbRead(_ data: Data) -> Int {
+@MainActor func cnkbRead(_ data: Data) -> Int {
   (try? reader.documents(html: data, source: "bench"))?.first?.sentences.count ?? 0
 }
 
-func measure(_ body: (Data) -> Int) -> Double {
+@MainActor func measure(_ body: (Data) -> Int) -> Double {
   let start = DispatchTime.now().uptimeNanoseconds
   var sink = 0
   for page in pages { sink &+= body(page) }
@@ -126,7 +126,7 @@ for _ in 0..<arguments.iterations {
 
 func row(_ name: String, _ seconds: Double) -> String {
   let rate = megabytes / seconds
-  return name.padding(toLength: 44, withPad: " ", startingAt: 0)
+  return name.padding(toLength: 50, withPad: " ", startingAt: 0)
     + String(format: "%8.3f s  %8.2f MB/s", seconds, rate)
 }
 let bareSeconds = median(bare)

@@ -47,22 +47,36 @@ final class XMLTree {
   }
 
   /// Parses XML strictly (feeds): no network, no entity substitution, no DTD loading. On failure returns
-  /// libxml2's line and message for the first error, read from the parser context (never global state).
+  /// libxml2's line and message for the first error, collected through the parser context's own structured
+  /// error callback (never the process-wide last error).
   static func xml(_ data: Data) -> Result<XMLTree, XMLParseFailure> {
     _ = libxml2Setup
     guard let context = xmlNewParserCtxt() else { return .failure(XMLParseFailure(line: 0, message: "out of memory")) }
     defer { xmlFreeParserCtxt(context) }
-    let options = Int32(
-      XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
-        | XML_PARSE_NOWARNING.rawValue)
-    let document: xmlDocPtr? = data.withUnsafeBytes { raw in
-      raw.baseAddress.flatMap { base in
-        xmlCtxtReadMemory(context, base.assumingMemoryBound(to: CChar.self), Int32(clamping: raw.count), nil, nil, options)
+    let errors = ErrorCollector()
+    context.pointee._private = Unmanaged.passUnretained(errors).toOpaque()
+    context.pointee.sax?.pointee.serror = { userData, error in
+      guard let userData, let error else { return }
+      let parser = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+      guard let box = parser.pointee._private else { return }
+      let collector = Unmanaged<ErrorCollector>.fromOpaque(box).takeUnretainedValue()
+      guard collector.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+      let message = error.pointee.message.map { String(cString: $0) } ?? "unreadable XML"
+      collector.first = XMLParseFailure(
+        line: Int(error.pointee.line), message: message.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOWARNING.rawValue)
+    let document: xmlDocPtr? = withExtendedLifetime(errors) {
+      data.withUnsafeBytes { raw in
+        raw.baseAddress.flatMap { base in
+          xmlCtxtReadMemory(context, base.assumingMemoryBound(to: CChar.self), Int32(clamping: raw.count), nil, nil, options)
+        }
       }
     }
     let wellFormed = context.pointee.wellFormed != 0
     if let document, wellFormed { return .success(XMLTree(document)) }
     if let document { xmlFreeDoc(document) }
+    if let first = errors.first { return .failure(first) }
     let error = xmlCtxtGetLastError(context)
     let message = error?.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines)
     return .failure(XMLParseFailure(line: Int(error?.pointee.line ?? 0), message: message ?? "unreadable XML"))
@@ -70,6 +84,11 @@ final class XMLTree {
 
   /// The root element, if any.
   var root: XMLNode? { xmlDocGetRootElement(document).map(XMLNode.init) }
+}
+
+/// Collects the first error a parser context reports.
+private final class ErrorCollector {
+  var first: XMLParseFailure?
 }
 
 /// Why an XML document could not be parsed.
