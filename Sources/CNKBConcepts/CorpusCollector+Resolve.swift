@@ -147,7 +147,8 @@ extension CorpusCollector {
     let words = key.split(separator: " ").map(String.init)
     guard let firstWord = words.first, let lastWord = words.last else { return nil }
     if vocabulary.stopList.contains(key) { return nil }
-    if words.contains(where: { vocabulary.stopwords.contains($0) }) { return nil }
+    if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return nil }
+    if isBoilerplate(bucket) { return nil }
     let frequency = Double(bucket.uniqueMentions.count)
     let surface = Self.preferredLabel(bucket)
 
@@ -164,7 +165,7 @@ extension CorpusCollector {
         && !Self.commonCapitalized.contains(key)
       let accepted =
         ((allCapitals || innerCapital) && frequency >= 2) || (technical && frequency >= 3) || proper
-        || (bucket.cues >= 2 && frequency >= 2)
+        || (bucket.cues >= 2 && frequency >= 2) || (bucket.cues >= 1 && frequency >= 3)
       guard accepted, !vocabulary.stopList.contains(firstWord) else { return nil }
     } else {
       if vocabulary.stopList.contains(firstWord) || vocabulary.stopList.contains(lastWord) { return nil }
@@ -178,6 +179,27 @@ extension CorpusCollector {
     guard cvalue > 0 else { return nil }
     let spread = 1 + 0.5 * log2(Double(max(1, bucket.documents.count)))
     return cvalue * (1 + 0.25 * Double(min(bucket.cues, 4))) * spread
+  }
+
+  /// Month and weekday names and abbreviations: dates are not terms.
+  static let calendarWords: Set<String> = [
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  ]
+
+  /// Whether a candidate lives in page furniture: mentioned in several documents, almost only in their last
+  /// two blocks (the "originally published by …" lines blogs append).
+  func isBoilerplate(_ bucket: TermBucket) -> Bool {
+    guard bucket.documents.count >= 3 else { return false }
+    var inFooter = 0
+    for mention in bucket.mentions {
+      guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count,
+        let blocks = blockCounts[mention.document]
+      else { continue }
+      if sentences[mention.sentence].block >= blocks - 2 { inFooter += 1 }
+    }
+    return Double(inFooter) >= 0.8 * Double(bucket.mentions.count)
   }
 
   /// Capitalised words that start many sentences or name things outside the field.

@@ -79,6 +79,8 @@ struct CorpusCollector {
   var shortFormTokens: [String: [Mention]] = [:]
   /// Sentence lookup for definitions: document source → sentences.
   var sentenceIndex: [String: [Sentence]] = [:]
+  /// Number of blocks per document, to recognise footers.
+  var blockCounts: [String: Int] = [:]
 
   init(vocabulary: Vocabulary, options: ConceptExtractor.Options) {
     self.vocabulary = vocabulary
@@ -117,15 +119,24 @@ struct CorpusCollector {
 
   mutating func collect(_ document: Document, tokenizer: Tokenizer, acronyms: AcronymFinder) {
     sentenceIndex[document.source] = document.sentences
+    blockCounts[document.source] = document.blocks.count
     for (ordinal, sentence) in document.sentences.enumerated() {
       let placed = document.blocks[sentence.block]
       let block = placed.block
       if block.kind == .code { continue }
       let heading = block.kind == .heading
       // Marks of the block in document offsets, for cues.
+      let blockScalars = Array(block.text.unicodeScalars)
       let cueSpans = Set(
-        block.marks.filter { $0.kind != .link || !($0.attribute ?? "").isEmpty }.map {
-          Span(start: placed.start + $0.start, end: placed.start + $0.end)
+        block.marks.filter { $0.kind != .link || !($0.attribute ?? "").isEmpty }.map { mark -> Span in
+          // A bold lead-in often takes its colon along ("Endpoint:"): the term ends before it.
+          var end = mark.end
+          while end > mark.start + 1, end <= blockScalars.count,
+            [":", ".", ",", ";", " "].contains(blockScalars[end - 1])
+          {
+            end -= 1
+          }
+          return Span(start: placed.start + mark.start, end: placed.start + end)
         })
       let wholeBlockIsLabel = block.kind == .definitionTerm
       let tokens = tokenizer.tokenize(sentence.text).map { token -> Token in

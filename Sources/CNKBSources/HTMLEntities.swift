@@ -32,13 +32,16 @@ enum HTMLEntities {
 
   /// The text a reference's name stands for (`amp`, `#39`, `#x2019`), or nil when unknown or invalid.
   static func reference(_ name: Substring) -> String? {
+    let code: UInt32?
     if name.hasPrefix("#x") || name.hasPrefix("#X") {
-      return UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+      code = UInt32(name.dropFirst(2), radix: 16)
+    } else if name.hasPrefix("#") {
+      code = UInt32(name.dropFirst(), radix: 10)
+    } else {
+      return named[name]
     }
-    if name.hasPrefix("#") {
-      return UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-    }
-    return named[name]
+    guard let code, code != 0, let scalar = Unicode.Scalar(code) else { return nil }
+    return String(Character(scalar))
   }
 
   /// Collapses every run of white space to one space and trims both ends.

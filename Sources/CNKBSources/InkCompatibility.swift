@@ -7,6 +7,7 @@
 /// - `~~~` fences, fences inside list items and CRLF line breaks are not recognised as code blocks;
 /// - after a hard line break (two trailing spaces, a trailing backslash) a paragraph runs on across a
 ///   blank line and can swallow the code fence that follows;
+/// - a line starting with `` ` ``, an inline tag, `-v` or `#42` ends the paragraph above it mid-sentence;
 /// - a document that starts with `---` loses its first section to Ink's own metadata parser, or crashes it.
 ///
 /// The rewrite works on UTF-8 bytes, line by line, in linear time (with a bounded look-ahead for closing
@@ -35,6 +36,13 @@ enum InkCompatibility {
     title tr track tt u ul var video wbr
     """.split(separator: " ").map { Array($0.utf8) })
 
+  /// Elements that sit inside a line of text: a line starting with one continues the paragraph above.
+  static let inlineElements: Set<[UInt8]> = Set(
+    """
+    a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong sub sup \
+    time u var
+    """.split(separator: " ").map { Array($0.utf8) })
+
   /// Elements that never have content.
   static let voidElements: Set<[UInt8]> = Set(
     "area base br col embed hr img input link meta param source track wbr".split(separator: " ").map {
@@ -52,6 +60,12 @@ enum InkCompatibility {
     var position = 0
     /// Where fenced code blocks were written: Ink reads them as code, so the last guard leaves them alone.
     var codeBlocks: [Range<Int>] = []
+    /// Where each end tag name (`div` for `</div>`, as written) occurs last in the input.
+    let lastEndTag: [ArraySlice<UInt8>: Int]
+    /// Where the last `-->` of the input starts (-1 when there is none).
+    let lastCommentEnd: Int
+    /// Bytes the look-ahead for end tags may still read: keeps many unclosed tags from costing quadratic time.
+    var lookAheadBudget: Int
 
     /// Copies the text with `\r\n` and `\r` turned into `\n` (Ink closes fences only after a plain `\n`).
     init(normalisingLineBreaks bytes: [UInt8]) {
@@ -69,6 +83,33 @@ enum InkCompatibility {
       }
       input = normalised
       output.reserveCapacity(normalised.count + normalised.count / 16)
+      lookAheadBudget = 8 * normalised.count + 1_048_576
+      var lastEndTag: [ArraySlice<UInt8>: Int] = [:]
+      var cursor = 0
+      while cursor + 2 < normalised.count {
+        if normalised[cursor] == UInt8(ascii: "<"), normalised[cursor + 1] == UInt8(ascii: "/") {
+          var nameEnd = cursor + 2
+          while nameEnd < normalised.count, normalised[nameEnd] != UInt8(ascii: ">"),
+            normalised[nameEnd] != UInt8(ascii: " "), normalised[nameEnd] != UInt8(ascii: "\n"),
+            normalised[nameEnd] != UInt8(ascii: "\t")
+          {
+            nameEnd += 1
+          }
+          lastEndTag[normalised[(cursor + 2)..<nameEnd]] = cursor
+          cursor = nameEnd
+        } else {
+          cursor += 1
+        }
+      }
+      self.lastEndTag = lastEndTag
+      var commentEnd = normalised.count - 3
+      while commentEnd >= 0,
+        !(normalised[commentEnd] == UInt8(ascii: "-") && normalised[commentEnd + 1] == UInt8(ascii: "-")
+          && normalised[commentEnd + 2] == UInt8(ascii: ">"))
+      {
+        commentEnd -= 1
+      }
+      lastCommentEnd = commentEnd
     }
 
     mutating func run() {
@@ -81,10 +122,12 @@ enum InkCompatibility {
         }
       }
       guardAgainstUnclosedParagraphTags()
-      // Ink reads a document that opens with `-` as metadata first: a leading horizontal rule loses the
-      // text up to the next `---`, and metadata left open at the end of the text crashes the parser.
-      // A comment first keeps the metadata parser away (front matter has been taken off already).
-      if output.first(where: { !isSpace($0) && $0 != UInt8(ascii: "\n") }) == UInt8(ascii: "-") {
+      // Until its first block, Ink reads a line starting with `-` as metadata: a leading horizontal rule
+      // loses the text up to the next `---`, and metadata left open at the end of the text crashes the
+      // parser. Link reference definitions (`[name]: url`) are not blocks, so they can come first. A
+      // comment as the first block keeps the metadata parser away (front matter is already taken off).
+      let first = output.first { !isSpace($0) && $0 != UInt8(ascii: "\n") }
+      if first == UInt8(ascii: "-") || first == UInt8(ascii: "[") {
         output.insert(contentsOf: Array("<!-- -->\n\n".utf8), at: 0)
       }
     }
@@ -189,6 +232,11 @@ enum InkCompatibility {
     /// Rewrites from `position` to the end of the line (or further, when raw HTML spans lines).
     mutating func rewriteInline(upTo initialLineEnd: Int) {
       var lineEnd = initialLineEnd
+      if position > 0, input[position - 1] == UInt8(ascii: "\n"), continuesParagraph(position..<lineEnd),
+        output.last == UInt8(ascii: "\n"), previousOutputLineIsText
+      {
+        output[output.count - 1] = UInt8(ascii: " ")
+      }
       while position < lineEnd {
         // A dropped tag or comment can leave a fence at the start of an output line, where Ink will see it.
         if output.isEmpty || output.last == UInt8(ascii: "\n"), position > 0, input[position - 1] != UInt8(ascii: "\n"),
@@ -224,6 +272,47 @@ enum InkCompatibility {
         output.append(UInt8(ascii: "\n"))
         position += 1
       }
+    }
+
+    /// Whether a line that Ink would take for the start of a new block only continues the paragraph above:
+    /// it opens with inline code, an inline HTML element, `-` or `#` glued to a word (`-v`, `--all`, `#42`).
+    ///
+    /// Ink ends a paragraph at any line starting with `` ` ``, `<`, `-` or `#`, which cuts sentences in two.
+    func continuesParagraph(_ line: Range<Int>) -> Bool {
+      let content = input[line]
+      guard let first = content.first, !isSpace(first), content.count >= 2 else { return false }
+      let second = content[content.startIndex + 1]
+      switch first {
+      case UInt8(ascii: "`"):
+        return second != UInt8(ascii: "`")
+      case UInt8(ascii: "#"):
+        return second != UInt8(ascii: "#") && !isSpace(second)
+      case UInt8(ascii: "-"):
+        if second == UInt8(ascii: "-") {
+          return content.count >= 3 && isLetter(content[content.startIndex + 2])
+        }
+        return !isSpace(second)
+      case UInt8(ascii: "<"):
+        let name = content.dropFirst().prefix(while: isLetter).map(lowercased)
+        return InkCompatibility.inlineElements.contains(name)
+      default:
+        return false
+      }
+    }
+
+    /// Whether the last line written is paragraph or list text that a continuation line may join.
+    var previousOutputLineIsText: Bool {
+      let body = output.dropLast()
+      let start = body.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.startIndex
+      let line = body[start...].drop(while: isSpace)
+      guard let first = line.first else { return false }
+      if first == UInt8(ascii: "#") || first == UInt8(ascii: "|") || first == UInt8(ascii: "`")
+        || first == UInt8(ascii: "<")
+      {
+        return false
+      }
+      // A rule or a setext underline.
+      return !line.allSatisfy { isSpace($0) || "-*_=".utf8.contains($0) }
     }
 
     /// Copies a code span the way Ink reads one: from a backtick to the next backtick on the same line.
@@ -301,7 +390,7 @@ enum InkCompatibility {
 
     /// Drops an HTML comment (it holds no content), or escapes `<!--` when the comment never ends.
     mutating func skipComment(lineEnd: Int) {
-      let limit = min(input.count, position + InkCompatibility.lookAheadLimit)
+      let limit = min(input.count, position + InkCompatibility.lookAheadLimit, lastCommentEnd + 3)
       var index = position + 4
       while index + 3 <= limit {
         if input[index] == UInt8(ascii: "-"), input[index + 1] == UInt8(ascii: "-"),
@@ -317,10 +406,12 @@ enum InkCompatibility {
 
     /// Where the element opened at `position` ends (after its matching end tag's `>`), counting nested
     /// elements of the same name as Ink does; nil when it is not closed within the look-ahead limit.
-    func endOfElement(named name: [UInt8], openingTagEnd: Int) -> Int? {
+    mutating func endOfElement(named name: [UInt8], openingTagEnd: Int) -> Int? {
+      guard let lastEnd = lastEndTag[name[...]], lastEnd > openingTagEnd, lookAheadBudget > 0 else { return nil }
       var depth = 1
       var index = openingTagEnd + 1
-      let limit = min(input.count, openingTagEnd + InkCompatibility.lookAheadLimit)
+      let limit = min(input.count, openingTagEnd + InkCompatibility.lookAheadLimit, lastEnd + 1)
+      defer { lookAheadBudget -= index - openingTagEnd }
       while index < limit {
         guard input[index] == UInt8(ascii: "<") else {
           index += 1
@@ -368,9 +459,10 @@ enum InkCompatibility {
 
     // MARK: The last guard
 
-    /// Escapes every `<p` (any case) outside fenced code that Ink's parser would never get past: one with
-    /// no `>` after it, or one right after a backslash. The inline rewrite already avoids both; this guard
-    /// makes sure of it.
+    /// Escapes every `<p` (any case) outside fenced code that Ink's parser would never get past.
+    ///
+    /// That is one with no `>` after it, or one right after a backslash. The inline rewrite already
+    /// avoids both; this guard makes sure of it.
     mutating func guardAgainstUnclosedParagraphTags() {
       let lastGreaterThan = output.lastIndex(of: UInt8(ascii: ">")) ?? -1
       var risky: [Int] = []

@@ -138,7 +138,9 @@ public struct InputCollector: Sendable {
     directory.hasSuffix("/") ? directory + name : directory + "/" + name
   }
 
-  /// Why a file cannot be opened for reading, or nil when it can. Opens without blocking (safe on FIFOs).
+  /// Why a file cannot be opened for reading, or nil when it can.
+  ///
+  /// Opens without blocking, so a FIFO with no writer does not hang the walk.
   static func readProblem(_ path: String) -> String? {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK)
     if descriptor < 0 { return message(for: errno) }
@@ -173,17 +175,33 @@ public struct InputCollector: Sendable {
   static let nonDocumentExtensions: [String: String] = {
     var table: [String: String] = [:]
     let groups: [(String, [String])] = [
-      ("image", ["png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "ico", "icns", "svg", "avif", "heic", "psd"]),
-      ("archive", ["zip", "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "tar", "jar", "war", "deb", "rpm", "dmg", "iso"]),
-      ("data file", ["json", "jsonl", "ndjson", "yaml", "yml", "toml", "csv", "tsv", "ini", "cfg", "conf", "lock",
-        "db", "sqlite", "sqlite3", "parquet", "pb", "proto", "plist", "log"]),
+      (
+        "image",
+        ["png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "ico", "icns", "svg", "avif", "heic", "psd"]
+      ),
+      (
+        "archive",
+        ["zip", "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "tar", "jar", "war", "deb", "rpm", "dmg", "iso"]
+      ),
+      (
+        "data file",
+        [
+          "json", "jsonl", "ndjson", "yaml", "yml", "toml", "csv", "tsv", "ini", "cfg", "conf", "lock",
+          "db", "sqlite", "sqlite3", "parquet", "pb", "proto", "plist", "log",
+        ]
+      ),
       ("style sheet or script", ["css", "scss", "sass", "less", "js", "mjs", "cjs", "ts", "tsx", "jsx", "map"]),
       ("font", ["woff", "woff2", "ttf", "otf", "eot"]),
       ("binary", ["exe", "dll", "so", "dylib", "o", "a", "bin", "class", "wasm", "pyc", "dat", "img"]),
       ("audio or video", ["mp3", "mp4", "m4a", "m4v", "wav", "ogg", "oga", "webm", "mov", "avi", "mkv", "flac"]),
       ("office or PDF file", ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "epub", "rtf"]),
-      ("source code", ["swift", "c", "h", "cc", "cpp", "hpp", "m", "go", "rs", "py", "rb", "java", "kt", "sh", "bash",
-        "zsh", "pl", "php", "lua", "sql", "mod", "sum"]),
+      (
+        "source code",
+        [
+          "swift", "c", "h", "cc", "cpp", "hpp", "m", "go", "rs", "py", "rb", "java", "kt", "sh", "bash",
+          "zsh", "pl", "php", "lua", "sql", "mod", "sum",
+        ]
+      ),
     ]
     for (kind, extensions) in groups {
       for fileExtension in extensions { table[fileExtension] = kind }

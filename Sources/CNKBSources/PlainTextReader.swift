@@ -53,7 +53,8 @@ public struct PlainTextReader: Sendable {
     }
 
     for scalar in text.unicodeScalars {
-      let isLineBreak = scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}"
+      let isLineBreak =
+        scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}"
         || scalar == "\u{0B}" || scalar == "\u{0C}" || scalar == "\u{85}"
       if isLineBreak {
         if scalar == "\n" && previousWasCarriageReturn {

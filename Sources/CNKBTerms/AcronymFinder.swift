@@ -155,10 +155,13 @@ public struct AcronymFinder: Sendable {
       l -= 1
       s -= 1
     }
+    // Letters may cluster in one word (MQTT takes two t's from "Transport"), so one content word may go
+    // uncovered, but no more: a long form is never padded with words the short form does not stand for.
+    var uncovered = 0
     for (index, token) in words.enumerated() where !covered.contains(index) {
-      if !functionWords.contains(token.text.lowercased()) { return false }
+      if !functionWords.contains(token.text.lowercased()) { uncovered += 1 }
     }
-    return true
+    return uncovered == 0 || (uncovered == 1 && words.count <= short.count && words.count >= 3)
   }
 
   private static let functionWords: Set<String> = ["of", "the", "a", "an", "and", "for", "to", "in", "on", "as", "with", "by", "&"]
