@@ -5,6 +5,205 @@ enum BundledGlossary {
   /// File name → contents.
   static let files: [String: String] = [
     "terms.jsonl": ####"""
+# The curated lexicon: one entry per line (JSON). See README.md for the fields.
+{"label": "Container Network Interface", "category": "spec", "abbreviations": ["CNI"], "description": "A specification and set of libraries for plugins that attach Linux containers to networks and release them again.", "seeAlso": ["CNI plugin", "Container Network Model"]}
+{"label": "Container Network Model", "category": "spec", "abbreviations": ["CNM"], "description": "Docker's design for container networking, built from sandboxes, endpoints and networks and implemented by libnetwork.", "seeAlso": ["libnetwork", "Container Network Interface"]}
+{"label": "CNI plugin", "category": "concept", "aliases": ["CNI network plugin"], "description": "An executable that a runtime calls to add a container to a network or remove it, following the CNI specification.", "seeAlso": ["Container Network Interface"]}
+{"label": "CNI specification", "category": "spec", "aliases": ["CNI spec"], "description": "The document that defines the CNI plugin contract: operations, environment variables, configuration and results.", "seeAlso": ["Container Network Interface"]}
+{"label": "CNI configuration", "category": "concept", "aliases": ["CNI config", "CNI configuration file"], "description": "The JSON network configuration a runtime hands to a CNI plugin, naming the network, plugin type and settings.", "seeAlso": ["Container Network Interface"]}
+{"label": "network configuration list", "category": "concept", "aliases": ["conflist", "configuration list"], "description": "A CNI configuration that lists several plugins to run in order as a chain.", "seeAlso": ["CNI configuration"]}
+{"label": "Open Container Initiative", "category": "organization", "abbreviations": ["OCI"], "description": "A Linux Foundation project that maintains open standards for container image formats and runtimes.", "seeAlso": ["container runtime"]}
+{"label": "Container Runtime Interface", "category": "spec", "abbreviations": ["CRI"], "description": "The Kubernetes API through which the kubelet drives a container runtime.", "seeAlso": ["Kubernetes", "container runtime"]}
+{"label": "Container Storage Interface", "category": "spec", "abbreviations": ["CSI"], "description": "A specification that lets orchestrators attach storage volumes through plugins."}
+{"label": "JSON", "category": "spec", "aliases": ["JavaScript Object Notation"], "description": "A text format for structured data made of objects, arrays, strings and numbers."}
+{"label": "JSON schema", "category": "spec", "description": "A vocabulary for describing and validating the structure of JSON documents.", "seeAlso": ["JSON"]}
+{"label": "libnetwork", "category": "project_or_product", "description": "The Go library that implements the Container Network Model inside Docker.", "seeAlso": ["Container Network Model", "Docker"]}
+{"label": "network sandbox", "category": "concept", "aliases": ["sandbox"], "description": "In CNM, the isolated network stack of one container: its interfaces, routes and DNS settings.", "seeAlso": ["endpoint", "Container Network Model"]}
+{"label": "endpoint", "category": "concept", "aliases": ["network endpoint"], "description": "In CNM, the attachment point that joins a sandbox to a network, often one end of a veth pair.", "seeAlso": ["network sandbox"]}
+{"label": "network driver", "category": "concept", "aliases": ["driver"], "description": "A component that implements a kind of container network, such as bridge, overlay or macvlan.", "seeAlso": ["native driver", "remote driver"]}
+{"label": "native driver", "category": "concept", "description": "A network driver built into Docker's libnetwork rather than supplied as a plugin.", "seeAlso": ["network driver", "remote driver"]}
+{"label": "remote driver", "category": "concept", "description": "A network driver supplied by a plugin process that libnetwork talks to over an API.", "seeAlso": ["network driver", "native driver"]}
+{"label": "IPAM driver", "category": "concept", "description": "A libnetwork driver that allocates subnets and addresses for networks and endpoints.", "seeAlso": ["IP address management"]}
+{"label": "network controller", "category": "concept", "description": "The libnetwork object through which the engine creates networks and manages drivers.", "seeAlso": ["libnetwork"]}
+{"label": "network plugin", "category": "concept", "aliases": ["networking plugin"], "description": "An add-on that gives a container platform a networking implementation through a defined interface.", "seeAlso": ["CNI plugin", "remote driver"]}
+{"label": "plugin interface", "category": "concept", "aliases": ["extension point"], "description": "A defined extension point through which third parties plug networking into a container platform.", "seeAlso": ["network plugin"]}
+{"label": "local scope", "category": "concept", "description": "A network whose state and reach are limited to a single host.", "seeAlso": ["global scope"]}
+{"label": "global scope", "category": "concept", "description": "A network whose state is shared across the hosts of a cluster.", "seeAlso": ["local scope"]}
+{"label": "docker_gwbridge", "category": "driver_or_mode", "description": "The bridge Docker adds on each host so containers on overlay networks can reach external networks.", "seeAlso": ["overlay networking", "bridge networking"]}
+{"label": "docker0", "category": "driver_or_mode", "description": "The default Linux bridge that Docker creates on a host for containers on the default bridge network.", "seeAlso": ["bridge networking", "Linux bridge"]}
+{"label": "bridge networking", "category": "driver_or_mode", "aliases": ["bridge driver", "bridge network", "bridge mode"], "description": "Connecting containers on one host through a software bridge, usually with NAT to reach outside.", "seeAlso": ["Linux bridge", "docker0"]}
+{"label": "host networking", "category": "driver_or_mode", "aliases": ["host driver", "host network", "host mode"], "description": "Running a container directly in the host's network namespace with no isolation of its own.", "seeAlso": ["network namespace"]}
+{"label": "none networking", "category": "driver_or_mode", "aliases": ["none driver", "none network"], "description": "A mode that gives a container only a loopback interface and no external connectivity.", "seeAlso": ["network driver"]}
+{"label": "overlay networking", "category": "driver_or_mode", "aliases": ["overlay network", "overlay driver", "overlays"], "description": "A virtual network layered over the host network with tunnels, letting containers on many hosts share a segment.", "seeAlso": ["VXLAN", "underlay networking"]}
+{"label": "underlay networking", "category": "driver_or_mode", "aliases": ["underlay network", "underlay driver", "underlay"], "description": "Attaching containers directly to the physical network without encapsulation.", "seeAlso": ["MACvlan", "IPvlan", "overlay networking"]}
+{"label": "MACvlan", "category": "driver_or_mode", "aliases": ["macvlan driver"], "description": "A Linux driver that gives each container its own MAC address on a sub-interface of a parent interface.", "seeAlso": ["IPvlan", "underlay networking"]}
+{"label": "MACvlan bridge mode", "category": "driver_or_mode", "description": "The MACvlan mode in which sub-interfaces on one parent can reach each other directly.", "seeAlso": ["MACvlan"]}
+{"label": "MACvlan VEPA mode", "category": "driver_or_mode", "aliases": ["VEPA mode"], "description": "The MACvlan mode that sends all traffic to the external switch, which reflects local traffic back.", "seeAlso": ["MACvlan"]}
+{"label": "MACvlan private mode", "category": "driver_or_mode", "description": "The MACvlan mode that blocks traffic between sub-interfaces of the same parent.", "seeAlso": ["MACvlan"]}
+{"label": "MACvlan passthru mode", "category": "driver_or_mode", "aliases": ["passthru mode"], "description": "The MACvlan mode that hands the parent interface to a single sub-interface.", "seeAlso": ["MACvlan"]}
+{"label": "IPvlan", "category": "driver_or_mode", "aliases": ["ipvlan driver"], "description": "A Linux driver that lets containers share the parent's MAC address and tells them apart by IP address.", "seeAlso": ["MACvlan", "underlay networking"]}
+{"label": "IPvlan L2 mode", "category": "driver_or_mode", "description": "The IPvlan mode that switches traffic at layer 2, with containers on the parent's broadcast domain.", "seeAlso": ["IPvlan"]}
+{"label": "IPvlan L3 mode", "category": "driver_or_mode", "description": "The IPvlan mode that routes traffic at layer 3, so no broadcasts cross the parent interface.", "seeAlso": ["IPvlan"]}
+{"label": "IPvlan L3S mode", "category": "driver_or_mode", "description": "The IPvlan layer 3 mode that also passes traffic through the host's netfilter hooks.", "seeAlso": ["IPvlan"]}
+{"label": "802.1Q", "category": "protocol", "aliases": ["dot1q", "802.1q"], "description": "The IEEE standard that tags Ethernet frames with a VLAN identifier.", "seeAlso": ["VLAN", "802.1Q trunk"]}
+{"label": "802.1Q trunk", "category": "driver_or_mode", "aliases": ["VLAN trunk", "trunk port"], "description": "A link that carries frames of several VLANs, told apart by their 802.1Q tags.", "seeAlso": ["802.1Q", "VLAN"]}
+{"label": "VLAN sub-interface", "category": "concept", "description": "A virtual interface that sends and receives the frames of one VLAN on a trunked parent interface.", "seeAlso": ["802.1Q trunk"]}
+{"label": "host-gw", "category": "driver_or_mode", "aliases": ["host gateway"], "description": "A Flannel backend that routes pod traffic through plain host routes, needing hosts on one layer 2 segment.", "seeAlso": ["Flannel"]}
+{"label": "IP-per-container", "category": "concept", "aliases": ["IP per container", "IP-per-pod"], "description": "The model in which each container gets its own routable IP address.", "seeAlso": ["IP address"]}
+{"label": "single-host networking", "category": "concept", "description": "Container networking confined to one machine.", "seeAlso": ["multi-host networking"]}
+{"label": "multi-host networking", "category": "concept", "aliases": ["multi-host"], "description": "Container networking that spans several machines, letting containers on different hosts communicate.", "seeAlso": ["overlay networking"]}
+{"label": "port mapping", "category": "concept", "aliases": ["port-mapping", "port forwarding"], "description": "Publishing a container port on a host port so outside clients can reach the container.", "seeAlso": ["network address translation"]}
+{"label": "network namespace", "category": "concept", "aliases": ["netns", "network namespaces"], "description": "A Linux kernel feature that gives a process its own copy of the network stack.", "seeAlso": ["Linux namespaces", "veth pair"]}
+{"label": "Linux namespaces", "category": "concept", "aliases": ["namespaces", "namespace"], "description": "Kernel features that isolate what a process can see, such as its network, processes and mounts.", "seeAlso": ["network namespace"]}
+{"label": "control groups", "category": "concept", "abbreviations": ["cgroups"], "description": "A Linux kernel feature that limits and accounts for the resources a group of processes uses.", "seeAlso": ["Linux namespaces"]}
+{"label": "veth pair", "category": "concept", "aliases": ["veth", "virtual Ethernet pair"], "description": "Two connected virtual Ethernet interfaces: what enters one end leaves the other.", "seeAlso": ["network namespace", "Linux bridge"]}
+{"label": "Linux bridge", "category": "concept", "aliases": ["software bridge"], "description": "A software switch in the Linux kernel that forwards frames between attached interfaces.", "seeAlso": ["bridge networking", "veth pair"]}
+{"label": "iptables", "category": "project_or_product", "description": "The Linux tool for defining packet filtering and NAT rules in netfilter tables.", "seeAlso": ["netfilter", "network address translation"]}
+{"label": "nftables", "category": "project_or_product", "description": "The successor to iptables for packet classification in the Linux kernel.", "seeAlso": ["iptables"]}
+{"label": "netfilter", "category": "project_or_product", "description": "The Linux kernel framework of packet hooks that iptables and nftables program.", "seeAlso": ["iptables"]}
+{"label": "network address translation", "category": "concept", "abbreviations": ["NAT"], "description": "Rewriting addresses in packet headers as they pass a router, often to share one public address.", "seeAlso": ["IP masquerade", "iptables"]}
+{"label": "IP masquerade", "category": "concept", "abbreviations": ["IPMASQ"], "aliases": ["masquerading"], "description": "A form of source NAT that rewrites outgoing packets to the address of the outgoing interface.", "seeAlso": ["network address translation"]}
+{"label": "eBPF", "category": "concept", "aliases": ["extended Berkeley Packet Filter", "BPF"], "description": "A Linux facility for running verified programs in the kernel, used for fast networking and policy.", "seeAlso": ["Cilium"]}
+{"label": "IPVS", "category": "concept", "aliases": ["IP Virtual Server"], "description": "The kernel's IP Virtual Server, a layer 4 load balancer used by kube-proxy in one of its modes.", "seeAlso": ["kube-proxy", "load balancing"]}
+{"label": "conntrack", "category": "concept", "aliases": ["connection tracking"], "description": "The netfilter subsystem that tracks connections so replies and NAT can be matched to flows.", "seeAlso": ["netfilter"]}
+{"label": "routing table", "category": "concept", "aliases": ["route table"], "description": "The list of routes a host consults to choose the next hop for each packet.", "seeAlso": ["static route"]}
+{"label": "static route", "category": "concept", "aliases": ["static routes"], "description": "A route entered by hand or configuration rather than learned from a routing protocol.", "seeAlso": ["routing table"]}
+{"label": "next hop", "category": "concept", "description": "The neighbouring router to which a packet is sent on its way to a destination.", "seeAlso": ["routing table"]}
+{"label": "route prefix", "category": "concept", "description": "The network part of an address range that a route covers.", "seeAlso": ["CIDR"]}
+{"label": "network stack", "category": "concept", "aliases": ["networking stack"], "description": "The layered software in an operating system that implements networking protocols.", "seeAlso": ["network namespace"]}
+{"label": "network interface", "category": "concept", "aliases": ["interface", "NIC", "network interface card"], "description": "A point where a host or container attaches to a network, physical or virtual.", "seeAlso": ["veth pair"]}
+{"label": "MTU", "category": "concept", "aliases": ["maximum transmission unit"], "description": "The largest packet size a link carries without fragmentation.", "seeAlso": ["VXLAN"]}
+{"label": "loopback interface", "category": "concept", "aliases": ["loopback"], "description": "A virtual interface through which a host talks to itself."}
+{"label": "IP address management", "category": "concept", "abbreviations": ["IPAM"], "description": "Planning, allocating and tracking IP addresses for networks and containers.", "seeAlso": ["IPAM driver", "DHCP"]}
+{"label": "IP address", "category": "concept", "aliases": ["IP addresses"], "description": "The numeric address that identifies an interface on an IP network.", "seeAlso": ["IPv4", "IPv6"]}
+{"label": "IP", "category": "protocol", "aliases": ["Internet Protocol"], "description": "The Internet Protocol, which addresses and routes packets between networks.", "seeAlso": ["IPv4", "IPv6"]}
+{"label": "IPv4", "category": "protocol", "description": "Version 4 of the Internet Protocol, with 32-bit addresses.", "seeAlso": ["IPv6"]}
+{"label": "IPv6", "category": "protocol", "description": "Version 6 of the Internet Protocol, with 128-bit addresses.", "seeAlso": ["IPv4"]}
+{"label": "CIDR", "category": "concept", "aliases": ["Classless Inter-Domain Routing"], "description": "Classless notation that writes an address range as a prefix and a length, such as 10.0.0.0/8.", "seeAlso": ["subnet"]}
+{"label": "subnet", "category": "concept", "aliases": ["subnetwork"], "description": "A range of IP addresses that forms one network segment.", "seeAlso": ["CIDR"]}
+{"label": "DHCP", "category": "protocol", "aliases": ["Dynamic Host Configuration Protocol"], "description": "A protocol through which hosts obtain IP addresses and settings from a server.", "seeAlso": ["IP address management"]}
+{"label": "host-local", "category": "project_or_product", "description": "A CNI IPAM plugin that allocates addresses from ranges stored on the local host.", "seeAlso": ["IP address management"]}
+{"label": "MAC address", "category": "concept", "aliases": ["MAC addresses"], "description": "The hardware address that identifies an interface on an Ethernet segment.", "seeAlso": ["MACvlan", "ARP"]}
+{"label": "ARP", "category": "protocol", "aliases": ["Address Resolution Protocol"], "description": "The protocol that finds the MAC address behind an IPv4 address on a local segment.", "seeAlso": ["MAC address"]}
+{"label": "container ID", "category": "concept", "description": "The unique identifier a runtime assigns to a container.", "seeAlso": ["container runtime"]}
+{"label": "VXLAN", "category": "protocol", "aliases": ["Virtual Extensible LAN", "virtual extensible local area network"], "description": "An encapsulation that carries layer 2 frames in UDP so virtual segments can span a layer 3 network.", "seeAlso": ["overlay networking"]}
+{"label": "VXLAN network identifier", "category": "concept", "abbreviations": ["VNI"], "description": "The 24-bit number that tells VXLAN segments apart.", "seeAlso": ["VXLAN"]}
+{"label": "VXLAN tunnel endpoint", "category": "concept", "abbreviations": ["VTEP"], "description": "The device or software that wraps and unwraps VXLAN frames.", "seeAlso": ["VXLAN"]}
+{"label": "Geneve", "category": "protocol", "aliases": ["GENEVE"], "description": "A generic network virtualization encapsulation with extensible option headers.", "seeAlso": ["VXLAN"]}
+{"label": "GRE", "category": "protocol", "aliases": ["Generic Routing Encapsulation"], "description": "Generic Routing Encapsulation, a simple tunnelling protocol for carrying packets inside IP.", "seeAlso": ["IP-in-IP"]}
+{"label": "IP-in-IP", "category": "protocol", "aliases": ["IPIP", "IP in IP"], "description": "Encapsulating an IP packet directly inside another IP packet.", "seeAlso": ["Calico"]}
+{"label": "BGP", "category": "protocol", "aliases": ["Border Gateway Protocol"], "description": "The Border Gateway Protocol, which routers use to exchange reachability of address prefixes.", "seeAlso": ["route reflector", "Calico"]}
+{"label": "route reflector", "category": "concept", "description": "A BGP speaker that passes routes between peers so that not every pair needs a session.", "seeAlso": ["BGP"]}
+{"label": "VLAN", "category": "protocol", "aliases": ["virtual LAN", "VLANs"], "description": "A virtual LAN: a broadcast domain carved out of a shared layer 2 network.", "seeAlso": ["802.1Q"]}
+{"label": "Layer 2", "category": "concept", "aliases": ["L2", "layer-2", "data link layer"], "description": "The data link layer, where frames are switched by MAC address.", "seeAlso": ["Layer 3"]}
+{"label": "Layer 3", "category": "concept", "aliases": ["L3", "layer-3", "network layer"], "description": "The network layer, where packets are routed by IP address.", "seeAlso": ["Layer 2"]}
+{"label": "Layer 4", "category": "concept", "aliases": ["L4", "layer-4", "transport layer"], "description": "The transport layer, where TCP and UDP carry traffic between ports.", "seeAlso": ["Layer 3"]}
+{"label": "Ethernet", "category": "protocol", "description": "The dominant family of wired LAN technologies and its frame format.", "seeAlso": ["MAC address"]}
+{"label": "TCP", "category": "protocol", "aliases": ["Transmission Control Protocol"], "description": "The Transmission Control Protocol, which delivers reliable ordered byte streams.", "seeAlso": ["UDP"]}
+{"label": "UDP", "category": "protocol", "aliases": ["User Datagram Protocol"], "description": "The User Datagram Protocol, which sends datagrams without connections or delivery guarantees.", "seeAlso": ["TCP"]}
+{"label": "SR-IOV", "category": "concept", "aliases": ["single root I/O virtualization"], "description": "A hardware feature that splits one physical network card into many virtual functions.", "seeAlso": ["Multus"]}
+{"label": "service discovery", "category": "concept", "description": "How workloads find the network locations of the services they need.", "seeAlso": ["DNS"]}
+{"label": "DNS", "category": "protocol", "aliases": ["Domain Name System"], "description": "The Domain Name System, which maps names to addresses.", "seeAlso": ["service discovery"]}
+{"label": "load balancing", "category": "concept", "aliases": ["load-balancing", "load balancer", "load balancers"], "description": "Spreading requests across several instances of a service.", "seeAlso": ["kube-proxy"]}
+{"label": "geo-distributed load balancing", "category": "concept", "aliases": ["geo-distributed load-balancing", "global load balancing"], "description": "Spreading traffic across sites in different regions.", "seeAlso": ["load balancing"]}
+{"label": "SSL termination", "category": "concept", "aliases": ["TLS termination"], "description": "Decrypting TLS traffic at a proxy or load balancer before passing it on.", "seeAlso": ["load balancing"]}
+{"label": "kube-proxy", "category": "project_or_product", "description": "The Kubernetes node component that implements Service virtual IPs with iptables or IPVS rules.", "seeAlso": ["Kubernetes", "IPVS"]}
+{"label": "ingress", "category": "concept", "aliases": ["ingress controller"], "description": "The routing of external HTTP traffic into services of a cluster.", "seeAlso": ["load balancing"]}
+{"label": "network policy", "category": "concept", "aliases": ["network policies"], "description": "Rules that say which workloads may talk to which, enforced by the network plugin.", "seeAlso": ["micro-segmentation"]}
+{"label": "micro-segmentation", "category": "concept", "aliases": ["microsegmentation"], "description": "Dividing a network into fine-grained zones with policy between individual workloads.", "seeAlso": ["network policy"]}
+{"label": "quality of service", "category": "concept", "abbreviations": ["QoS"], "description": "Treating traffic classes differently to meet bandwidth, latency or loss goals."}
+{"label": "service-level agreement", "category": "concept", "abbreviations": ["SLA"], "description": "A commitment between a provider and a customer on measurable service levels."}
+{"label": "service mesh", "category": "concept", "description": "An infrastructure layer of proxies that handles service-to-service traffic, security and telemetry.", "seeAlso": ["sidecar", "Istio", "Linkerd"]}
+{"label": "sidecar", "category": "concept", "aliases": ["sidecar proxy", "sidecars"], "description": "A helper container deployed beside an application container in the same pod, such as a proxy.", "seeAlso": ["service mesh"]}
+{"label": "service proxy", "category": "concept", "aliases": ["service proxies"], "description": "A proxy that sits in the path of service traffic to route, secure and observe it.", "seeAlso": ["Envoy", "sidecar"]}
+{"label": "Envoy", "category": "project_or_product", "description": "An open source layer 7 proxy widely used as the data plane of service meshes.", "seeAlso": ["Istio", "service proxy"]}
+{"label": "Istio", "category": "project_or_product", "description": "An open source service mesh that manages traffic, security and telemetry for microservices.", "seeAlso": ["Envoy", "service mesh"]}
+{"label": "Linkerd", "category": "project_or_product", "description": "An open source service mesh from Buoyant and a CNCF project.", "seeAlso": ["service mesh"]}
+{"label": "Consul", "category": "project_or_product", "description": "HashiCorp's tool for service discovery, configuration and service mesh.", "seeAlso": ["service discovery"]}
+{"label": "NGINX", "category": "project_or_product", "aliases": ["Nginx"], "description": "A web server and reverse proxy also used for load balancing and as an ingress controller.", "seeAlso": ["load balancing"]}
+{"label": "observability", "category": "concept", "description": "How well the inner state of a system can be understood from its metrics, logs and traces.", "seeAlso": ["telemetry", "distributed tracing"]}
+{"label": "telemetry", "category": "concept", "description": "Measurements collected from running systems and sent somewhere for analysis.", "seeAlso": ["observability"]}
+{"label": "distributed tracing", "category": "concept", "description": "Following a request across the services it touches to see where time goes.", "seeAlso": ["observability"]}
+{"label": "circuit breaking", "category": "concept", "aliases": ["circuit breaker"], "description": "Stopping calls to a failing service for a while so failures do not cascade.", "seeAlso": ["service mesh"]}
+{"label": "access control", "category": "concept", "description": "Deciding and enforcing who may reach which resource.", "seeAlso": ["network policy"]}
+{"label": "Calico", "category": "project_or_product", "aliases": ["Project Calico"], "description": "A networking and network policy project that routes workload traffic with BGP, created by Tigera.", "seeAlso": ["BGP", "Tigera"]}
+{"label": "Flannel", "category": "project_or_product", "description": "A simple overlay network for Kubernetes from CoreOS that gives each host a subnet.", "seeAlso": ["host-gw", "VXLAN"]}
+{"label": "Weave Net", "category": "project_or_product", "aliases": ["Weave"], "description": "Weaveworks' container network that builds a mesh overlay between hosts.", "seeAlso": ["Weaveworks"]}
+{"label": "Cilium", "category": "project_or_product", "description": "A CNI plugin that uses eBPF for networking, load balancing and identity-based policy.", "seeAlso": ["eBPF"]}
+{"label": "Canal", "category": "project_or_product", "description": "A combination of Flannel for networking and Calico for network policy.", "seeAlso": ["Flannel", "Calico"]}
+{"label": "Contiv", "category": "project_or_product", "aliases": ["Cisco Contiv"], "description": "A Cisco-led container networking project offering policy-based networking.", "seeAlso": ["Cisco"]}
+{"label": "Kuryr", "category": "project_or_product", "description": "An OpenStack project that connects containers to Neutron networks.", "seeAlso": ["OpenStack", "Neutron"]}
+{"label": "Open Virtual Network", "category": "project_or_product", "abbreviations": ["OVN"], "aliases": ["Open Virtual Networking"], "description": "Open vSwitch's system for virtual networks, with logical switches and routers.", "seeAlso": ["Open vSwitch"]}
+{"label": "Open vSwitch", "category": "project_or_product", "abbreviations": ["OVS"], "description": "A production-quality virtual switch for hypervisors and containers.", "seeAlso": ["Open Virtual Network"]}
+{"label": "Multus", "category": "project_or_product", "aliases": ["Multus CNI"], "description": "A CNI meta-plugin that attaches several network interfaces to one pod.", "seeAlso": ["CNI plugin"]}
+{"label": "MetalLB", "category": "project_or_product", "description": "A load balancer implementation for bare-metal Kubernetes clusters using ARP or BGP.", "seeAlso": ["load balancing", "BGP"]}
+{"label": "Docker", "category": "project_or_product", "description": "The platform and tooling that popularised building, shipping and running Linux containers.", "seeAlso": ["Docker Engine", "libnetwork"]}
+{"label": "Docker Engine", "category": "project_or_product", "aliases": ["Docker daemon", "Docker engine"], "description": "The Docker daemon and its API that build and run containers on a host.", "seeAlso": ["Docker"]}
+{"label": "Docker Swarm", "category": "project_or_product", "aliases": ["Swarm", "swarm mode"], "description": "Docker's native clustering and orchestration mode.", "seeAlso": ["SwarmKit"]}
+{"label": "SwarmKit", "category": "project_or_product", "aliases": ["Swarmkit"], "description": "The orchestration toolkit behind Docker's swarm mode.", "seeAlso": ["Docker Swarm"]}
+{"label": "Docker Compose", "category": "project_or_product", "description": "A tool for defining and running multi-container applications from a YAML file.", "seeAlso": ["Docker"]}
+{"label": "Kubernetes", "category": "project_or_product", "aliases": ["K8s"], "description": "An open source system for deploying, scaling and managing containerized applications across a cluster.", "seeAlso": ["pod", "kube-proxy"]}
+{"label": "Apache Mesos", "category": "project_or_product", "aliases": ["Mesos"], "description": "A cluster manager that shares machines' resources among frameworks such as Marathon.", "seeAlso": ["Marathon"]}
+{"label": "Marathon", "category": "project_or_product", "description": "A container orchestration framework that runs on Apache Mesos.", "seeAlso": ["Apache Mesos"]}
+{"label": "DC/OS", "category": "project_or_product", "aliases": ["DCOS"], "description": "Mesosphere's distributed operating system built on Apache Mesos.", "seeAlso": ["Apache Mesos"]}
+{"label": "Nomad", "category": "project_or_product", "description": "HashiCorp's workload orchestrator."}
+{"label": "rkt", "category": "project_or_product", "aliases": ["Rocket"], "description": "CoreOS's container runtime, where CNI first appeared.", "seeAlso": ["CoreOS", "Container Network Interface"]}
+{"label": "containerd", "category": "project_or_product", "description": "An industry-standard container runtime that manages the container lifecycle on a host.", "seeAlso": ["runc"]}
+{"label": "runc", "category": "project_or_product", "description": "The reference command-line runtime for running containers under the OCI specification.", "seeAlso": ["containerd", "Open Container Initiative"]}
+{"label": "CoreDNS", "category": "project_or_product", "description": "A flexible DNS server that serves cluster DNS in Kubernetes.", "seeAlso": ["DNS"]}
+{"label": "etcd", "category": "project_or_product", "description": "A distributed key-value store used for cluster configuration and state.", "seeAlso": ["Kubernetes"]}
+{"label": "Cloud Foundry", "category": "project_or_product", "description": "An open source platform as a service for deploying applications."}
+{"label": "OpenShift", "category": "project_or_product", "description": "Red Hat's Kubernetes distribution and application platform.", "seeAlso": ["Kubernetes"]}
+{"label": "OpenStack", "category": "project_or_product", "description": "An open source platform for running infrastructure clouds.", "seeAlso": ["Neutron"]}
+{"label": "Neutron", "category": "project_or_product", "description": "The OpenStack networking service.", "seeAlso": ["OpenStack", "Kuryr"]}
+{"label": "Tectonic", "category": "project_or_product", "description": "CoreOS's commercial Kubernetes distribution.", "seeAlso": ["CoreOS", "Kubernetes"]}
+{"label": "Prometheus", "category": "project_or_product", "description": "An open source monitoring system and time-series database, a CNCF project.", "seeAlso": ["AlertManager"]}
+{"label": "AlertManager", "category": "project_or_product", "aliases": ["Alertmanager"], "description": "The Prometheus component that groups, routes and silences alerts.", "seeAlso": ["Prometheus"]}
+{"label": "Fluentd", "category": "project_or_product", "description": "An open source data collector for unified logging."}
+{"label": "Meshery", "category": "project_or_product", "description": "An open source management plane for service meshes and their performance.", "seeAlso": ["service mesh"]}
+{"label": "Linux", "category": "project_or_product", "description": "The operating system kernel on which containers as discussed here run.", "seeAlso": ["Linux namespaces"]}
+{"label": "Cloud Native Computing Foundation", "category": "organization", "abbreviations": ["CNCF"], "description": "The Linux Foundation body that hosts Kubernetes, CNI, Prometheus and other cloud native projects.", "seeAlso": ["Linux Foundation"]}
+{"label": "Linux Foundation", "category": "organization", "description": "A non-profit that hosts open source projects and foundations.", "seeAlso": ["Cloud Native Computing Foundation"]}
+{"label": "Docker Inc.", "category": "organization", "aliases": ["Docker, Inc."], "description": "The company behind Docker.", "seeAlso": ["Docker"]}
+{"label": "CoreOS", "category": "organization", "description": "The company that created rkt, Flannel, etcd and the CNI, later acquired by Red Hat.", "seeAlso": ["rkt", "Container Network Interface"]}
+{"label": "Cisco", "category": "organization", "description": "A networking equipment and software company.", "seeAlso": ["Contiv"]}
+{"label": "VMware", "category": "organization", "description": "A virtualization and cloud software company."}
+{"label": "Google", "category": "organization", "description": "The company that created Kubernetes' predecessor Borg and donated Kubernetes to the CNCF.", "seeAlso": ["Kubernetes"]}
+{"label": "Red Hat", "category": "organization", "description": "An open source software company, maker of OpenShift.", "seeAlso": ["OpenShift"]}
+{"label": "Mesosphere", "category": "organization", "description": "The company behind DC/OS, built on Apache Mesos.", "seeAlso": ["DC/OS"]}
+{"label": "Tigera", "category": "organization", "description": "The company that created Calico.", "seeAlso": ["Calico"]}
+{"label": "Weaveworks", "category": "organization", "description": "The company that created Weave Net.", "seeAlso": ["Weave Net"]}
+{"label": "SocketPlane", "category": "organization", "description": "A startup acquired by Docker whose networking work fed into libnetwork.", "seeAlso": ["libnetwork"]}
+{"label": "HashiCorp", "category": "organization", "description": "The company behind Consul and Nomad.", "seeAlso": ["Consul"]}
+{"label": "container", "category": "concept", "aliases": ["containers", "Linux containers"], "description": "An isolated process, or group of processes, packaged with its filesystem and run on a shared kernel.", "seeAlso": ["container runtime"]}
+{"label": "container networking", "category": "concept", "description": "How containers get interfaces and addresses and how traffic reaches them.", "seeAlso": ["Container Network Interface", "Container Network Model"]}
+{"label": "container runtime", "category": "concept", "aliases": ["runtime", "container engine"], "description": "The software that creates and runs containers on a host.", "seeAlso": ["containerd", "runc"]}
+{"label": "container image", "category": "concept", "aliases": ["image"], "description": "A packaged, layered filesystem and configuration from which containers start.", "seeAlso": ["container registry"]}
+{"label": "container registry", "category": "concept", "aliases": ["registry"], "description": "A service that stores and distributes container images.", "seeAlso": ["container image"]}
+{"label": "container orchestration", "category": "concept", "aliases": ["orchestration", "container orchestrator", "orchestrator"], "description": "Automating the placement, scaling, networking and health of containers across a cluster.", "seeAlso": ["Kubernetes"]}
+{"label": "pod", "category": "concept", "description": "In Kubernetes, a group of containers that share a network namespace and are scheduled together.", "seeAlso": ["Kubernetes"]}
+{"label": "virtual machine", "category": "concept", "abbreviations": ["VM"], "description": "An emulated computer that runs its own operating system on virtualized hardware.", "seeAlso": ["container"]}
+{"label": "microservices", "category": "concept", "aliases": ["microservice"], "description": "An architecture that builds an application as many small, independently deployed services.", "seeAlso": ["service mesh"]}
+{"label": "cloud native", "category": "concept", "description": "Building and running applications to exploit the elasticity and automation of cloud platforms.", "seeAlso": ["Cloud Native Computing Foundation"]}
+{"label": "serverless", "category": "concept", "aliases": ["serverless computing"], "description": "A model in which the platform runs code on demand and the user manages no servers.", "seeAlso": ["functions as a service"]}
+{"label": "functions as a service", "category": "concept", "abbreviations": ["FaaS"], "aliases": ["function"], "description": "Running individual functions in response to events on a serverless platform.", "seeAlso": ["serverless"]}
+{"label": "distributed systems", "category": "concept", "aliases": ["distributed system"], "description": "Systems whose components run on several networked computers and coordinate by messages."}
+{"label": "scheduling", "category": "concept", "aliases": ["scheduler"], "description": "Deciding which host runs each workload.", "seeAlso": ["container orchestration"]}
+{"label": "health checking", "category": "concept", "aliases": ["health checks"], "description": "Probing services periodically to detect and replace unhealthy instances.", "seeAlso": ["container orchestration"]}
+{"label": "cluster management", "category": "concept", "description": "Operating a group of machines as one pool of resources.", "seeAlso": ["container orchestration"]}
+{"label": "multi-tenancy", "category": "concept", "description": "Serving several isolated tenants from shared infrastructure."}
+{"label": "open source", "category": "concept", "aliases": ["open-source"], "description": "Software whose source code is published under a licence that lets anyone use, change and share it."}
+{"label": "DevOps", "category": "concept", "description": "Practices that join software development and operations to deliver changes quickly and reliably.", "seeAlso": ["continuous delivery"]}
+{"label": "continuous integration", "category": "concept", "abbreviations": ["CI"], "description": "Merging and testing changes frequently and automatically.", "seeAlso": ["continuous delivery"]}
+{"label": "continuous delivery", "category": "concept", "abbreviations": ["CD"], "description": "Keeping software always releasable through automated pipelines.", "seeAlso": ["continuous integration"]}
+{"label": "infrastructure as code", "category": "concept", "description": "Managing infrastructure through versioned, machine-readable definitions."}
+{"label": "public cloud", "category": "concept", "description": "Computing services offered over the internet by a provider to many customers.", "seeAlso": ["hybrid cloud"]}
+{"label": "hybrid cloud", "category": "concept", "description": "A mix of public cloud and private infrastructure operated together.", "seeAlso": ["public cloud"]}
+{"label": "data center", "category": "concept", "aliases": ["datacenter", "data centre"], "description": "A facility that houses servers, storage and networking equipment."}
+{"label": "east-west traffic", "category": "concept", "aliases": ["east west traffic"], "description": "Traffic between workloads inside a data center or cluster.", "seeAlso": ["north-south traffic"]}
+{"label": "north-south traffic", "category": "concept", "aliases": ["north south traffic"], "description": "Traffic entering or leaving a data center or cluster.", "seeAlso": ["east-west traffic"]}
+{"label": "Message Queuing Telemetry Transport", "category": "protocol", "abbreviations": ["MQTT"], "description": "A lightweight publish-subscribe messaging protocol for constrained devices."}
+{"label": "Internet of Things", "category": "concept", "abbreviations": ["IoT"], "description": "Networked sensors and devices that exchange data."}
 """####,
     "stoplist.txt": ####"""
 # Generic words and phrases that are never terms of the field on their own, even when frequent.
