@@ -118,7 +118,8 @@ extension CorpusCollector {
     return sentences[mention.sentence + 1].text
   }
 
-  /// Scores how a sentence presents a mention: copula, appositive, label, "known as", expansion, subject.
+  /// Scores how a sentence presents a mention: copula, appositive, label, "known as", expansion, subject, or a
+  /// plain mention as the last resort. Higher is a better definition; nil means the sentence is unusable.
   func definitionShape(_ mention: Mention, in sentence: Sentence, all sentences: [Sentence]) -> (Int, String)? {
     let text = Array(sentence.text.unicodeScalars)
     let start = mention.start - sentence.start
@@ -132,33 +133,54 @@ extension CorpusCollector {
       after = String(after[after.index(after: close)...]).trimmingCharacters(in: .whitespaces)
     }
     let lowerAfter = after.lowercased()
+    let lastWordBefore = before.split(whereSeparator: { $0 == " " }).last.map(String.init) ?? ""
     let atStart = before.isEmpty || ["the", "a", "an"].contains(before)
+    // An introductory phrase or a subordinating word may come first: "Among others, Istio is a …".
+    let subjectPosition = atStart || before.hasSuffix(",")
+      || ["though", "although", "while", "whereas", "because", "since", "if", "when", "and", "but"].contains(lastWordBefore)
     let wordCount = sentence.text.split(separator: " ").count
     guard wordCount >= 4 || after.hasPrefix(":") else {
       // A bare label (a definition-list term, a heading-like lead-in) defines through what follows.
       if before.isEmpty && after.isEmpty && mention.sentence + 1 < sentences.count { return (3, "label") }
       return nil
     }
-    if atStart {
-      for copula in ["is a ", "is an ", "is the ", "are a ", "are the ", "is one of ", "are ", "is "] where lowerAfter.hasPrefix(copula) {
-        if lowerAfter.hasPrefix("is not") || lowerAfter.hasPrefix("are not") { return nil }
-        return (copula.hasSuffix("a ") || copula.hasSuffix("an ") || copula.hasSuffix("the ") || copula == "is one of " ? 6 : 4, "copula")
-      }
-      for verb in ["refers to ", "means ", "stands for ", "describes ", "provides ", "defines ", "enables ", "allows "]
+    if lowerAfter.hasPrefix("is not") || lowerAfter.hasPrefix("are not") { return (0, "mention") }
+    let articleCopulas = ["is a ", "is an ", "is the ", "are a ", "are the ", "is one of ", "are one of "]
+    if subjectPosition {
+      if articleCopulas.contains(where: lowerAfter.hasPrefix) { return (atStart ? 6 : 5, "copula") }
+      for verb in ["refers to ", "means ", "stands for ", "is defined as ", "are defined as ", "is known as "]
       where lowerAfter.hasPrefix(verb) {
-        return (verb == "refers to " || verb == "means " || verb == "stands for " ? 5 : 3, "copula")
+        return (5, "copula")
       }
-      if after.hasPrefix(":") || after.hasPrefix("–") || after.hasPrefix("—") || after.hasPrefix("- ") {
-        return (5, "label")
+      if lowerAfter.hasPrefix("is ") || lowerAfter.hasPrefix("are ") {
+        // "The native drivers are none, bridge, overlay and MACvlan" lists members; it does not define.
+        let rest = lowerAfter.drop { $0 != " " }.dropFirst()
+        let clause = rest.prefix { $0 != "." }
+        if clause.filter({ $0 == "," }).count >= 2 && !rest.hasPrefix("a ") && !rest.hasPrefix("an ") { return (1, "enumeration") }
+        return (atStart ? 4 : 3, "copula")
       }
-      if after.hasPrefix(", a ") || after.hasPrefix(", an ") || after.hasPrefix(", the ") { return (5, "appositive") }
+      for verb in ["describes ", "provides ", "defines ", "enables ", "allows ", "lets ", "gives "] where lowerAfter.hasPrefix(verb) {
+        return (3, "copula")
+      }
     }
-    if after.hasPrefix(", a ") || after.hasPrefix(", an ") || after.hasPrefix(", the ") || after.hasPrefix(", which ") {
-      return (4, "appositive")
+    if atStart && (after.hasPrefix(":") || after.hasPrefix("–") || after.hasPrefix("—") || after.hasPrefix("- ")) {
+      return (5, "label")
     }
-    for cue in ["known as", "called", "referred to as", "named"] where before.hasSuffix(cue) { return (4, "known-as") }
+    for lead in [", a ", ", an ", ", the ", ", which ", ", wherein ", ", where ", ", meaning ", "—", "– "]
+    where lowerAfter.hasPrefix(lead) {
+      return (atStart ? 5 : 4, "appositive")
+    }
+    for cue in ["known as", "called", "referred to as", "named", "aka", "a.k.a.", "also known as", "i.e.", "meaning"]
+    where before.hasSuffix(cue) {
+      return (4, "known-as")
+    }
     if String(String.UnicodeScalarView(text[end...])).hasPrefix(" (") { return (2, "expansion") }
-    if atStart { return (1, "subject") }
-    return nil
+    // "Cloud-native applications are designed to …": the term heads the subject of a copula.
+    if atStart {
+      let words = lowerAfter.split(separator: " ").prefix(3).map(String.init)
+      if words.count >= 2 && ["is", "are"].contains(words[1]) { return (2, "subject") }
+      return (1, "subject")
+    }
+    return wordCount >= 8 ? (0, "mention") : nil
   }
 }

@@ -163,14 +163,23 @@ extension CorpusCollector {
       let proper = scalars[0].properties.isUppercase && bucket.capitalizedMidSentence >= 2
         && bucket.capitalizedMidSentence >= 4 * bucket.lowercaseMidSentence
         && !Self.commonCapitalized.contains(key)
-      let accepted =
-        ((allCapitals || innerCapital) && frequency >= 2) || (technical && frequency >= 3) || proper
-        || (bucket.cues >= 2 && frequency >= 2) || (bucket.cues >= 1 && frequency >= 3)
+      // A lower-case word stands for a term only when the markup keeps singling it out, and it is no verb form.
+      let verbForm = key.hasSuffix("ed") || key.hasSuffix("ing") || key.hasSuffix("ly")
+      let marked = !verbForm && bucket.cues >= 1 && (bucket.cues >= 2 || frequency >= 3)
+        && Double(bucket.cues) >= 0.1 * frequency
+      let accepted = ((allCapitals || innerCapital) && frequency >= 2) || (technical && frequency >= 3) || proper || marked
       guard accepted, !vocabulary.stopList.contains(firstWord) else { return nil }
     } else {
       if vocabulary.stopList.contains(firstWord) || vocabulary.stopList.contains(lastWord) { return nil }
       guard frequency >= Double(options.minimumFrequency) || bucket.cues >= 1 else { return nil }
       if words.contains(where: { $0.count > 4 && $0.hasSuffix("ly") }) { return nil }
+      // A phrase that starts with a lower-case participle is a clause ("running containers"), not a name.
+      if let written = Self.preferredLabel(bucket).split(separator: " ").first,
+        let initial = written.unicodeScalars.first, initial.properties.isLowercase,
+        written.hasSuffix("ing") || written.hasSuffix("ed")
+      {
+        return nil
+      }
       if words.count > 3 && bucket.cues == 0 { return nil }
       if words.allSatisfy({ $0.count <= 2 }) { return nil }
     }

@@ -32,11 +32,13 @@ public enum TermKey {
     return words.joined(separator: " ")
   }
 
-  /// The singular of a word by the plural rule above.
+  /// The singular of a word: `-ies` → `-y`; `-sses`, `-ches`, `-shes`, `-xes`, `-zes` drop `es`; otherwise a
+  /// final `s` is dropped from a word longer than three letters that does not end in `ss`, `us` or `is`.
   static func singular(_ word: String) -> String {
-    guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss") else { return word }
-    if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
-    if word.hasSuffix("ses") || word.hasSuffix("xes") { return String(word.dropLast(2)) }
+    guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is")
+    else { return word }
+    if word.hasSuffix("ies") && word.count > 4 { return String(word.dropLast(3)) + "y" }
+    for ending in ["sses", "ches", "shes", "xes", "zes"] where word.hasSuffix(ending) { return String(word.dropLast(2)) }
     return String(word.dropLast())
   }
 }

@@ -1,0 +1,99 @@
+import CNKBConcepts
+import CNKBModel
+import Testing
+
+/// Variant merging, acronym resolution, lexicon matching, definitions and order independence.
+@Suite struct ConceptExtractorTests {
+  /// Builds a document from paragraphs, splitting sentences at ". " (enough for hand-written tests).
+  private func document(_ source: String, _ paragraphs: [String], kinds: [BlockKind]? = nil) -> Document {
+    var text = ""
+    var blocks: [PlacedBlock] = []
+    var sentences: [Sentence] = []
+    for (index, paragraph) in paragraphs.enumerated() {
+      if !text.isEmpty { text += "\n\n" }
+      let start = text.unicodeScalars.count
+      let kind = kinds?[index] ?? .paragraph
+      blocks.append(PlacedBlock(block: TextBlock(kind: kind, text: paragraph, element: "p"), start: start))
+      var offset = start
+      for piece in paragraph.components(separatedBy: ". ") {
+        let sentence = piece.hasSuffix(".") || piece == paragraph.components(separatedBy: ". ").last ? piece : piece + "."
+        let length = sentence.unicodeScalars.count
+        sentences.append(Sentence(block: index, start: offset, end: offset + length, text: sentence))
+        offset += length + 1
+      }
+      text += paragraph
+    }
+    return Document(
+      source: source, origin: source, title: nil, date: nil, format: .html, contentHash: source, text: text,
+      blocks: blocks, sentences: sentences)
+  }
+
+  private let stopwords: Set<String> = ["the", "a", "an", "is", "are", "of", "and", "to", "in", "on", "with", "by", "it", "for", "each", "one", "this", "that", "as", "uses"]
+
+  @Test func mergesCaseHyphenAndPluralVariants() {
+    let docs = [
+      document("a", ["Each network driver owns a network. Network drivers are pluggable.", "A network-driver may be remote."]),
+      document("b", ["The network driver decides. Many network drivers exist."]),
+    ]
+    let graph = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract(docs)
+    let driver = graph.concepts.filter { $0.label.lowercased().contains("network driver") || $0.label.lowercased().contains("network-driver") }
+    #expect(driver.count == 1)
+    let aliases = Set(driver.first?.aliases ?? [])
+    #expect(aliases.isSuperset(of: ["Network drivers", "network drivers", "network-driver"]))
+    #expect(driver.first?.mentionCount == 5)
+  }
+
+  @Test func resolvesAnAcronymAcrossTheCorpusWithItsOwnCasing() {
+    let docs = [
+      document("a", ["The Container Network Model (CNM) is a specification proposed by Docker. CNM has drivers."]),
+      document("b", ["Some write container network model (CNM) in lower case. CNM again."]),
+    ]
+    let graph = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract(docs)
+    let cnm = graph.concepts.first { $0.abbreviation == "CNM" }
+    #expect(cnm?.label == "Container Network Model")
+    #expect(cnm?.documents == ["a", "b"])
+    #expect(cnm?.definition?.text == "The Container Network Model (CNM) is a specification proposed by Docker.")
+    #expect(cnm?.definition?.kind == "copula")
+  }
+
+  @Test func lexiconEntriesMatchAliasesAndCarryCategory() {
+    let vocabulary = Vocabulary(
+      entries: [Vocabulary.Entry(label: "Weave Net", category: "project_or_product", aliases: ["Weave"], description: "A mesh overlay.")],
+      stopwords: stopwords)
+    let graph = ConceptExtractor(vocabulary: vocabulary).extract([document("a", ["Weave builds a mesh. We like weave."])])
+    let weave = graph.concepts.first { $0.label == "Weave Net" }
+    #expect(weave?.category == "project_or_product")
+    #expect(weave?.origin == .lexicon)
+    #expect(weave?.mentionCount == 2)
+    #expect(weave?.description == "A mesh overlay.")
+  }
+
+  @Test func boldLabelDefinesTheTerm() {
+    var doc = document("a", ["Endpoint: a network interface that joins a sandbox to a network.", "The endpoint is wired up. Endpoint count grows."])
+    doc.blocks[0].block.marks = [InlineMark(kind: .strong, start: 0, end: 9)]
+    let graph = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract([doc])
+    let endpoint = graph.concepts.first { $0.label.lowercased() == "endpoint" }
+    #expect(endpoint?.definition?.text == "Endpoint: a network interface that joins a sandbox to a network.")
+  }
+
+  @Test func rejectOverrideRemovesADiscoveredTerm() {
+    let docs = [document("a", ["The VXLAN tunnel carries frames. The VXLAN tunnel is fast."])]
+    let kept = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract(docs)
+    #expect(kept.concepts.contains { $0.label == "VXLAN tunnel" })
+    let rejected = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords, overrides: [.reject("vxlan tunnels")])).extract(docs)
+    #expect(!rejected.concepts.contains { $0.label == "VXLAN tunnel" })
+  }
+
+  @Test func documentOrderDoesNotChangeTheGraph() {
+    let docs = [
+      document("a", ["The Container Network Interface (CNI) is small. CNI plugins are executables."]),
+      document("b", ["Calico routes with BGP. Calico also enforces network policy."]),
+      document("c", ["Flannel gives each host a subnet. Flannel uses VXLAN."]),
+    ]
+    let extractor = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords))
+    let forward = extractor.extract(docs)
+    #expect(extractor.extract(docs.reversed()) == forward)
+    #expect(extractor.extract([docs[1], docs[2], docs[0]]) == forward)
+    #expect(forward.invariantViolations().isEmpty)
+  }
+}

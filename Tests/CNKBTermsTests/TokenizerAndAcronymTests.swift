@@ -1,0 +1,47 @@
+import CNKBTerms
+import Testing
+
+/// Technical tokens stay whole, and acronym definitions are found in both orders.
+@Suite struct TokenizerAndAcronymTests {
+  private let tokenizer = Tokenizer()
+  private let finder = AcronymFinder()
+
+  @Test(arguments: ["IPv6", "802.1Q", "host-gw", "kube-proxy", "docker_gwbridge", "eth0", "10.0.0.0/8", "MACvlan", "VXLAN-GPE", "/etc/cni/net.d"])
+  func keepsTechnicalTokensWhole(_ token: String) {
+    let tokens = tokenizer.tokenize("Use \(token) here.")
+    #expect(tokens.map(\.text) == ["Use", token, "here", "."])
+  }
+
+  @Test func splitsSlashesBetweenWordsAndPossessives() {
+    #expect(tokenizer.tokenize("CNI/CNM and Docker's libnetwork").map(\.text) == ["CNI", "/", "CNM", "and", "Docker", "'s", "libnetwork"])
+  }
+
+  @Test func tokenOffsetsAreUnicodeScalarOffsets() {
+    let tokens = tokenizer.tokenize("café IPvlan")
+    #expect(tokens.map(\.start) == [0, 5])
+    #expect(tokens.map(\.end) == [4, 11])
+  }
+
+  @Test(arguments: [
+    ("The container network interface (CNI) is small.", "CNI", "container network interface"),
+    ("CNI (Container Network Interface) is small.", "CNI", "Container Network Interface"),
+    ("Limits come from control groups (cgroups) in the kernel.", "cgroups", "control groups"),
+    ("They practise Monitor as a Discipline (MaaD) daily.", "MaaD", "Monitor as a Discipline"),
+    ("Meet the service-level agreements (SLAs) we sign.", "SLAs", "service-level agreements"),
+    ("Send it as Message Queuing Telemetry Transport (MQTT) messages.", "MQTT", "Message Queuing Telemetry Transport"),
+  ])
+  func findsDefinitionsInBothOrders(_ sentence: String, _ short: String, _ long: String) {
+    let pairs = finder.pairs(in: sentence)
+    #expect(pairs.map(\.short) == [short])
+    #expect(pairs.map(\.long) == [long])
+  }
+
+  @Test(arguments: [
+    "Routes are exchanged (see below) between peers.",
+    "The bridge driver (the default) is local.",
+    "Many drivers exist (bridge, overlay) today.",
+  ])
+  func ignoresParenthesesThatDefineNothing(_ sentence: String) {
+    #expect(finder.pairs(in: sentence).isEmpty)
+  }
+}
