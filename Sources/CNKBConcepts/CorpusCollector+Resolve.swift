@@ -70,13 +70,29 @@ extension CorpusCollector {
       }
     }
 
-    // Discovered terms.
+    // Discovered terms. When a curated lexicon is in use, what it names outranks what statistics suggest.
     let nested = nestedFrequencies(candidates)
+    let discoveryWeight = vocabulary.entries.isEmpty ? 1.0 : 0.5
+    var accepted = Set<String>()
     for key in candidates.keys.sorted() {
       guard let bucket = candidates[key], let score = discoveryScore(bucket, nestedMean: nested[key]) else { continue }
       guard score >= options.minimumDiscoveredScore else { continue }
       var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
-      draft.score = score
+      draft.score = score * discoveryWeight
+      drafts.append(draft)
+      accepted.insert(key)
+    }
+    // Rare terms that look like the corpus's established ones: a phrase whose head noun heads at least two
+    // accepted terms ("remote driver" beside "network driver" and "native driver"), and names written with a
+    // capital mid-sentence and never in lower case. They rank low: one mention is weak evidence.
+    var heads: [String: Int] = [:]
+    for key in accepted where key.contains(" ") {
+      if let head = key.split(separator: " ").last { heads[String(head), default: 0] += 1 }
+    }
+    for key in candidates.keys.sorted() where !accepted.contains(key) {
+      guard let bucket = candidates[key], rareTermLooksEstablished(bucket, heads: heads) else { continue }
+      var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
+      draft.score = 0.5 * Double(bucket.uniqueMentions.count) * discoveryWeight
       drafts.append(draft)
     }
 
@@ -188,6 +204,31 @@ extension CorpusCollector {
     guard cvalue > 0 else { return nil }
     let spread = 1 + 0.5 * log2(Double(max(1, bucket.documents.count)))
     return cvalue * (1 + 0.25 * Double(min(bucket.cues, 4))) * spread
+  }
+
+  /// Whether a candidate too rare for the main test still looks like a term of this corpus.
+  func rareTermLooksEstablished(_ bucket: TermBucket, heads: [String: Int]) -> Bool {
+    let words = bucket.key.split(separator: " ").map(String.init)
+    guard let first = words.first, let last = words.last else { return false }
+    if vocabulary.stopList.contains(bucket.key) || vocabulary.stopList.contains(last) || vocabulary.stopList.contains(first) {
+      return false
+    }
+    if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return false }
+    if isBoilerplate(bucket) { return false }
+    let label = Self.preferredLabel(bucket)
+    if words.count >= 2 && words.count <= 3 {
+      guard (heads[last] ?? 0) >= 2, first.count > 2, !first.hasSuffix("ing"), !first.hasSuffix("ed"),
+        !first.hasSuffix("ly")
+      else { return false }
+      return bucket.runningSurfaces.keys.contains { $0.first?.isLowercase == true || $0.first?.isUppercase == true }
+    }
+    if words.count == 1 {
+      let scalars = Array(label.unicodeScalars)
+      guard scalars.count >= 4, scalars[0].properties.isUppercase else { return false }
+      return bucket.capitalizedMidSentence >= 1 && bucket.lowercaseMidSentence == 0
+        && !Self.commonCapitalized.contains(bucket.key)
+    }
+    return false
   }
 
   /// Month and weekday names and abbreviations: dates are not terms.
