@@ -110,6 +110,7 @@ extension CorpusCollector {
       }
     }
 
+    drafts = refineDiscovered(drafts)
     drafts = applyOverrides(drafts)
     return drafts.map { makeConcept($0, documents: documents) }
       .reduce(into: [ConceptID: Concept]()) { merged, concept in
@@ -204,6 +205,50 @@ extension CorpusCollector {
     guard cvalue > 0 else { return nil }
     let spread = 1 + 0.5 * log2(Double(max(1, bucket.documents.count)))
     return cvalue * (1 + 0.25 * Double(min(bucket.cues, 4))) * spread
+  }
+
+  /// Drops discovered terms that only ever occur inside a longer concept ("Network Model" inside
+  /// "Container Network Model"), and weighs the rest by a domain-specificity signal: the share of their
+  /// sentences that also mention a well-established concept (a lexicon entry, a defined acronym, or a
+  /// frequent discovered term). Names from outside the field (a city, a vendor of something else) rarely
+  /// share sentences with the field's vocabulary.
+  func refineDiscovered(_ input: [ConceptDraft]) -> [ConceptDraft] {
+    var spansByDocument: [String: [(Int, Int, Int)]] = [:]
+    for (index, draft) in input.enumerated() {
+      for mention in draft.bucket.mentions {
+        spansByDocument[mention.document, default: []].append((mention.start, mention.end, index))
+      }
+    }
+    let established = Set(input.indices.filter { index in
+      input[index].entry != nil || input[index].acronymDefined
+        || (input[index].discovered && input[index].bucket.uniqueMentions.count >= 4)
+    })
+    var sentenceConcepts: [String: Set<Int>] = [:]
+    for (index, draft) in input.enumerated() where established.contains(index) {
+      for mention in draft.bucket.mentions { sentenceConcepts["\(mention.document)#\(mention.sentence)", default: []].insert(index) }
+    }
+    var output: [ConceptDraft] = []
+    for (index, draft) in input.enumerated() {
+      guard draft.entry == nil, !draft.acronymDefined else {
+        output.append(draft)
+        continue
+      }
+      let mentions = draft.bucket.uniqueMentions
+      let nested = mentions.filter { mention in
+        (spansByDocument[mention.document] ?? []).contains { start, end, other in
+          other != index && start <= mention.start && mention.end <= end && end - start > mention.end - mention.start
+        }
+      }
+      if !mentions.isEmpty && Double(nested.count) >= 0.8 * Double(mentions.count) { continue }
+      let shared = mentions.filter { mention in
+        !(sentenceConcepts["\(mention.document)#\(mention.sentence)"] ?? []).subtracting([index]).isEmpty
+      }
+      var refined = draft
+      let specificity = mentions.isEmpty ? 0 : Double(shared.count) / Double(mentions.count)
+      refined.score = draft.score * (0.4 + 0.6 * specificity)
+      output.append(refined)
+    }
+    return output
   }
 
   /// Whether a candidate too rare for the main test still looks like a term of this corpus.

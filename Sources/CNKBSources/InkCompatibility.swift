@@ -62,6 +62,8 @@ enum InkCompatibility {
     var codeBlocks: [Range<Int>] = []
     /// Where each end tag name (`div` for `</div>`, as written) occurs last in the input.
     let lastEndTag: [ArraySlice<UInt8>: Int]
+    /// Whether the last line written is paragraph or list text that a continuation line may join.
+    var previousLineIsText = false
     /// Where the last `-->` of the input starts (-1 when there is none).
     let lastCommentEnd: Int
     /// Bytes the look-ahead for end tags may still read: keeps many unclosed tags from costing quadratic time.
@@ -209,7 +211,10 @@ enum InkCompatibility {
       let count = max(3, longestRun + 1)
       if !lastOutputLineIsBlank { output.append(UInt8(ascii: "\n")) }
       let blockStart = output.count
-      defer { codeBlocks.append(blockStart..<output.count) }
+      defer {
+        codeBlocks.append(blockStart..<output.count)
+        previousLineIsText = false
+      }
       output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: count))
       output.append(contentsOf: fence.info.filter { $0 != UInt8(ascii: "`") })
       output.append(UInt8(ascii: "\n"))
@@ -232,11 +237,15 @@ enum InkCompatibility {
     /// Rewrites from `position` to the end of the line (or further, when raw HTML spans lines).
     mutating func rewriteInline(upTo initialLineEnd: Int) {
       var lineEnd = initialLineEnd
-      if position > 0, input[position - 1] == UInt8(ascii: "\n"), continuesParagraph(position..<lineEnd),
-        output.last == UInt8(ascii: "\n"), previousOutputLineIsText
+      var joined = false
+      if previousLineIsText, position > 0, input[position - 1] == UInt8(ascii: "\n"),
+        output.last == UInt8(ascii: "\n"), continuesParagraph(position..<lineEnd)
       {
         output[output.count - 1] = UInt8(ascii: " ")
+        joined = true
       }
+      let lineStart = output.count
+      defer { if !joined { previousLineIsText = isText(output[lineStart...]) } }
       while position < lineEnd {
         // A dropped tag or comment can leave a fence at the start of an output line, where Ink will see it.
         if output.isEmpty || output.last == UInt8(ascii: "\n"), position > 0, input[position - 1] != UInt8(ascii: "\n"),
@@ -300,19 +309,17 @@ enum InkCompatibility {
       }
     }
 
-    /// Whether the last line written is paragraph or list text that a continuation line may join.
-    var previousOutputLineIsText: Bool {
-      let body = output.dropLast()
-      let start = body.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.startIndex
-      let line = body[start...].drop(while: isSpace)
-      guard let first = line.first else { return false }
+    /// Whether a line written is paragraph or list text (not a heading, table row, fence, tag or rule).
+    func isText(_ line: ArraySlice<UInt8>) -> Bool {
+      let content = line.drop { isSpace($0) || $0 == UInt8(ascii: "\n") }
+      guard let first = content.first else { return false }
       if first == UInt8(ascii: "#") || first == UInt8(ascii: "|") || first == UInt8(ascii: "`")
         || first == UInt8(ascii: "<")
       {
         return false
       }
       // A rule or a setext underline.
-      return !line.allSatisfy { isSpace($0) || "-*_=".utf8.contains($0) }
+      return !content.allSatisfy { isSpace($0) || "-*_=\n".utf8.contains($0) }
     }
 
     /// Copies a code span the way Ink reads one: from a backtick to the next backtick on the same line.
@@ -390,7 +397,7 @@ enum InkCompatibility {
 
     /// Drops an HTML comment (it holds no content), or escapes `<!--` when the comment never ends.
     mutating func skipComment(lineEnd: Int) {
-      let limit = min(input.count, position + InkCompatibility.lookAheadLimit, lastCommentEnd + 3)
+      let limit = lastCommentEnd + 3
       var index = position + 4
       while index + 3 <= limit {
         if input[index] == UInt8(ascii: "-"), input[index + 1] == UInt8(ascii: "-"),
