@@ -1,0 +1,156 @@
+import CNKBModel
+import Foundation
+import Testing
+import _CNKBTestSupport
+
+@testable import CNKBSources
+
+@Suite struct MarkdownReaderTests {
+  func html(_ document: SourceDocument) -> String {
+    guard case .html(let data, _) = document.content else { return "" }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  func render(_ markdown: String) -> String {
+    html(MarkdownReader().read(markdown, path: "doc.md"))
+  }
+
+  @Test func takesTitleDateAndAuthorFromYAMLFrontMatter() throws {
+    let document = MarkdownReader().read(try Fixtures.string("veth-and-bridges.md"), path: "docs/veth.md")
+    #expect(document.title == "Wiring Pods with veth Pairs and a Linux Bridge")
+    #expect(document.date == "2024-02-11T09:30:00Z")
+    #expect(document.author == "Priya Natarajan")
+    #expect(document.source == "docs/veth.md")
+    #expect(document.origin == "docs/veth.md")
+    #expect(document.format == .markdown)
+  }
+
+  @Test func rendersHeadingsListsCodeTablesAndLinks() throws {
+    let document = MarkdownReader().read(try Fixtures.string("veth-and-bridges.md"), path: "veth.md")
+    let page = html(document)
+    #expect(page.contains("<h1>A heading that is not the title</h1>"))
+    #expect(page.contains("<h2>What the host sees</h2>"))
+    #expect(page.contains("<li>One bridge per node<ul><li>one veth end per pod</li>"))
+    #expect(page.contains("<ol><li>The pod sends a frame out of <code>eth0</code>.</li>"))
+    #expect(page.contains("<pre><code class=\"language-sh\">ip link add veth-host type veth peer name veth-pod"))
+    #expect(page.contains("<th>Piece</th>"))
+    #expect(page.contains("<a href=\"https://www.cni.dev/plugins/current/main/bridge/\">bridge plugin</a>"))
+    #expect(page.contains("<strong>network namespace</strong>"))
+    #expect(page.contains("<em>veth pair</em>"))
+    #expect(page.contains("<blockquote>"))
+    #expect(!page.contains("draft"))
+    #expect(document.content == .html(Data(page.utf8), encoding: "UTF-8"))
+  }
+
+  @Test func takesMetadataFromTOMLFrontMatterBeforeTheFirstTable() throws {
+    let document = MarkdownReader().read(try Fixtures.string("overlay-vxlan.md"), path: "overlay.md")
+    #expect(document.title == "VXLAN Overlays Between Nodes")
+    #expect(document.date == "2023-11-05")
+    #expect(document.updated == "2024-01-20")
+    #expect(document.author == "Tomas Lindqvist, Mei Chen")
+    #expect(html(document).hasPrefix("<p>An overlay network wraps"))
+  }
+
+  @Test func fallsBackToTheFirstHeadingForTheTitle() throws {
+    let document = MarkdownReader().read(try Fixtures.string("network-policy.md"), path: "policy.md")
+    #expect(document.title == "Default-Deny Network Policies")
+    #expect(document.date == nil)
+    #expect(document.author == nil)
+  }
+
+  @Test func readsQuotedListedAndNestedFrontMatterValues() {
+    let text = """
+      ---
+      title: 'Kube-proxy''s IPVS mode'
+      authors:
+        - Ada Osei
+        - Ben Ito
+      date: "2022-07-01" # first draft
+      extra:
+        title: ignored
+      ---
+      Body.
+      """
+    let document = MarkdownReader().read(text, path: "p.md")
+    #expect(document.title == "Kube-proxy's IPVS mode")
+    #expect(document.author == "Ada Osei, Ben Ito")
+    #expect(document.date == "2022-07-01")
+  }
+
+  @Test func takesAnAuthorMapsName() {
+    let document = MarkdownReader().read(
+      "---\nauthor:\n  name: Lin Park\n  url: https://x.example\n---\nText.", path: "p.md")
+    #expect(document.author == "Lin Park")
+  }
+
+  @Test func keepsALeadingHorizontalRuleAndItsTextWhenNoFrontMatterFollows() {
+    let page = render("---\nThe overlay adds a header to each frame.\n---\n\nMore text.")
+    #expect(page.contains("The overlay adds a header to each frame."))
+    #expect(page.contains("More text."))
+  }
+
+  @Test func escapesPlaceholderTagsInsteadOfSwallowingTheRest() {
+    let page = render("Run kubectl exec <pod-name> -- sh to get a shell.\n\n## Next step\n\nCheck the routes.")
+    #expect(page.contains("&lt;pod-name&gt;"))
+    #expect(page.contains("<h2>Next step</h2>"))
+  }
+
+  @Test func selfClosesVoidElementsSoTheRestIsStillMarkdown() {
+    let page = render("Line one<br>line two\n\n<img src=\"topology.png\">\n\n## After the picture\n\n- item")
+    #expect(page.contains("<br />"))
+    #expect(page.contains("<img src=\"topology.png\" />"))
+    #expect(page.contains("<h2>After the picture</h2><ul><li>item</li></ul>"))
+  }
+
+  @Test func keepsClosedRawHTMLBlocksAsWritten() {
+    let page = render("<div class=\"note\">\n<p>Keep <pod> as is</p>\n</div>\n\n# After")
+    #expect(page.contains("<div class=\"note\">\n<p>Keep <pod> as is</p>\n</div>"))
+    #expect(page.contains("<h1>After</h1>"))
+  }
+
+  @Test func rendersTildeFencesAndFencesInsideListsAsCode() {
+    let page = render(
+      "~~~yaml\nkind: NetworkPolicy\n~~~\n\n- step one\n  ```\n  kubectl apply -f policy.yaml\n  ```\n- step two")
+    #expect(page.contains("<pre><code class=\"language-yaml\">kind: NetworkPolicy\n</code></pre>"))
+    #expect(page.contains("<pre><code>kubectl apply -f policy.yaml\n</code></pre>"))
+    #expect(page.contains("<li>step two</li>"))
+  }
+
+  @Test func turnsAutolinksIntoLinks() {
+    let page = render("See <https://kubernetes.io/docs/concepts/services-networking/> or <ops@example.com>.")
+    #expect(page.contains("<a href=\"https://kubernetes.io/docs/concepts/services-networking/\">"))
+    #expect(page.contains("<a href=\"mailto:ops@example.com\">ops@example.com</a>"))
+  }
+
+  @Test func dropsHTMLComments() {
+    #expect(render("Before <!-- a note\nfor editors --> after.") == "<p>Before after.</p>")
+  }
+
+  @Test func readsCRLFLineBreaks() {
+    #expect(render("Text\r\n```\r\ncode\r\n```\r\nMore") == "<p>Text</p><pre><code>code\n</code></pre><p>More</p>")
+  }
+
+  @Test func keepsASentenceTogetherWhenALineStartsWithCodeAnOptionOrATag() {
+    let page = render("Docker also attaches it to the\n`docker_gwbridge` bridge, unless you pass\n--internal or\n<em>other</em> flags.")
+    #expect(
+      page == "<p>Docker also attaches it to the <code>docker_gwbridge</code> bridge, unless you pass --internal or "
+        + "<em>other</em> flags.</p>")
+  }
+
+  /// Inputs on which Ink 0.6.0 alone loops forever or crashes; each must render and return.
+  static let inputsInkCannotFinish: [String] = [
+    "<p", "x <p", "hello\n\n<P\n", "\\<p>x</p>", "\\\\<p>x</p>", "~~~\ncode <p\n~~~\n\ntext",
+    "&  \n```<p\n\n", "> \\\n~~~\n\n<P", "[a]: http://z\n---\n", "\n\n<p>---\n\t\"!<imgbr:/P\n[---\n~~~<!--`-+++br|---```>;p---\r\n: div\"",
+  ]
+
+  @Test(arguments: inputsInkCannotFinish)
+  func finishesOnInputsThatHangOrCrashInk(_ markdown: String) {
+    let document = MarkdownReader().read(markdown, path: "edge.md")
+    #expect(document.format == .markdown)
+  }
+
+  @Test func escapesAParagraphTagWithNothingToCloseIt() {
+    #expect(InkCompatibility.prepare("Text and <p") == "Text and &lt;p")
+    #expect(InkCompatibility.prepare("\\<p>raw</p>") == "&lt;p>raw</p>")
+  }
+}
