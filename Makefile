@@ -25,10 +25,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product cnkb
 
-## run: the main job on the bundled sample corpus; results in out/
+## run: the main job on the bundled sample corpus; results in out/ (kb.sqlite, graph.json)
 run: release
 	@mkdir -p out
-	$(RELEASE_BIN) ingest samples --db $(DB)
+	$(RELEASE_BIN) build samples --out out
 	$(RELEASE_BIN) stats --db $(DB)
 
 ## test: the whole test suite
