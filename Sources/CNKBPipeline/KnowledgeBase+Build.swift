@@ -31,10 +31,9 @@ func writeAtomically(_ text: String, to path: String) throws(PipelineError) {
   do {
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(text.utf8).write(to: temporary)
-    if FileManager.default.fileExists(atPath: url.path) {
-      _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-    } else {
-      try FileManager.default.moveItem(at: temporary, to: url)
+    // rename(2) replaces the destination atomically: readers see the old file or the new one, never neither.
+    guard rename(temporary.path, url.path) == 0 else {
+      throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
     }
   } catch {
     try? FileManager.default.removeItem(at: temporary)
