@@ -47,4 +47,4 @@ format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
 clean:
-	rm -rf .build .build-bench out/*.sqlite out/*.sqlite-*
+	rm -rf .build .build-bench out/kb.sqlite* out/graph.json
