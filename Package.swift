@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Settings shared by every Swift target: Swift 6 language mode plus the upcoming features we opt into.
 let swiftSettings: [SwiftSetting] = [
-  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -89,7 +89,8 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "CNKBTermsTests", dependencies: ["CNKBTerms", "_CNKBTestSupport"], swiftSettings: swiftSettings),
-    .testTarget(name: "CNKBConceptsTests", dependencies: ["CNKBConcepts", "_CNKBTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CNKBConceptsTests", dependencies: ["CNKBConcepts", "_CNKBTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
       name: "CNKBExportTests",
       dependencies: ["CNKBExport", "CNKBEvaluation", "_CNKBTestSupport"],

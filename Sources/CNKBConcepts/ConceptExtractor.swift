@@ -29,7 +29,9 @@ public struct ConceptExtractor: Sendable {
     self.options = options
   }
 
-  /// Extracts the concepts of `documents`. The result does not depend on the documents' order.
+  /// Extracts the concepts of `documents`.
+  ///
+  /// The result does not depend on the documents' order.
   public func extract(_ documents: [Document]) -> ConceptGraph {
     let sorted = documents.sorted { $0.source < $1.source }
     var corpus = CorpusCollector(vocabulary: vocabulary, options: options)

@@ -79,7 +79,8 @@ extension CorpusCollector {
       return "organization"
     }
     if ["protocol", "transport"].contains(last) { return "protocol" }
-    if ["interface", "model", "specification", "spec", "standard", "format"].contains(last) && draft.abbreviation != nil {
+    if ["interface", "model", "specification", "spec", "standard", "format"].contains(last) && draft.abbreviation != nil
+    {
       return "spec"
     }
     if words.count == 1, let first = draft.label.unicodeScalars.first, first.properties.isUppercase,
@@ -119,7 +120,9 @@ extension CorpusCollector {
   }
 
   /// Scores how a sentence presents a mention: copula, appositive, label, "known as", expansion, subject, or a
-  /// plain mention as the last resort. Higher is a better definition; nil means the sentence is unusable.
+  /// plain mention as the last resort.
+  ///
+  /// Higher is a better definition; nil means the sentence is unusable.
   func definitionShape(_ mention: Mention, in sentence: Sentence, all sentences: [Sentence]) -> (Int, String)? {
     let text = Array(sentence.text.unicodeScalars)
     let start = mention.start - sentence.start
@@ -136,8 +139,10 @@ extension CorpusCollector {
     let lastWordBefore = before.split(whereSeparator: { $0 == " " }).last.map(String.init) ?? ""
     let atStart = before.isEmpty || ["the", "a", "an"].contains(before)
     // An introductory phrase or a subordinating word may come first: "Among others, Istio is a …".
-    let subjectPosition = atStart || before.hasSuffix(",")
-      || ["though", "although", "while", "whereas", "because", "since", "if", "when", "and", "but"].contains(lastWordBefore)
+    let subjectPosition =
+      atStart || before.hasSuffix(",")
+      || ["though", "although", "while", "whereas", "because", "since", "if", "when", "and", "but"].contains(
+        lastWordBefore)
     let wordCount = sentence.text.split(separator: " ").count
     guard wordCount >= 4 || after.hasPrefix(":") else {
       // A bare label (a definition-list term, a heading-like lead-in) defines through what follows.
@@ -156,10 +161,13 @@ extension CorpusCollector {
         // "The native drivers are none, bridge, overlay and MACvlan" lists members; it does not define.
         let rest = lowerAfter.drop { $0 != " " }.dropFirst()
         let clause = rest.prefix { $0 != "." }
-        if clause.filter({ $0 == "," }).count >= 2 && !rest.hasPrefix("a ") && !rest.hasPrefix("an ") { return (1, "enumeration") }
+        if clause.filter({ $0 == "," }).count >= 2 && !rest.hasPrefix("a ") && !rest.hasPrefix("an ") {
+          return (1, "enumeration")
+        }
         return (atStart ? 4 : 3, "copula")
       }
-      for verb in ["describes ", "provides ", "defines ", "enables ", "allows ", "lets ", "gives "] where lowerAfter.hasPrefix(verb) {
+      for verb in ["describes ", "provides ", "defines ", "enables ", "allows ", "lets ", "gives "]
+      where lowerAfter.hasPrefix(verb) {
         return (3, "copula")
       }
     }

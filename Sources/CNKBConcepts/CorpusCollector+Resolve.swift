@@ -48,14 +48,16 @@ extension CorpusCollector {
         extra.surfaces[short, default: 0] += 1
       }
       if let entry {
-        let index = draftOfEntry[entry] ?? {
-          draftOfEntry[entry] = drafts.count
-          drafts.append(
-            ConceptDraft(
-              bucket: TermBucket(key: "lexicon:\(entry)", wordCount: 1), entry: entry,
-              label: vocabulary.entries[entry].label))
-          return drafts.count - 1
-        }()
+        let index =
+          draftOfEntry[entry]
+          ?? {
+            draftOfEntry[entry] = drafts.count
+            drafts.append(
+              ConceptDraft(
+                bucket: TermBucket(key: "lexicon:\(entry)", wordCount: 1), entry: entry,
+                label: vocabulary.entries[entry].label))
+            return drafts.count - 1
+          }()
         drafts[index].bucket.absorb(extra)
         drafts[index].abbreviation = short
         drafts[index].acronymDefined = true
@@ -66,7 +68,8 @@ extension CorpusCollector {
         }
       } else {
         drafts.append(
-          ConceptDraft(bucket: extra, entry: nil, abbreviation: short, label: label, acronymDefined: true, discovered: true))
+          ConceptDraft(
+            bucket: extra, entry: nil, abbreviation: short, label: label, acronymDefined: true, discovered: true))
       }
     }
 
@@ -102,7 +105,8 @@ extension CorpusCollector {
       let mentions = Double(bucket.uniqueMentions.count)
       let spread = 1 + 0.5 * log2(Double(max(1, bucket.documents.count)))
       if drafts[index].entry != nil {
-        drafts[index].discovered = drafts[index].acronymDefined
+        drafts[index].discovered =
+          drafts[index].acronymDefined
           || discoveryScore(bucket, nestedMean: nil).map { $0 >= options.minimumDiscoveredScore } == true
         drafts[index].score = (1 + log2(1 + mentions)) * 1.5 * spread + (drafts[index].acronymDefined ? 2 : 0)
       } else if drafts[index].acronymDefined {
@@ -173,18 +177,22 @@ extension CorpusCollector {
       let letters = surface.unicodeScalars.filter { $0.properties.isAlphabetic }
       guard letters.count >= 2 else { return nil }
       let scalars = Array(surface.unicodeScalars)
-      let innerCapital = scalars.dropFirst().contains { $0.properties.isUppercase }
+      let innerCapital =
+        scalars.dropFirst().contains { $0.properties.isUppercase }
         && scalars.contains { $0.properties.isLowercase }
       let allCapitals = letters.allSatisfy { $0.properties.isUppercase }
       let technical = scalars.contains { ("0"..."9").contains($0) } || surface.contains("-") || surface.contains("_")
-      let proper = scalars[0].properties.isUppercase && bucket.capitalizedMidSentence >= 2
+      let proper =
+        scalars[0].properties.isUppercase && bucket.capitalizedMidSentence >= 2
         && bucket.capitalizedMidSentence >= 4 * bucket.lowercaseMidSentence
         && !Self.commonCapitalized.contains(key)
       // A lower-case word stands for a term only when the markup keeps singling it out, and it is no verb form.
       let verbForm = key.hasSuffix("ed") || key.hasSuffix("ing") || key.hasSuffix("ly")
-      let marked = !verbForm && bucket.cues >= 1 && (bucket.cues >= 2 || frequency >= 3)
+      let marked =
+        !verbForm && bucket.cues >= 1 && (bucket.cues >= 2 || frequency >= 3)
         && Double(bucket.cues) >= 0.1 * frequency
-      let accepted = ((allCapitals || innerCapital) && frequency >= 2) || (technical && frequency >= 3) || proper || marked
+      let accepted =
+        ((allCapitals || innerCapital) && frequency >= 2) || (technical && frequency >= 3) || proper || marked
       guard accepted, !vocabulary.stopList.contains(firstWord) else { return nil }
     } else {
       if vocabulary.stopList.contains(firstWord) || vocabulary.stopList.contains(lastWord) { return nil }
@@ -210,7 +218,9 @@ extension CorpusCollector {
   /// Drops discovered terms that only ever occur inside a longer concept ("Network Model" inside
   /// "Container Network Model"), and weighs the rest by a domain-specificity signal: the share of their
   /// sentences that also mention a well-established concept (a lexicon entry, a defined acronym, or a
-  /// frequent discovered term). Names from outside the field (a city, a vendor of something else) rarely
+  /// frequent discovered term).
+  ///
+  /// Names from outside the field (a city, a vendor of something else) rarely
   /// share sentences with the field's vocabulary.
   func refineDiscovered(_ input: [ConceptDraft]) -> [ConceptDraft] {
     var spansByDocument: [String: [(Int, Int, Int)]] = [:]
@@ -219,13 +229,16 @@ extension CorpusCollector {
         spansByDocument[mention.document, default: []].append((mention.start, mention.end, index))
       }
     }
-    let established = Set(input.indices.filter { index in
-      input[index].entry != nil || input[index].acronymDefined
-        || (input[index].discovered && input[index].bucket.uniqueMentions.count >= 4)
-    })
+    let established = Set(
+      input.indices.filter { index in
+        input[index].entry != nil || input[index].acronymDefined
+          || (input[index].discovered && input[index].bucket.uniqueMentions.count >= 4)
+      })
     var sentenceConcepts: [String: Set<Int>] = [:]
     for (index, draft) in input.enumerated() where established.contains(index) {
-      for mention in draft.bucket.mentions { sentenceConcepts["\(mention.document)#\(mention.sentence)", default: []].insert(index) }
+      for mention in draft.bucket.mentions {
+        sentenceConcepts["\(mention.document)#\(mention.sentence)", default: []].insert(index)
+      }
     }
     var output: [ConceptDraft] = []
     for (index, draft) in input.enumerated() {
@@ -255,7 +268,9 @@ extension CorpusCollector {
   func rareTermLooksEstablished(_ bucket: TermBucket, heads: [String: Int]) -> Bool {
     let words = bucket.key.split(separator: " ").map(String.init)
     guard let first = words.first, let last = words.last else { return false }
-    if vocabulary.stopList.contains(bucket.key) || vocabulary.stopList.contains(last) || vocabulary.stopList.contains(first) {
+    if vocabulary.stopList.contains(bucket.key) || vocabulary.stopList.contains(last)
+      || vocabulary.stopList.contains(first)
+    {
       return false
     }
     if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return false }

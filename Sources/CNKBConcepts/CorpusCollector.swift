@@ -181,7 +181,9 @@ struct CorpusCollector {
                 if let entry {
                   var bucket = lexiconBuckets[entry] ?? TermBucket(key: "lexicon:\(entry)", wordCount: length)
                   let running = !heading && index != firstWord
-                  bucket.add(mention(index, index + length), running: running, cue: isCue(index, index + length), heading: heading)
+                  bucket.add(
+                    mention(index, index + length), running: running, cue: isCue(index, index + length),
+                    heading: heading)
                   lexiconBuckets[entry] = bucket
                   for position in index..<(index + length) { covered[position] = entry }
                   coveredSpans.append((index, index + length))
@@ -205,7 +207,8 @@ struct CorpusCollector {
               document: document.source, sentence: ordinal, start: sentence.start + pair.longStart,
               end: sentence.start + pair.longEnd, surface: pair.long)))
       }
-      for (index, token) in tokens.enumerated() where token.kind == .word && AcronymFinder.looksLikeShortForm(token.text) {
+      for (index, token) in tokens.enumerated()
+      where token.kind == .word && AcronymFinder.looksLikeShortForm(token.text) {
         if token.text.unicodeScalars.contains(where: { $0.properties.isUppercase }) {
           shortFormTokens[token.text, default: []].append(mention(index, index + 1))
         }
@@ -238,7 +241,8 @@ struct CorpusCollector {
     if vocabulary.stopwords.contains(lower) { return true }
     if lower.contains("://") || lower.hasPrefix("www.") || lower.hasPrefix("/") || lower.contains("@") { return true }
     // File names, domains and dotted paths are not terms of the field.
-    if token.kind == .word && lower.contains(".") && !lower.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) {
+    if token.kind == .word && lower.contains(".") && !lower.unicodeScalars.contains(where: { ("0"..."9").contains($0) })
+    {
       return true
     }
     return false

@@ -38,7 +38,9 @@ public enum TermKey {
     guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is")
     else { return word }
     if word.hasSuffix("ies") && word.count > 4 { return String(word.dropLast(3)) + "y" }
-    for ending in ["sses", "ches", "shes", "xes", "zes"] where word.hasSuffix(ending) { return String(word.dropLast(2)) }
+    for ending in ["sses", "ches", "shes", "xes", "zes"] where word.hasSuffix(ending) {
+      return String(word.dropLast(2))
+    }
     return String(word.dropLast())
   }
 }

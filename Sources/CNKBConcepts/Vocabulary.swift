@@ -14,7 +14,9 @@ public struct Vocabulary: Sendable, Hashable {
     public var description: String
 
     /// Creates an entry.
-    public init(label: String, category: String, abbreviations: [String] = [], aliases: [String] = [], description: String = "") {
+    public init(
+      label: String, category: String, abbreviations: [String] = [], aliases: [String] = [], description: String = ""
+    ) {
       self.label = label
       self.category = category
       self.abbreviations = abbreviations
@@ -45,7 +47,9 @@ public struct Vocabulary: Sendable, Hashable {
   public var overrides: [Override]
 
   /// Creates a vocabulary.
-  public init(entries: [Entry] = [], stopwords: Set<String> = [], stopList: Set<String> = [], overrides: [Override] = []) {
+  public init(
+    entries: [Entry] = [], stopwords: Set<String> = [], stopList: Set<String> = [], overrides: [Override] = []
+  ) {
     self.entries = entries
     self.stopwords = stopwords
     self.stopList = stopList

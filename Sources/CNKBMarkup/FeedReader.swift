@@ -97,7 +97,9 @@ public struct FeedReader: Sendable {
     let channel = root.elementChildren.first { $0.name == "channel" } ?? root
     let feedTitle = channel.elementChildren.first { $0.name == "title" }.map { clean($0.text) }
     // RSS 1.0 (RDF) keeps items beside the channel; RSS 2.0 inside it.
-    let items = (channel.elementChildren + (root.name == "RDF" ? root.elementChildren : [])).filter { $0.name == "item" }
+    let items = (channel.elementChildren + (root.name == "RDF" ? root.elementChildren : [])).filter {
+      $0.name == "item"
+    }
     var entries: [SourceDocument] = []
     for (index, item) in items.enumerated() {
       let fields = item.elementChildren

@@ -205,6 +205,7 @@ public struct ConceptGraph: Sendable, Hashable, Codable {
   }
 
   /// Problems with the graph's shape: edges to unknown nodes, self-loops, duplicate ids, unsorted order.
+  ///
   /// Empty when the graph is sound.
   public func invariantViolations() -> [String] {
     var problems: [String] = []

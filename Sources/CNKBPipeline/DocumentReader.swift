@@ -5,7 +5,9 @@ import Foundation
 import Logging
 
 /// Reads inputs into converted documents: recognises the format, splits feeds into entries, converts
-/// HTML and Markdown through libxml2, and splits sentences. It touches no database.
+/// HTML and Markdown through libxml2, and splits sentences.
+///
+/// It touches no database.
 public struct DocumentReader: Sendable {
   private let sniffer = FormatSniffer()
   private let converter = HTMLTextConverter()

@@ -1,7 +1,8 @@
 // The façade re-exports the model and the store's result types, so the command line and library users
 // need only `import CNKBPipeline`.
 @_exported import CNKBModel
+
+@_exported import struct CNKBConcepts.Vocabulary
+@_exported import struct CNKBStore.DocumentSummary
 @_exported import struct CNKBStore.SearchHit
 @_exported import struct CNKBStore.StoreStatistics
-@_exported import struct CNKBStore.DocumentSummary
-@_exported import struct CNKBConcepts.Vocabulary

@@ -62,7 +62,7 @@ public struct IngestReport: Sendable, Hashable, Codable {
     entries.reduce(0) { $0 + ($1.outcome == outcome ? 1 : 0) }
   }
 
-  /// One line summing the outcomes, e.g. `3 added, 0 changed, 17 unchanged, 1 skipped, 0 failed`.
+  /// One line summing the outcomes, such as `3 added, 0 changed, 17 unchanged, 1 skipped, 0 failed`.
   public var summary: String {
     "\(count(.added)) added, \(count(.changed)) changed, \(count(.unchanged)) unchanged, "
       + "\(count(.skipped)) skipped, \(count(.failed)) failed"

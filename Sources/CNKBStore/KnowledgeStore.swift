@@ -149,7 +149,9 @@ public final class KnowledgeStore: Sendable {
   }
 
   /// Runs `body` in an immediate write transaction (the write lock is taken up front, so a second writer
-  /// waits for the busy timeout instead of failing halfway), wrapping errors. A throw rolls everything back.
+  /// waits for the busy timeout instead of failing halfway), wrapping errors.
+  ///
+  /// A throw rolls everything back.
   func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
       return try queue.writeWithoutTransaction { db in

@@ -49,7 +49,8 @@ public struct AcronymFinder: Sendable {
         // long form (SF): look back over at most min(|SF| + 5, 2|SF|) words.
         let short = inside[0]
         let limit = min(short.text.count + 5, short.text.count * 2)
-        if let pair = match(short: short, candidates: Array(tokens[..<index]), limit: limit, scalars: scalars,
+        if let pair = match(
+          short: short, candidates: Array(tokens[..<index]), limit: limit, scalars: scalars,
           longBeforeShort: true)
         {
           found.append(pair)
@@ -59,7 +60,8 @@ public struct AcronymFinder: Sendable {
       {
         // SF (long form)
         let short = tokens[index - 1]
-        if let pair = match(short: short, candidates: inside, limit: inside.count, scalars: scalars,
+        if let pair = match(
+          short: short, candidates: inside, limit: inside.count, scalars: scalars,
           longBeforeShort: false)
         {
           found.append(pair)
@@ -106,7 +108,9 @@ public struct AcronymFinder: Sendable {
     for start in starts {
       let span = longBeforeShort ? Array(words[start...]) : words
       guard let lead = span.first?.text.lowercased().unicodeScalars.first, lead == first else { continue }
-      if span.count < 2 && shortLetters.count > 1 && !span[0].text.lowercased().hasPrefix(String(String.UnicodeScalarView(shortLetters))) {
+      if span.count < 2 && shortLetters.count > 1
+        && !span[0].text.lowercased().hasPrefix(String(String.UnicodeScalarView(shortLetters)))
+      {
         // A one-word long form must at least begin like the short form (control groups → cgroups needs two).
         continue
       }
@@ -128,7 +132,9 @@ public struct AcronymFinder: Sendable {
   }
 
   /// Schwartz–Hearst: scan the short form from its end, finding each character in the long form from its end;
-  /// the short form's first character must begin a word. Stricter than the original in one way: every word
+  /// the short form's first character must begin a word.
+  ///
+  /// Stricter than the original in one way: every word
   /// of the long form other than a short function word must hold at least one matched character, so a long
   /// form is never padded with words the short form does not stand for.
   static func spells(_ short: [Unicode.Scalar], in words: [Token]) -> Bool {
@@ -164,7 +170,9 @@ public struct AcronymFinder: Sendable {
     return uncovered == 0 || (uncovered == 1 && words.count <= short.count && words.count >= 3)
   }
 
-  private static let functionWords: Set<String> = ["of", "the", "a", "an", "and", "for", "to", "in", "on", "as", "with", "by", "&"]
+  private static let functionWords: Set<String> = [
+    "of", "the", "a", "an", "and", "for", "to", "in", "on", "as", "with", "by", "&",
+  ]
 
   /// Whether a token could be a short form: 2–10 characters, starts with a letter or digit, has an upper-case letter
   /// (or is a known lower-case shape like `cgroups`), and is not an ordinary lower-case word.

@@ -143,7 +143,8 @@ public struct SentenceSplitter: Sendable {
     }
     // A single letter: an initial (J. R. R.) or an option label; not a boundary.
     let beforePrevious = terminator - previous.unicodeScalars.count - 1
-    let standsAlone = beforePrevious < 0 || s[beforePrevious].properties.isWhitespace || Self.openers.contains(s[beforePrevious])
+    let standsAlone =
+      beforePrevious < 0 || s[beforePrevious].properties.isWhitespace || Self.openers.contains(s[beforePrevious])
     if standsAlone, previous.unicodeScalars.count == 1, previous.unicodeScalars.first?.properties.isAlphabetic == true {
       return false
     }
@@ -177,7 +178,9 @@ public struct SentenceSplitter: Sendable {
 
   private func word(_ s: [Unicode.Scalar], from index: Int) -> String {
     var end = index
-    while end < s.count, s[end].properties.isAlphabetic || ("0"..."9").contains(s[end]) || s[end] == "_" || s[end] == "-" {
+    while end < s.count,
+      s[end].properties.isAlphabetic || ("0"..."9").contains(s[end]) || s[end] == "_" || s[end] == "-"
+    {
       end += 1
     }
     var view = String.UnicodeScalarView()

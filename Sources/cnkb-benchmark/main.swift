@@ -53,8 +53,9 @@ guard !pages.isEmpty else {
 
 /// The bare baseline: parse with libxml2's HTML parser and concatenate every text node's content.
 @MainActor func bareLibXML2(_ data: Data) -> Int {
-  let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-    | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+  let options = Int32(
+    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+      | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
   let document: htmlDocPtr? = data.withUnsafeBytes { raw in
     htmlReadMemory(raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, options)
   }
@@ -109,7 +110,9 @@ func median(_ values: [Double]) -> Double {
 xmlInitParser()
 let megabytes = Double(totalBytes) / 1_000_000
 print("corpus: \(pages.count) HTML files, \(String(format: "%.1f", megabytes)) MB from \(arguments.corpus)")
-print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)")
+print(
+  "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.operatingSystemVersionString)"
+)
 print("iterations: \(arguments.iterations) (interleaved; medians shown)")
 
 // Warm up once, then interleave the contenders so drift on a noisy machine hits them alike.

@@ -4,7 +4,9 @@ import Testing
 
 /// Variant merging, acronym resolution, lexicon matching, definitions and order independence.
 @Suite struct ConceptExtractorTests {
-  /// Builds a document from paragraphs, splitting sentences at ". " (enough for hand-written tests).
+  /// Builds a document from paragraphs, splitting sentences at ".
+  ///
+  /// " (enough for hand-written tests).
   private func document(_ source: String, _ paragraphs: [String], kinds: [BlockKind]? = nil) -> Document {
     var text = ""
     var blocks: [PlacedBlock] = []
@@ -16,7 +18,8 @@ import Testing
       blocks.append(PlacedBlock(block: TextBlock(kind: kind, text: paragraph, element: "p"), start: start))
       var offset = start
       for piece in paragraph.components(separatedBy: ". ") {
-        let sentence = piece.hasSuffix(".") || piece == paragraph.components(separatedBy: ". ").last ? piece : piece + "."
+        let sentence =
+          piece.hasSuffix(".") || piece == paragraph.components(separatedBy: ". ").last ? piece : piece + "."
         let length = sentence.unicodeScalars.count
         sentences.append(Sentence(block: index, start: offset, end: offset + length, text: sentence))
         offset += length + 1
@@ -28,15 +31,21 @@ import Testing
       blocks: blocks, sentences: sentences)
   }
 
-  private let stopwords: Set<String> = ["the", "a", "an", "is", "are", "of", "and", "to", "in", "on", "with", "by", "it", "for", "each", "one", "this", "that", "as", "uses"]
+  private let stopwords: Set<String> = [
+    "the", "a", "an", "is", "are", "of", "and", "to", "in", "on", "with", "by", "it", "for", "each", "one", "this",
+    "that", "as", "uses",
+  ]
 
   @Test func mergesCaseHyphenAndPluralVariants() {
     let docs = [
-      document("a", ["Each network driver owns a network. Network drivers are pluggable.", "A network-driver may be remote."]),
+      document(
+        "a", ["Each network driver owns a network. Network drivers are pluggable.", "A network-driver may be remote."]),
       document("b", ["The network driver decides. Many network drivers exist."]),
     ]
     let graph = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract(docs)
-    let driver = graph.concepts.filter { $0.label.lowercased().contains("network driver") || $0.label.lowercased().contains("network-driver") }
+    let driver = graph.concepts.filter {
+      $0.label.lowercased().contains("network driver") || $0.label.lowercased().contains("network-driver")
+    }
     #expect(driver.count == 1)
     let aliases = Set(driver.first?.aliases ?? [])
     #expect(aliases.isSuperset(of: ["Network drivers", "network drivers", "network-driver"]))
@@ -58,9 +67,14 @@ import Testing
 
   @Test func lexiconEntriesMatchAliasesAndCarryCategory() {
     let vocabulary = Vocabulary(
-      entries: [Vocabulary.Entry(label: "Weave Net", category: "project_or_product", aliases: ["Weave"], description: "A mesh overlay.")],
+      entries: [
+        Vocabulary.Entry(
+          label: "Weave Net", category: "project_or_product", aliases: ["Weave"], description: "A mesh overlay.")
+      ],
       stopwords: stopwords)
-    let graph = ConceptExtractor(vocabulary: vocabulary).extract([document("a", ["Weave builds a mesh. We like weave."])])
+    let graph = ConceptExtractor(vocabulary: vocabulary).extract([
+      document("a", ["Weave builds a mesh. We like weave."])
+    ])
     let weave = graph.concepts.first { $0.label == "Weave Net" }
     #expect(weave?.category == "project_or_product")
     #expect(weave?.origin == .lexicon)
@@ -69,7 +83,12 @@ import Testing
   }
 
   @Test func boldLabelDefinesTheTerm() {
-    var doc = document("a", ["Endpoint: a network interface that joins a sandbox to a network.", "The endpoint is wired up. Endpoint count grows."])
+    var doc = document(
+      "a",
+      [
+        "Endpoint: a network interface that joins a sandbox to a network.",
+        "The endpoint is wired up. Endpoint count grows.",
+      ])
     doc.blocks[0].block.marks = [InlineMark(kind: .strong, start: 0, end: 9)]
     let graph = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract([doc])
     let endpoint = graph.concepts.first { $0.label.lowercased() == "endpoint" }
@@ -80,7 +99,8 @@ import Testing
     let docs = [document("a", ["The VXLAN tunnel carries frames. The VXLAN tunnel is fast."])]
     let kept = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract(docs)
     #expect(kept.concepts.contains { $0.label == "VXLAN tunnel" })
-    let rejected = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords, overrides: [.reject("vxlan tunnels")])).extract(docs)
+    let rejected = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords, overrides: [.reject("vxlan tunnels")]))
+      .extract(docs)
     #expect(!rejected.concepts.contains { $0.label == "VXLAN tunnel" })
   }
 

@@ -16,10 +16,11 @@ import _CNKBTestSupport
     let feed = try reader.read(try sample("netblog-atom.xml"), origin: "netblog-atom.xml")
     #expect(feed.format == .atom)
     #expect(feed.title == "Netblog: notes on container networking")
-    #expect(feed.entries.map(\.source) == [
-      "https://netblog.example.org/2024/05/vxlan-overlays", "https://netblog.example.org/2024/04/calico-bgp",
-      "https://netblog.example.org/2024/03/flannel-backends", "https://netblog.example.org/2024/02/cilium-policy",
-    ])
+    #expect(
+      feed.entries.map(\.source) == [
+        "https://netblog.example.org/2024/05/vxlan-overlays", "https://netblog.example.org/2024/04/calico-bgp",
+        "https://netblog.example.org/2024/03/flannel-backends", "https://netblog.example.org/2024/02/cilium-policy",
+      ])
     let first = try #require(feed.entries.first)
     #expect(first.date == "2024-05-20T09:00:00Z")
     #expect(first.updated == "2024-05-21T10:30:00Z")
@@ -35,7 +36,10 @@ import _CNKBTestSupport
   @Test func rssItemsConvertPubDateToISO8601() throws {
     let feed = try reader.read(try sample("cni-news-rss.xml"), origin: "cni-news-rss.xml")
     #expect(feed.format == .rss)
-    #expect(feed.entries.map(\.date) == ["2024-05-14T09:30:00+00:00", "2024-04-03T16:00:00-04:00", "2024-03-15T11:45:00+01:00"])
+    #expect(
+      feed.entries.map(\.date) == [
+        "2024-05-14T09:30:00+00:00", "2024-04-03T16:00:00-04:00", "2024-03-15T11:45:00+01:00",
+      ])
     #expect(feed.entries.first?.author == "Lena Fischer")
     guard case .html(let data, _) = feed.entries[0].content else { Issue.record("not HTML"); return }
     #expect(String(decoding: data, as: UTF8.self).contains("CNI meta-plugin"), "content:encoded wins over description")

@@ -23,35 +23,38 @@ import _CNKBTestSupport
     let page = try converter.convert(try Fixtures.data("everything.html"), source: "everything.html")
     #expect(page.title == "Every construct & more")
     let blocks = page.blocks.map { "\($0.kind.rawValue)|\($0.level.map(String.init) ?? "-")|\($0.text)" }
-    #expect(blocks == [
-      "heading|1|Bridge networks",
-      "paragraph|-|A Linux bridge joins a veth pair’s host end to other ports.",
-      "paragraph|-|Next line after a break.",
-      "list-item|1|First item",
-      "list-item|2|Nested item",
-      "list-item|1|Item with a paragraph",
-      "definition-term|-|Endpoint",
-      "definition-description|-|An interface in a sandbox.",
-      "caption|-|Driver scopes",
-      "table-cell|-|Driver",
-      "table-cell|-|overlay",
-      "caption|-|A figure caption",
-      "quote|-|Quoted words here.",
-      "code|-|ip link add br0 type bridge\n  ip link set br0 up",
-      "paragraph|-|Read the CNI spec, use kubectl, know the IPAM and the sandbox.",
-      "paragraph|-|Entities: café & tea time ’quoted’ Kept text",
-    ])
+    #expect(
+      blocks == [
+        "heading|1|Bridge networks",
+        "paragraph|-|A Linux bridge joins a veth pair’s host end to other ports.",
+        "paragraph|-|Next line after a break.",
+        "list-item|1|First item",
+        "list-item|2|Nested item",
+        "list-item|1|Item with a paragraph",
+        "definition-term|-|Endpoint",
+        "definition-description|-|An interface in a sandbox.",
+        "caption|-|Driver scopes",
+        "table-cell|-|Driver",
+        "table-cell|-|overlay",
+        "caption|-|A figure caption",
+        "quote|-|Quoted words here.",
+        "code|-|ip link add br0 type bridge\n  ip link set br0 up",
+        "paragraph|-|Read the CNI spec, use kubectl, know the IPAM and the sandbox.",
+        "paragraph|-|Entities: café & tea time ’quoted’ Kept text",
+      ])
   }
 
   @Test func inlineMarksPointAtTheirWords() throws {
     let page = try converter.convert(try Fixtures.data("everything.html"), source: "everything.html")
     let first = try #require(page.blocks.first { $0.text.hasPrefix("A Linux bridge") })
-    #expect(first.marks.map { "\($0.kind.rawValue):\(text(first, $0))" } == ["strong:Linux bridge", "emphasis:veth pair"])
+    #expect(
+      first.marks.map { "\($0.kind.rawValue):\(text(first, $0))" } == ["strong:Linux bridge", "emphasis:veth pair"])
     let links = try #require(page.blocks.first { $0.text.hasPrefix("Read the") })
-    #expect(links.marks.map { "\($0.kind.rawValue):\(text(links, $0)):\($0.attribute ?? "")" } == [
-      "link:CNI spec:https://example.org/cni", "code:kubectl:", "abbreviation:IPAM:IP address management",
-      "definition:sandbox:",
-    ])
+    #expect(
+      links.marks.map { "\($0.kind.rawValue):\(text(links, $0)):\($0.attribute ?? "")" } == [
+        "link:CNI spec:https://example.org/cni", "code:kubectl:", "abbreviation:IPAM:IP address management",
+        "definition:sandbox:",
+      ])
   }
 
   @Test func marksCountScalarsAfterNonASCIIText() throws {

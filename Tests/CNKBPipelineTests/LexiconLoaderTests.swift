@@ -15,7 +15,8 @@ import _CNKBTestSupport
   @Test func bundledLexiconCoversTheFieldsCoreTerms() throws {
     let vocabulary = try LexiconLoader.vocabulary(.bundled)
     #expect(vocabulary.entries.count >= 150)
-    let surfaces = Set(vocabulary.entries.flatMap { [$0.label] + $0.aliases + $0.abbreviations }.map { $0.lowercased() })
+    let surfaces = Set(
+      vocabulary.entries.flatMap { [$0.label] + $0.aliases + $0.abbreviations }.map { $0.lowercased() })
     for term in [
       "cni", "cnm", "bridge networking", "host networking", "overlay networking", "underlay networking", "macvlan",
       "ipvlan", "ipvlan l2 mode", "ipvlan l3 mode", "802.1q", "network namespace", "veth pair", "linux bridge",

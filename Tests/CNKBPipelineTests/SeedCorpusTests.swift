@@ -57,7 +57,9 @@ struct SeedCorpusTests {
       let document = try #require(try base.document(source: summary.source))
       #expect(!document.text.contains("<![CDATA["), "\(summary.source)")
       #expect(!document.text.contains("]]>"), "\(summary.source)")
-      #expect(document.text.firstMatch(of: tag) == nil, "\(summary.source): \(String(describing: document.text.firstMatch(of: tag).map { document.text[$0.range] }))")
+      #expect(
+        document.text.firstMatch(of: tag) == nil,
+        "\(summary.source): \(String(describing: document.text.firstMatch(of: tag).map { document.text[$0.range] }))")
       #expect(document.text.firstMatch(of: entity) == nil, "\(summary.source)")
       for sentence in document.sentences {
         let scalars = Array(document.text.unicodeScalars)

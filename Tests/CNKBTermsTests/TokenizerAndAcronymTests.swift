@@ -6,14 +6,20 @@ import Testing
   private let tokenizer = Tokenizer()
   private let finder = AcronymFinder()
 
-  @Test(arguments: ["IPv6", "802.1Q", "host-gw", "kube-proxy", "docker_gwbridge", "eth0", "10.0.0.0/8", "MACvlan", "VXLAN-GPE", "/etc/cni/net.d"])
+  @Test(arguments: [
+    "IPv6", "802.1Q", "host-gw", "kube-proxy", "docker_gwbridge", "eth0", "10.0.0.0/8", "MACvlan", "VXLAN-GPE",
+    "/etc/cni/net.d",
+  ])
   func keepsTechnicalTokensWhole(_ token: String) {
     let tokens = tokenizer.tokenize("Use \(token) here.")
     #expect(tokens.map(\.text) == ["Use", token, "here", "."])
   }
 
   @Test func splitsSlashesBetweenWordsAndPossessives() {
-    #expect(tokenizer.tokenize("CNI/CNM and Docker's libnetwork").map(\.text) == ["CNI", "/", "CNM", "and", "Docker", "'s", "libnetwork"])
+    #expect(
+      tokenizer.tokenize("CNI/CNM and Docker's libnetwork").map(\.text) == [
+        "CNI", "/", "CNM", "and", "Docker", "'s", "libnetwork",
+      ])
   }
 
   @Test func tokenOffsetsAreUnicodeScalarOffsets() {

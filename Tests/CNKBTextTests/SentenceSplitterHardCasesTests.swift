@@ -7,33 +7,56 @@ import Testing
   private let splitter = SentenceSplitter()
 
   @Test(arguments: [
-    ("Drivers such as bridge, e.g. the default one, are local. Overlays span hosts.",
-     ["Drivers such as bridge, e.g. the default one, are local.", "Overlays span hosts."]),
-    ("Use a routed mode, i.e. IPvlan L3. It avoids broadcasts.",
-     ["Use a routed mode, i.e. IPvlan L3.", "It avoids broadcasts."]),
+    (
+      "Drivers such as bridge, e.g. the default one, are local. Overlays span hosts.",
+      ["Drivers such as bridge, e.g. the default one, are local.", "Overlays span hosts."]
+    ),
+    (
+      "Use a routed mode, i.e. IPvlan L3. It avoids broadcasts.",
+      ["Use a routed mode, i.e. IPvlan L3.", "It avoids broadcasts."]
+    ),
     ("Pick MACvlan vs. IPvlan carefully. Both work.", ["Pick MACvlan vs. IPvlan carefully.", "Both work."]),
-    ("Kubernetes 1.12 changed this. CNI 0.4.0 added CHECK.", ["Kubernetes 1.12 changed this.", "CNI 0.4.0 added CHECK."]),
-    ("Pods use 10.244.0.0/16 here. Nodes use 192.168.1.0/24.", ["Pods use 10.244.0.0/16 here.", "Nodes use 192.168.1.0/24."]),
+    (
+      "Kubernetes 1.12 changed this. CNI 0.4.0 added CHECK.",
+      ["Kubernetes 1.12 changed this.", "CNI 0.4.0 added CHECK."]
+    ),
+    (
+      "Pods use 10.244.0.0/16 here. Nodes use 192.168.1.0/24.",
+      ["Pods use 10.244.0.0/16 here.", "Nodes use 192.168.1.0/24."]
+    ),
     ("Routes to a /32 are host routes. They are exact.", ["Routes to a /32 are host routes.", "They are exact."]),
-    ("Tag frames with 802.1Q on the trunk. Switches strip the tag.", ["Tag frames with 802.1Q on the trunk.", "Switches strip the tag."]),
+    (
+      "Tag frames with 802.1Q on the trunk. Switches strip the tag.",
+      ["Tag frames with 802.1Q on the trunk.", "Switches strip the tag."]
+    ),
     ("Read https://example.org/a.b?c=d. Then continue.", ["Read https://example.org/a.b?c=d.", "Then continue."]),
-    ("Configs live in /etc/cni/net.d/10-bridge.conf on each node. Edit with care.",
-     ["Configs live in /etc/cni/net.d/10-bridge.conf on each node.", "Edit with care."]),
+    (
+      "Configs live in /etc/cni/net.d/10-bridge.conf on each node. Edit with care.",
+      ["Configs live in /etc/cni/net.d/10-bridge.conf on each node.", "Edit with care."]
+    ),
     ("It costs 3.5 percent. That is small.", ["It costs 3.5 percent.", "That is small."]),
     ("Wait... then retry the request. Done.", ["Wait... then retry the request.", "Done."]),
     ("He said \"It works.\" Then he left.", ["He said \"It works.\"", "Then he left."]),
-    ("Docker, Inc. maintains the engine. Moby is upstream.", ["Docker, Inc. maintains the engine.", "Moby is upstream."]),
+    (
+      "Docker, Inc. maintains the engine. Moby is upstream.",
+      ["Docker, Inc. maintains the engine.", "Moby is upstream."]
+    ),
     ("Plugins, routes, etc. The list goes on.", ["Plugins, routes, etc.", "The list goes on."]),
     ("Bridges, routes, etc. are set up by the runtime.", ["Bridges, routes, etc. are set up by the runtime."]),
     ("See kubernetes.io for docs. Read config.json too.", ["See kubernetes.io for docs.", "Read config.json too."]),
     ("Does it scale? Yes! It does.", ["Does it scale?", "Yes!", "It does."]),
     ("The tool is fast. kubectl then applies it.", ["The tool is fast.", "kubectl then applies it."]),
-    ("IPv6 addresses like fe80::1 are link-local. They never leave the segment.",
-     ["IPv6 addresses like fe80::1 are link-local.", "They never leave the segment."]),
+    (
+      "IPv6 addresses like fe80::1 are link-local. They never leave the segment.",
+      ["IPv6 addresses like fe80::1 are link-local.", "They never leave the segment."]
+    ),
     ("J. R. Smith wrote the driver. It shipped.", ["J. R. Smith wrote the driver.", "It shipped."]),
     ("See Fig. 3 for the layout. It shows two hosts.", ["See Fig. 3 for the layout.", "It shows two hosts."]),
     ("The U.S. team runs it. Europe mirrors it.", ["The U.S. team runs it.", "Europe mirrors it."]),
-    ("Version v1.2.3 fixed it (see the notes). Upgrade now.", ["Version v1.2.3 fixed it (see the notes).", "Upgrade now."]),
+    (
+      "Version v1.2.3 fixed it (see the notes). Upgrade now.",
+      ["Version v1.2.3 fixed it (see the notes).", "Upgrade now."]
+    ),
     ("One sentence without a final period", ["One sentence without a final period"]),
     ("“Curly quotes end here.” Next one starts.", ["“Curly quotes end here.”", "Next one starts."]),
   ])

@@ -7,16 +7,21 @@ import _CNKBTestSupport
   /// A folder of hostile and broken inputs next to one good page.
   private func makeFolder() throws -> TemporaryDirectory {
     let temp = try TemporaryDirectory("cnkb-bad")
-    try temp.write("in/good.html", "<html><body><article><p>Weave Net builds a mesh overlay between hosts.</p></article></body></html>")
+    try temp.write(
+      "in/good.html",
+      "<html><body><article><p>Weave Net builds a mesh overlay between hosts.</p></article></body></html>")
     try temp.write("in/empty.html", Data())
     try temp.write("in/blank.md", "  \n\n\t \n")
-    try temp.write("in/archive.html", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]) + Data(repeating: 0x00, count: 200))
-    try temp.write("in/picture.html", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: 0x07, count: 300))
+    try temp.write(
+      "in/archive.html", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]) + Data(repeating: 0x00, count: 200))
+    try temp.write(
+      "in/picture.html", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: 0x07, count: 300))
     var invalid = Data("<p>The bridge driver attaches containers to docker0 ".utf8)
     invalid.append(contentsOf: [0xC3, 0x28, 0xFF, 0x80])
     invalid.append(Data(" and gives each one an address.</p>".utf8))
     try temp.write("in/invalid-utf8.html", invalid)
-    try temp.write("in/truncated.html", "<html><body><h1>Canal</h1><p>Canal pairs Flannel networking with Calico <b>policy")
+    try temp.write(
+      "in/truncated.html", "<html><body><h1>Canal</h1><p>Canal pairs Flannel networking with Calico <b>policy")
     for (name, depth) in [("deep", 10_000), ("nested", 200)] {
       try temp.write(
         "in/\(name).html",
@@ -27,7 +32,8 @@ import _CNKBTestSupport
     var huge = "<html><body><main>"
     let filler = String(repeating: "a", count: 2_400)
     for index in 0..<20_000 {
-      huge += "<div class=\"card\" data-state=\"\(filler)\"><p>Card \(index) explains one MetalLB address pool.</p></div>"
+      huge +=
+        "<div class=\"card\" data-state=\"\(filler)\"><p>Card \(index) explains one MetalLB address pool.</p></div>"
     }
     huge += "</main></body></html>"
     try temp.write("in/huge.html", huge)
@@ -45,7 +51,8 @@ import _CNKBTestSupport
     for level in 1...12 {
       laughs += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">\n"
     }
-    laughs += "]>\n<rss version=\"2.0\"><channel><title>t</title><item><title>&l12;</title>"
+    laughs +=
+      "]>\n<rss version=\"2.0\"><channel><title>t</title><item><title>&l12;</title>"
       + "<link>https://example.org/laughs</link><description>&lt;p&gt;Laughs &amp;l12;&lt;/p&gt;</description></item></channel></rss>"
     try temp.write("in/laughs.xml", laughs)
     return temp

@@ -48,7 +48,10 @@ import _CNKBTestSupport
     #expect(result.exitCode == 0, "\(result.stderr)")
     let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
     let sentences = try #require(json.first?["sentences"] as? [[String: Any]])
-    #expect(sentences.map { $0["text"] as? String } == ["Overlay networks", "VXLAN wraps frames in UDP.", "It uses port 4789."])
+    #expect(
+      sentences.map { $0["text"] as? String } == [
+        "Overlay networks", "VXLAN wraps frames in UDP.", "It uses port 4789.",
+      ])
   }
 
   @Test(.enabled(if: Fixtures.seedFeedURL != nil, "needs ../shared/seed/gingergeek-feed.txt"))

@@ -43,7 +43,8 @@ import _CNKBTestSupport
       try? FileManager.default.removeItem(atPath: db)
       let process = try CommandRunner.start(
         ["ingest", "corpus", "--db", db], in: temp.url,
-        stdout: temp.url.appendingPathComponent("out-\(trial)"), stderr: temp.url.appendingPathComponent("err-\(trial)"))
+        stdout: temp.url.appendingPathComponent("out-\(trial)"), stderr: temp.url.appendingPathComponent("err-\(trial)")
+      )
       // Wait until some documents are stored (a different amount each trial), then kill without warning.
       let threshold = 5 + trial * 40
       let deadline = Date().addingTimeInterval(60)

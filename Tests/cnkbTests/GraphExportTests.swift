@@ -23,7 +23,9 @@ import _CNKBTestSupport
   private var pythonHasPackages: Bool {
     guard let probe = try? python("import jsonschema, networkx", []) else { return false }
     if probe.status == 0 { return true }
-    _ = try? python("import subprocess, sys; subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', 'jsonschema', 'networkx'])", [])
+    _ = try? python(
+      "import subprocess, sys; subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', 'jsonschema', 'networkx'])",
+      [])
     return (try? python("import jsonschema, networkx", []))?.status == 0
   }
 
@@ -51,7 +53,9 @@ import _CNKBTestSupport
     #expect(result.output.hasPrefix("ok "))
 
     // The schema can fail: a node without its label is refused.
-    var graph = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: temp.path("out/graph.json")))) as? [String: Any])
+    var graph = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: temp.path("out/graph.json"))))
+        as? [String: Any])
     var nodes = try #require(graph["nodes"] as? [[String: Any]])
     nodes[0].removeValue(forKey: "label")
     graph["nodes"] = nodes
@@ -64,8 +68,11 @@ import _CNKBTestSupport
   @Test func exportIsByteIdenticalAcrossRunsAndInputOrder() throws {
     let temp = try TemporaryDirectory()
     let samples = Fixtures.samplesDirectory
-    let files = ["blog/macvlan-vs-ipvlan.html", "docs/cni-spec-overview.html", "docs/cnm-and-libnetwork.md", "feeds/netblog-atom.xml"]
-      .map { samples.appendingPathComponent($0).path }
+    let files = [
+      "blog/macvlan-vs-ipvlan.html", "docs/cni-spec-overview.html", "docs/cnm-and-libnetwork.md",
+      "feeds/netblog-atom.xml",
+    ]
+    .map { samples.appendingPathComponent($0).path }
     _ = try CommandRunner.run(["build"] + files + ["--out", temp.path("a")], in: temp.url)
     _ = try CommandRunner.run(["build"] + files.reversed() + ["--out", temp.path("b")], in: temp.url)
     _ = try CommandRunner.run(["build"] + files + ["--out", temp.path("a")], in: temp.url)
@@ -81,15 +88,19 @@ import _CNKBTestSupport
     let seed = try #require(Fixtures.seedFeedURL).path
     let build = try CommandRunner.run(["build", seed, "--out", temp.path("out")], in: temp.url)
     #expect(build.exitCode == 0, "\(build.stderr)")
-    let graph = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: temp.path("out/graph.json")))) as? [String: Any])
+    let graph = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: temp.path("out/graph.json"))))
+        as? [String: Any])
     let nodes = try #require(graph["nodes"] as? [[String: Any]])
     var pairs: [String: String] = [:]
     for node in nodes { if let short = node["abbreviation"] as? String { pairs[short] = node["label"] as? String } }
     // Every acronym the gold list says the text expands comes out with that expansion.
     for row in try SeedGold.rows("acronyms.tsv") {
       guard let short = row["short"], let long = row["long"] else { continue }
-      #expect(pairs[short]?.lowercased().replacingOccurrences(of: "-", with: " ").hasPrefix(
-        long.lowercased().replacingOccurrences(of: "-", with: " ").dropLast(1)) == true, "\(short) → \(long), got \(pairs[short] ?? "nothing")")
+      #expect(
+        pairs[short]?.lowercased().replacingOccurrences(of: "-", with: " ").hasPrefix(
+          long.lowercased().replacingOccurrences(of: "-", with: " ").dropLast(1)) == true,
+        "\(short) → \(long), got \(pairs[short] ?? "nothing")")
     }
     let cnm = try #require(nodes.first { $0["abbreviation"] as? String == "CNM" })
     let definition = try #require(cnm["definition"] as? [String: Any])

@@ -41,7 +41,9 @@ struct BlockWalker {
     "samp": .code, "tt": .code, "var": .code,
   ]
 
-  /// Walks one content root. Outside main content, page furniture (header, footer, aside) is dropped.
+  /// Walks one content root.
+  ///
+  /// Outside main content, page furniture (header, footer, aside) is dropped.
   mutating func walk(_ root: XMLNode, insideMainContent: Bool) {
     var stack: [Frame] = [.enter(root)]
     while let frame = stack.popLast() {
@@ -75,7 +77,9 @@ struct BlockWalker {
     let name = node.name
     if Tag.dropped.contains(name) { return nil }
     if node.hasAttribute("hidden") || node.attribute("aria-hidden") == "true" { return nil }
-    if let role = node.attribute("role"), Tag.furnitureRoles.contains(role), !insideMainContent || role == "navigation" || role == "search" {
+    if let role = node.attribute("role"), Tag.furnitureRoles.contains(role),
+      !insideMainContent || role == "navigation" || role == "search"
+    {
       return nil
     }
     if !insideMainContent && Tag.furniture.contains(name) { return nil }

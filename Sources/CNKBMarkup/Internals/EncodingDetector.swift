@@ -14,7 +14,9 @@ enum EncodingDetector {
   static func decode(_ data: Data, declared: String?) -> Decoded {
     let bytes = [UInt8](data)
     var warnings: [String] = []
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return utf8(Array(bytes.dropFirst(3)), label: "utf-8", warnings: &warnings) }
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      return utf8(Array(bytes.dropFirst(3)), label: "utf-8", warnings: &warnings)
+    }
     if bytes.starts(with: [0xFF, 0xFE]) { return utf16(Array(bytes.dropFirst(2)), littleEndian: true) }
     if bytes.starts(with: [0xFE, 0xFF]) { return utf16(Array(bytes.dropFirst(2)), littleEndian: false) }
 
@@ -73,7 +75,8 @@ enum EncodingDetector {
     units.reserveCapacity(bytes.count / 2)
     var index = 0
     while index + 1 < bytes.count {
-      let pair = littleEndian
+      let pair =
+        littleEndian
         ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8
         : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
       units.append(pair)
@@ -118,7 +121,8 @@ enum EncodingDetector {
         while position < head.count, [0x20, 0x09, 0x22, 0x27].contains(head[position]) { position += 1 }
         var end = position
         while end < head.count,
-          (0x30...0x39).contains(head[end]) || (0x61...0x7A).contains(head[end]) || head[end] == 0x2D || head[end] == 0x5F
+          (0x30...0x39).contains(head[end]) || (0x61...0x7A).contains(head[end]) || head[end] == 0x2D
+            || head[end] == 0x5F
         {
           end += 1
         }

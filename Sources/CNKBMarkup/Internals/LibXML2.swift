@@ -17,7 +17,9 @@ enum XMLSyntax {
   case xml
 }
 
-/// A parsed document, freed when the value is released. Never shared between tasks.
+/// A parsed document, freed when the value is released.
+///
+/// Never shared between tasks.
 final class XMLTree {
   fileprivate let document: xmlDocPtr
 
@@ -25,7 +27,9 @@ final class XMLTree {
 
   deinit { xmlFreeDoc(document) }
 
-  /// Parses HTML (already UTF-8) with recovery and no network access. Nil only when no tree at all results.
+  /// Parses HTML (already UTF-8) with recovery and no network access.
+  ///
+  /// Nil only when no tree at all results.
   /// `truncated` is set when libxml2 stopped descending because the nesting exceeded its depth limit.
   static func html(_ utf8: [UInt8]) -> (tree: XMLTree, truncated: Bool)? {
     _ = libxml2Setup
@@ -46,7 +50,9 @@ final class XMLTree {
     return (XMLTree(document), message.contains("Excessive depth"))
   }
 
-  /// Parses XML strictly (feeds): no network, no entity substitution, no DTD loading. On failure returns
+  /// Parses XML strictly (feeds): no network, no entity substitution, no DTD loading.
+  ///
+  /// On failure returns
   /// libxml2's line and message for the first error, collected through the parser context's own structured
   /// error callback (never the process-wide last error).
   static func xml(_ data: Data) -> Result<XMLTree, XMLParseFailure> {
@@ -69,7 +75,8 @@ final class XMLTree {
     let document: xmlDocPtr? = withExtendedLifetime(errors) {
       data.withUnsafeBytes { raw in
         raw.baseAddress.flatMap { base in
-          xmlCtxtReadMemory(context, base.assumingMemoryBound(to: CChar.self), Int32(clamping: raw.count), nil, nil, options)
+          xmlCtxtReadMemory(
+            context, base.assumingMemoryBound(to: CChar.self), Int32(clamping: raw.count), nil, nil, options)
         }
       }
     }
@@ -198,7 +205,9 @@ struct XMLNode {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Serialises the node as markup (for Atom `xhtml` content). Entity references stay references.
+  /// Serialises the node as markup (for Atom `xhtml` content).
+  ///
+  /// Entity references stay references.
   var markup: String {
     guard let buffer = xmlBufferCreate() else { return "" }
     defer { xmlBufferFree(buffer) }

@@ -146,7 +146,8 @@ struct TextBuilder {
     if position < input.count, input[position] == 0x2F { position += 1 }
     let nameStart = position
     while position < input.count, position - nameStart < 12,
-      (0x61...0x7A).contains(input[position]) || (0x41...0x5A).contains(input[position]) || (0x30...0x39).contains(input[position])
+      (0x61...0x7A).contains(input[position]) || (0x41...0x5A).contains(input[position])
+        || (0x30...0x39).contains(input[position])
     {
       position += 1
     }

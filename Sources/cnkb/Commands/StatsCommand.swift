@@ -64,7 +64,8 @@ struct StatsCommand: ParsableCommand {
       lines.append("  \(format.padding(toLength: 10, withPad: " ", startingAt: 0)) \(count)")
     }
     for document in listed {
-      lines.append("\(document.source)  \(Terminal.dim("(\(document.title ?? "untitled"), \(document.sentences) sentences)"))")
+      lines.append(
+        "\(document.source)  \(Terminal.dim("(\(document.title ?? "untitled"), \(document.sentences) sentences)"))")
     }
     return lines.joined(separator: "\n") + "\n"
   }
