@@ -43,25 +43,19 @@ struct BuildCommand: ParsableCommand {
       throw ExitCode(error.exitCode)
     }
     let base = try openKnowledgeBase(out + "/kb.sqlite", logger: logger)
-    let report: IngestReport
+    let report = try ingestWithProgress(base, inputs)
     let graph: ConceptGraph
     do {
-      report = try base.ingest(inputs) { progress in
-        Terminal.progress("[\(progress.done)/\(progress.total)] \(progress.current)")
-      }
       Terminal.progress("extracting concepts…")
       graph = try base.buildGraph(vocabulary: vocabulary)
       try base.writeExports(graph, to: out)
+      Terminal.clearProgress()
     } catch {
       Terminal.clearProgress()
       Terminal.error(error.description)
       throw ExitCode(error.exitCode)
     }
-    Terminal.clearProgress()
-    for entry in report.entries {
-      for warning in entry.warnings { Terminal.error("\(entry.source ?? entry.origin): warning: \(warning)") }
-      if entry.outcome == .failed, let reason = entry.reason { Terminal.error(reason) }
-    }
+    printProblems(report)
     let lexiconCount = graph.concepts.filter { $0.origin != .discovered }.count
     Terminal.out(
       """
@@ -71,7 +65,6 @@ struct BuildCommand: ParsableCommand {
       wrote \(out)/kb.sqlite, \(out)/graph.json
 
       """)
-    if report.entries.contains(where: { $0.outcome == .failed && $0.isMissingInput }) { throw ExitCode(66) }
-    if report.count(.failed) > 0 { throw ExitCode(65) }
+    try exitForFailures(report)
   }
 }

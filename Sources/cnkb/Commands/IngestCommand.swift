@@ -33,22 +33,8 @@ struct IngestCommand: ParsableCommand {
   func run() throws {
     let logger = try logging.makeLogger()
     let base = try openKnowledgeBase(store.db, logger: logger)
-    let report: IngestReport
-    do {
-      report = try base.ingest(paths, stdinName: stdinName) { progress in
-        Terminal.progress("[\(progress.done)/\(progress.total)] \(progress.current)")
-      }
-    } catch {
-      Terminal.clearProgress()
-      Terminal.error(error.description)
-      throw ExitCode(error.exitCode)
-    }
-    Terminal.clearProgress()
-
-    for entry in report.entries {
-      for warning in entry.warnings { Terminal.error("\(entry.source ?? entry.origin): warning: \(warning)") }
-      if entry.outcome == .failed, let reason = entry.reason { Terminal.error(reason) }
-    }
+    let report = try ingestWithProgress(base, paths, stdinName: stdinName)
+    printProblems(report)
     switch format {
     case .json:
       Terminal.out(try renderJSON(report))
@@ -66,9 +52,6 @@ struct IngestCommand: ParsableCommand {
       lines.append(report.summary)
       Terminal.out(lines.joined(separator: "\n") + "\n")
     }
-    if report.entries.contains(where: { $0.outcome == .failed && $0.isMissingInput }) {
-      throw ExitCode(66)
-    }
-    if report.count(.failed) > 0 { throw ExitCode(65) }
+    try exitForFailures(report)
   }
 }
