@@ -6,3 +6,4 @@
 @_exported import struct CNKBStore.DocumentSummary
 @_exported import struct CNKBStore.SearchHit
 @_exported import struct CNKBStore.StoreStatistics
+@_exported import struct CNKBEvaluation.GoldEvaluator

@@ -24,7 +24,7 @@ struct CNKBCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       TextCommand.self, IngestCommand.self, BuildCommand.self, SearchCommand.self, StatsCommand.self,
-      RemoveCommand.self,
+      RemoveCommand.self, EvalCommand.self,
     ]
   )
 }
