@@ -29,11 +29,13 @@ public struct SourceDocument: Sendable, Hashable {
   public var format: DocumentFormat
   /// The body.
   public var content: Content
+  /// Problems met while reading the input (for example, bytes invalid in its encoding that were replaced).
+  public var warnings: [String]
 
   /// Creates a source document.
   public init(
     source: String, origin: String, title: String? = nil, date: String? = nil, updated: String? = nil,
-    author: String? = nil, format: DocumentFormat, content: Content
+    author: String? = nil, format: DocumentFormat, content: Content, warnings: [String] = []
   ) {
     self.source = source
     self.origin = origin
@@ -43,5 +45,6 @@ public struct SourceDocument: Sendable, Hashable {
     self.author = author
     self.format = format
     self.content = content
+    self.warnings = warnings
   }
 }

@@ -45,7 +45,7 @@ struct DocumentAssembler: Sendable {
       text: text,
       blocks: placed,
       sentences: sentences,
-      warnings: structured.warnings
+      warnings: source.warnings + structured.warnings
     )
   }
 }

@@ -87,10 +87,13 @@ public struct DocumentReader: Sendable {
       } catch {
         throw .source(error)
       }
-    case .markdown:
-      return [MarkdownReader().read(TextDecoder.decode(data).text, path: name)]
-    case .text:
-      return [PlainTextReader().read(TextDecoder.decode(data).text, path: name)]
+    case .markdown, .text:
+      let decoded = TextDecoder.decode(data)
+      var document =
+        format == .markdown
+        ? MarkdownReader().read(decoded.text, path: name) : PlainTextReader().read(decoded.text, path: name)
+      document.warnings += decoded.warnings
+      return [document]
     }
   }
 

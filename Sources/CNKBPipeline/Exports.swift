@@ -3,7 +3,7 @@
 @_exported import CNKBModel
 
 @_exported import struct CNKBConcepts.Vocabulary
+@_exported import struct CNKBEvaluation.GoldEvaluator
 @_exported import struct CNKBStore.DocumentSummary
 @_exported import struct CNKBStore.SearchHit
 @_exported import struct CNKBStore.StoreStatistics
-@_exported import struct CNKBEvaluation.GoldEvaluator

@@ -3,16 +3,17 @@
 /// Ink has a few habits that hurt real documentation:
 /// - a `<p…` with no `>` anywhere after it makes `parse` loop forever;
 /// - a tag Ink does not see closed (`<br>`, `<img …>`, a placeholder such as `<pod-name>`, an autolink
-///   `<https://…>`) turns everything after it into one raw HTML block;
+///   `<https://…>`, a stray end tag) turns everything after it into one raw HTML block;
 /// - `~~~` fences, fences inside list items and CRLF line breaks are not recognised as code blocks;
 /// - after a hard line break (two trailing spaces, a trailing backslash) a paragraph runs on across a
 ///   blank line and can swallow the code fence that follows;
 /// - a line starting with `` ` ``, an inline tag, `-v` or `#42` ends the paragraph above it mid-sentence;
 /// - a document that starts with `---` loses its first section to Ink's own metadata parser, or crashes it.
 ///
-/// The rewrite works on UTF-8 bytes, line by line, in linear time (with a bounded look-ahead for closing
-/// tags). Code spans and fenced code are copied untouched; raw HTML that Ink will read as a closed block
-/// is copied untouched; stray `<` become `&lt;`; void elements are self-closed; HTML comments are dropped.
+/// The rewrite works on UTF-8 bytes, line by line, in linear time (the look-ahead for end tags has a
+/// budget). Code spans and fenced code are copied untouched, and so is raw HTML that Ink will read as one
+/// closed element; other `<` become `&lt;`, void elements are self-closed, stray end tags and HTML
+/// comments are dropped, and fences are rewritten as backtick fences at the start of a line.
 enum InkCompatibility {
   /// How far a closing tag is looked for, in bytes.
   static let lookAheadLimit = 262_144
@@ -365,10 +366,14 @@ enum InkCompatibility {
         return
       }
       if isClosing {
-        output.append(contentsOf: input[position...tagEnd])
+        // An end tag that no element copied above has claimed: Ink would read it as the start of an
+        // element that never ends, swallowing the rest of the document. It holds no text: drop it.
         position = tagEnd + 1
         return
       }
+      // Ink ends a paragraph at any `<p…` (`<p>`, `<pre>`, `<picture>`), so such a tag starts a block too.
+      let startsBlock =
+        output.isEmpty || output.last == UInt8(ascii: "\n") || lowered.first == UInt8(ascii: "p")
       let selfClosed = input[tagEnd - 1] == UInt8(ascii: "/")
       if selfClosed || InkCompatibility.voidElements.contains(lowered) {
         if selfClosed {
@@ -378,15 +383,21 @@ enum InkCompatibility {
           output.append(contentsOf: Array(" />".utf8))
         }
         position = tagEnd + 1
-        return
-      }
-      if let end = endOfElement(named: name, openingTagEnd: tagEnd) {
+      } else if let end = endOfElement(named: name, openingTagEnd: tagEnd) {
         output.append(contentsOf: input[position..<end])  // raw HTML Ink reads as one closed block
         position = end
-      } else if InkCompatibility.optionalEndElements.contains(lowered) {
-        position = tagEnd + 1  // an unclosed <p> or <li>: drop the tag, keep the text
       } else {
-        escapeLessThan()
+        if InkCompatibility.optionalEndElements.contains(lowered) {
+          position = tagEnd + 1  // an unclosed <p> or <li>: drop the tag, keep the text
+        } else {
+          escapeLessThan()
+        }
+        return
+      }
+      // After HTML that starts a block, Ink starts a new block: make that a new line here too, so a code
+      // fence that follows is seen as one.
+      if startsBlock, position < input.count, input[position] != UInt8(ascii: "\n") {
+        output.append(UInt8(ascii: "\n"))
       }
     }
 

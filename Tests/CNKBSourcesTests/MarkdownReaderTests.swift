@@ -108,6 +108,14 @@ import _CNKBTestSupport
     #expect(page.contains("<h1>After</h1>"))
   }
 
+  @Test func dropsAStrayEndTagInsteadOfSwallowingTheRest() {
+    #expect(render("Routes </b> stay.\n\n## Next\n\nText.") == "<p>Routes stay.</p><h2>Next</h2><p>Text.</p>")
+  }
+
+  @Test func readsAFenceRightAfterAnHTMLBlockOnTheSameLine() {
+    #expect(render("<div>note</div>```\nip route\n```") == "<div>note</div><pre><code>ip route\n</code></pre>")
+  }
+
   @Test func rendersTildeFencesAndFencesInsideListsAsCode() {
     let page = render(
       "~~~yaml\nkind: NetworkPolicy\n~~~\n\n- step one\n  ```\n  kubectl apply -f policy.yaml\n  ```\n- step two")
@@ -131,7 +139,8 @@ import _CNKBTestSupport
   }
 
   @Test func keepsASentenceTogetherWhenALineStartsWithCodeAnOptionOrATag() {
-    let page = render("Docker also attaches it to the\n`docker_gwbridge` bridge, unless you pass\n--internal or\n<em>other</em> flags.")
+    let page = render(
+      "Docker also attaches it to the\n`docker_gwbridge` bridge, unless you pass\n--internal or\n<em>other</em> flags.")
     #expect(
       page == "<p>Docker also attaches it to the <code>docker_gwbridge</code> bridge, unless you pass --internal or "
         + "<em>other</em> flags.</p>")
@@ -140,7 +149,8 @@ import _CNKBTestSupport
   /// Inputs on which Ink 0.6.0 alone loops forever or crashes; each must render and return.
   static let inputsInkCannotFinish: [String] = [
     "<p", "x <p", "hello\n\n<P\n", "\\<p>x</p>", "\\\\<p>x</p>", "~~~\ncode <p\n~~~\n\ntext",
-    "&  \n```<p\n\n", "> \\\n~~~\n\n<P", "[a]: http://z\n---\n", "\n\n<p>---\n\t\"!<imgbr:/P\n[---\n~~~<!--`-+++br|---```>;p---\r\n: div\"",
+    "&  \n```<p\n\n", "> \\\n~~~\n\n<P", "[a]: http://z\n---\n", "=<p></p>```\n~~~\n<p",
+    "\n\n<p>---\n\t\"!<imgbr:/P\n[---\n~~~<!--`-+++br|---```>;p---\r\n: div\"",
   ]
 
   @Test(arguments: inputsInkCannotFinish)
@@ -151,6 +161,6 @@ import _CNKBTestSupport
 
   @Test func escapesAParagraphTagWithNothingToCloseIt() {
     #expect(InkCompatibility.prepare("Text and <p") == "Text and &lt;p")
-    #expect(InkCompatibility.prepare("\\<p>raw</p>") == "&lt;p>raw</p>")
+    #expect(InkCompatibility.prepare("\\<p>raw</p>") == "&lt;p>raw")
   }
 }

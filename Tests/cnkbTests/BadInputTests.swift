@@ -20,6 +20,10 @@ import _CNKBTestSupport
     invalid.append(contentsOf: [0xC3, 0x28, 0xFF, 0x80])
     invalid.append(Data(" and gives each one an address.</p>".utf8))
     try temp.write("in/invalid-utf8.html", invalid)
+    var markdown = Data("# Notes\n\nThe overlay driver uses VXLAN ".utf8)
+    markdown.append(contentsOf: [0xFF, 0xFE, 0xFD])
+    markdown.append(Data(" tunnels.\n".utf8))
+    try temp.write("in/invalid-bytes.md", markdown)
     try temp.write(
       "in/truncated.html", "<html><body><h1>Canal</h1><p>Canal pairs Flannel networking with Calico <b>policy")
     for (name, depth) in [("deep", 10_000), ("nested", 200)] {
@@ -72,6 +76,7 @@ import _CNKBTestSupport
     #expect(result.stderr.lowercased().contains("zip"))
     #expect(result.stderr.contains("in/picture.html: error:"))
     #expect(result.stderr.contains("in/invalid-utf8.html: warning:"), "replaced bytes are reported")
+    #expect(result.stderr.contains("in/invalid-bytes.md: warning:"), "in Markdown too")
 
     for stored in ["in/good.html", "in/invalid-utf8.html", "in/truncated.html", "in/nested.html", "in/huge.html"] {
       #expect(result.stdout.contains("added    \(stored)"), "\(stored) is stored")
