@@ -176,9 +176,22 @@ public final class KnowledgeBase: Sendable {
     }
   }
 
-  /// Replaces the stored concept graph in one transaction.
+  /// Replaces the stored concept graph (concepts, aliases, every mention) in one transaction.
   func storeGraph(_ graph: ConceptGraph) throws(PipelineError) {
-    _ = graph  // STORE-V2: replaced once the concept tables land
+    do {
+      try store.replaceGraph(graph)
+    } catch {
+      throw .store(error)
+    }
+  }
+
+  /// The stored mentions of a concept, sorted by document then offset.
+  public func mentions(ofConcept id: ConceptID) throws(PipelineError) -> [Mention] {
+    do {
+      return try store.mentions(ofConcept: id)
+    } catch {
+      throw .store(error)
+    }
   }
 
   /// Runs SQLite's integrity check; `["ok"]` when the file is sound.

@@ -7,7 +7,7 @@ internal import GRDB
 /// full-text index in step.
 enum Schema {
   /// The identifier of the newest migration this build knows.
-  static let latestVersion = "v1-createSchema"
+  static let latestVersion = "v2-concepts"
 
   /// The migrator that creates and upgrades the schema.
   static let migrator: DatabaseMigrator = {
@@ -64,6 +64,38 @@ enum Schema {
         t.synchronize(withTable: "sentence")
         t.tokenizer = .porter(wrapping: .unicode61(diacritics: .remove))
         t.column("text")
+      }
+    }
+    // The concept graph of the last build: concepts, their surface forms, and every mention with its
+    // document, sentence and offsets. A build replaces these rows in one transaction; removing or replacing
+    // a document cascades to its mentions.
+    migrator.registerMigration("v2-concepts") { db in
+      try db.create(table: "concept") { t in
+        t.column("id", .text).primaryKey()
+        t.column("label", .text).notNull()
+        t.column("abbreviation", .text)
+        t.column("category", .text)
+        t.column("origin", .text).notNull()
+        t.column("score", .double).notNull()
+        t.column("mentionCount", .integer).notNull()
+        t.column("definitionText", .text)
+        t.column("definitionDocument", .text)
+        t.column("definitionKind", .text)
+        t.column("description", .text)
+      }
+      try db.create(table: "conceptAlias") { t in
+        t.column("conceptId", .text).notNull().references("concept", onDelete: .cascade)
+        t.column("surface", .text).notNull()
+        t.uniqueKey(["conceptId", "surface"])
+      }
+      try db.create(table: "mention") { t in
+        t.primaryKey("id", .integer)
+        t.column("conceptId", .text).notNull().references("concept", onDelete: .cascade).indexed()
+        t.column("documentId", .integer).notNull().references("document", onDelete: .cascade).indexed()
+        t.column("sentenceOrdinal", .integer).notNull()
+        t.column("start", .integer).notNull()
+        t.column("end", .integer).notNull()
+        t.column("surface", .text).notNull()
       }
     }
     return migrator

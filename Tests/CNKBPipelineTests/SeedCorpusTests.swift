@@ -86,3 +86,32 @@ struct SeedCorpusTests {
     #expect(hits.contains { $0.source == url && $0.snippet.lowercased().contains("[ipvlan") })
   }
 }
+
+/// `cnkb build` stores every mention of every concept with its document, sentence and offsets.
+@Suite(.enabled(if: Fixtures.seedFeedURL != nil, "needs ../shared/seed"))
+struct StoredMentionsTests {
+  @Test func everyMentionIsStoredAndPointsAtItsText() throws {
+    let temp = try TemporaryDirectory()
+    let base = try KnowledgeBase(
+      databasePath: temp.path("kb.sqlite"), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    _ = try base.ingest([try #require(Fixtures.seedFeedURL).path])
+    let graph = try base.buildGraph(vocabulary: try LexiconLoader.vocabulary(.bundled))
+    let cni = try #require(graph.concepts.first { $0.abbreviation == "CNI" })
+    let stored = try base.mentions(ofConcept: cni.id)
+    #expect(stored == cni.mentions)
+    #expect(stored.count == cni.mentionCount)
+    for mention in stored.prefix(20) {
+      let document = try #require(try base.document(source: mention.document))
+      let scalars = Array(document.text.unicodeScalars)
+      var slice = String.UnicodeScalarView()
+      slice.append(contentsOf: scalars[mention.start..<mention.end])
+      #expect(String(slice) == mention.surface)
+      let sentence = document.sentences[mention.sentence]
+      #expect(sentence.start <= mention.start && mention.end <= sentence.end)
+    }
+    // Removing a document takes its mentions with it.
+    let source = try #require(stored.first?.document)
+    #expect(try base.remove(source: source))
+    #expect(try base.mentions(ofConcept: cni.id).allSatisfy { $0.document != source })
+  }
+}

@@ -12,7 +12,7 @@ import Testing
 
   @Test func newStoreReportsTheFirstSchemaVersion() throws {
     let store = try KnowledgeStore.inMemory()
-    #expect(try store.statistics().schemaVersion == "v1-createSchema")
+    #expect(try store.statistics().schemaVersion == "v2-concepts")
   }
 
   @Test func foreignKeysAreIndexed() throws {
