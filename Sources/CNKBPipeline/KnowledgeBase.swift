@@ -125,6 +125,15 @@ public final class KnowledgeBase: Sendable {
     return entries
   }
 
+  /// Runs a store operation, turning its error into `PipelineError.store`.
+  private func storeCall<T>(_ body: () throws(StoreError) -> T) throws(PipelineError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw .store(error)
+    }
+  }
+
   private func failure(_ path: String, _ error: PipelineError) -> IngestEntry {
     IngestEntry(origin: path, outcome: .failed, reason: error.description, isMissingInput: error.exitCode == 66)
   }
@@ -133,74 +142,42 @@ public final class KnowledgeBase: Sendable {
   public func search(
     _ query: String, limit: Int = 20, highlight: (open: String, close: String) = ("[", "]")
   ) throws(PipelineError) -> [SearchHit] {
-    do {
-      return try store.search(query, limit: limit, highlight: highlight)
-    } catch {
-      throw .store(error)
-    }
+    return try storeCall { () throws(StoreError) in try store.search(query, limit: limit, highlight: highlight) }
   }
 
   /// Counts of what the store holds.
   public func statistics() throws(PipelineError) -> StoreStatistics {
-    do {
-      return try store.statistics()
-    } catch {
-      throw .store(error)
-    }
+    return try storeCall { () throws(StoreError) in try store.statistics() }
   }
 
   /// Every stored document, sorted by source.
   public func documents() throws(PipelineError) -> [DocumentSummary] {
-    do {
-      return try store.documents()
-    } catch {
-      throw .store(error)
-    }
+    return try storeCall { () throws(StoreError) in try store.documents() }
   }
 
   /// Loads one stored document with its blocks and sentences.
   public func document(source: String) throws(PipelineError) -> Document? {
-    do {
-      return try store.document(source: source)
-    } catch {
-      throw .store(error)
-    }
+    return try storeCall { () throws(StoreError) in try store.document(source: source) }
   }
 
   /// Removes a document by source; returns whether one was stored.
   public func remove(source: String) throws(PipelineError) -> Bool {
-    do {
-      return try store.remove(source: source)
-    } catch {
-      throw .store(error)
-    }
+    return try storeCall { () throws(StoreError) in try store.remove(source: source) }
   }
 
   /// Replaces the stored concept graph (concepts, aliases, every mention) in one transaction.
   func storeGraph(_ graph: ConceptGraph) throws(PipelineError) {
-    do {
-      try store.replaceGraph(graph)
-    } catch {
-      throw .store(error)
-    }
+    _ = try storeCall { () throws(StoreError) in try store.replaceGraph(graph) }
   }
 
   /// The stored mentions of a concept, sorted by document then offset.
   public func mentions(ofConcept id: ConceptID) throws(PipelineError) -> [Mention] {
-    do {
-      return try store.mentions(ofConcept: id)
-    } catch {
-      throw .store(error)
-    }
+    return try storeCall { () throws(StoreError) in try store.mentions(ofConcept: id) }
   }
 
   /// Runs SQLite's integrity check; `["ok"]` when the file is sound.
   public func integrityCheck() throws(PipelineError) -> [String] {
-    do {
-      return try store.integrityCheck()
-    } catch {
-      throw .store(error)
-    }
+    return try storeCall { () throws(StoreError) in try store.integrityCheck() }
   }
 }
 
