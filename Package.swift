@@ -100,6 +100,7 @@ let package = Package(
     .testTarget(
       name: "CNKBPipelineTests",
       dependencies: ["CNKBPipeline", "_CNKBTestSupport"],
+      exclude: ["Fixtures"],
       swiftSettings: swiftSettings
     ),
     .testTarget(name: "cnkbTests", dependencies: ["cnkb", "_CNKBTestSupport"], swiftSettings: swiftSettings),

@@ -35,8 +35,10 @@ public struct ConceptExtractor: Sendable {
   public func extract(_ documents: [Document]) -> ConceptGraph {
     let sorted = documents.sorted { $0.source < $1.source }
     var corpus = CorpusCollector(vocabulary: vocabulary, options: options)
+    let stopwords = vocabulary.stopwords
+    let enumerations = EnumerationFinder(isStopword: { stopwords.contains($0) })
     for document in sorted {
-      corpus.collect(document, tokenizer: tokenizer, acronyms: acronyms)
+      corpus.collect(document, tokenizer: tokenizer, acronyms: acronyms, enumerations: enumerations)
     }
     let concepts = corpus.concepts(documents: sorted)
     return ConceptGraph(

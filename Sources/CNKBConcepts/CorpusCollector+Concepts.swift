@@ -56,6 +56,9 @@ extension CorpusCollector {
       aliases.remove(abbreviation)
     }
     let origin: ConceptOrigin = entry == nil ? .discovered : (draft.discovered ? .both : .lexicon)
+    let definition = draft.pinned ?? bestDefinition(draft, mentions: mentions)
+    // A term the corpus takes the trouble to define belongs in its glossary more than one it only mentions.
+    let score = draft.score + Self.definitionBonus[definition?.kind ?? "", default: 0]
     return Concept(
       id: ConceptID(slugOf: draft.label),
       label: draft.label,
@@ -63,13 +66,18 @@ extension CorpusCollector {
       aliases: aliases.filter { !$0.isEmpty }.sorted(by: Self.aliasOrder),
       category: entry?.category ?? Self.guessCategory(draft),
       origin: origin,
-      score: (draft.score * 10_000).rounded() / 10_000,
+      score: (score * 10_000).rounded() / 10_000,
       mentionCount: mentions.count,
       documents: Array(draft.bucket.documents).sorted(),
-      definition: draft.pinned ?? bestDefinition(draft, mentions: mentions),
+      definition: definition,
       description: entry?.description,
       mentions: mentions)
   }
+
+  /// What the kind of a concept's best definition adds to its score.
+  static let definitionBonus: [String: Double] = [
+    "pinned": 2, "copula": 2, "label": 2, "appositive": 1.5, "known-as": 1.5, "expansion": 1, "subject": 0.5,
+  ]
 
   /// A category for a discovered concept, from the shape of its name.
   static func guessCategory(_ draft: ConceptDraft) -> String {

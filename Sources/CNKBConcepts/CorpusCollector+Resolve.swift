@@ -92,11 +92,35 @@ extension CorpusCollector {
     for key in accepted where key.contains(" ") {
       if let head = key.split(separator: " ").last { heads[String(head), default: 0] += 1 }
     }
+    let shortForms = Set(expansions.keys).union(vocabulary.entries.flatMap(\.abbreviations))
     for key in candidates.keys.sorted() where !accepted.contains(key) {
-      guard let bucket = candidates[key], rareTermLooksEstablished(bucket, heads: heads) else { continue }
+      guard let bucket = candidates[key],
+        rareTermLooksEstablished(bucket, heads: heads) || isShortFormCompound(bucket, shortForms: shortForms)
+      else { continue }
       var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
       draft.score = 0.5 * Double(bucket.uniqueMentions.count) * discoveryWeight
       drafts.append(draft)
+      accepted.insert(key)
+    }
+    // Members of a list whose other members are mostly terms ("options and labels", both bold, where
+    // "labels" is established), and the labels of glossary-style lines ("**Network**: A group of …").
+    for key in siblingsOfTerms(accepted: accepted) where !accepted.contains(key) {
+      guard let bucket = candidates[key], passesBasicShape(bucket) else { continue }
+      var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
+      draft.score = 0.5 * Double(bucket.uniqueMentions.count) * discoveryWeight
+      drafts.append(draft)
+      accepted.insert(key)
+    }
+    for key in labelTerms.keys.sorted() where !accepted.contains(key) {
+      guard var bucket = candidates[key], passesBasicShape(bucket), let labels = labelTerms[key] else { continue }
+      // An ordinary word used as a label names the term only in the documents that define it.
+      let defining = Set(labels.map(\.document))
+      bucket.mentions = bucket.mentions.filter { defining.contains($0.document) }
+      bucket.documents = defining
+      var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
+      draft.score = (1 + log2(Double(1 + bucket.uniqueMentions.count))) * discoveryWeight
+      drafts.append(draft)
+      accepted.insert(key)
     }
 
     // Scores for lexicon and acronym concepts; lexicon concepts discovery would also find are "both".
@@ -114,7 +138,7 @@ extension CorpusCollector {
       }
     }
 
-    drafts = refineDiscovered(drafts)
+    drafts = refineDiscovered(drafts, documents: documents)
     drafts = applyOverrides(drafts)
     return drafts.map { makeConcept($0, documents: documents) }
       .reduce(into: [ConceptID: Concept]()) { merged, concept in
@@ -188,12 +212,15 @@ extension CorpusCollector {
         && !Self.commonCapitalized.contains(key)
       // A lower-case word stands for a term only when the markup keeps singling it out, and it is no verb form.
       let verbForm = key.hasSuffix("ed") || key.hasSuffix("ing") || key.hasSuffix("ly")
+      let cues = bucket.cues
       let marked =
-        !verbForm && bucket.cues >= 1 && (bucket.cues >= 2 || frequency >= 3)
-        && Double(bucket.cues) >= 0.1 * frequency
+        !verbForm && cues >= 1 && (cues >= 2 || frequency >= 3)
+        && Double(cues) >= 0.1 * frequency
       let accepted =
         ((allCapitals || innerCapital) && frequency >= 2) || (technical && frequency >= 3) || proper || marked
       guard accepted, !vocabulary.stopList.contains(firstWord) else { return nil }
+      // An abstract noun on its own ("program", "technology") is no term unless the markup insists.
+      if Self.genericHeads.contains(key) && bucket.cues - bucket.linkCues < 2 { return nil }
     } else {
       if vocabulary.stopList.contains(firstWord) || vocabulary.stopList.contains(lastWord) { return nil }
       guard frequency >= Double(options.minimumFrequency) || bucket.cues >= 1 else { return nil }
@@ -206,6 +233,8 @@ extension CorpusCollector {
         return nil
       }
       if words.count > 3 && bucket.cues == 0 { return nil }
+      // "IP addresses assigned": a trailing participle makes a clause.
+      if lastWord.count > 4 && lastWord.hasSuffix("ed") && !lastWord.hasSuffix("eed") { return nil }
       if words.allSatisfy({ $0.count <= 2 }) { return nil }
     }
     let length = log2(Double(bucket.wordCount) + 1)
@@ -222,7 +251,7 @@ extension CorpusCollector {
   ///
   /// Names from outside the field (a city, a vendor of something else) rarely
   /// share sentences with the field's vocabulary.
-  func refineDiscovered(_ input: [ConceptDraft]) -> [ConceptDraft] {
+  func refineDiscovered(_ input: [ConceptDraft], documents: [Document]) -> [ConceptDraft] {
     var spansByDocument: [String: [(Int, Int, Int)]] = [:]
     for (index, draft) in input.enumerated() {
       for mention in draft.bucket.mentions {
@@ -240,6 +269,11 @@ extension CorpusCollector {
         sentenceConcepts["\(mention.document)#\(mention.sentence)", default: []].insert(index)
       }
     }
+    // Multiword terms the corpus writes in lower case ("service mesh"), to recognise title-cased work names.
+    let lowercaseTerms = Set(
+      input.filter { draft in
+        draft.bucket.wordCount >= 2 && draft.bucket.runningSurfaces.keys.contains { $0.first?.isLowercase == true }
+      }.map(\.bucket.key))
     var output: [ConceptDraft] = []
     for (index, draft) in input.enumerated() {
       guard draft.entry == nil, !draft.acronymDefined else {
@@ -259,9 +293,95 @@ extension CorpusCollector {
       var refined = draft
       let specificity = mentions.isEmpty ? 0 : Double(shared.count) / Double(mentions.count)
       refined.score = draft.score * (0.4 + 0.6 * specificity)
+      let strongCues = draft.bucket.cues - draft.bucket.linkCues
+      if let head = draft.bucket.key.split(separator: " ").last, Self.genericHeads.contains(String(head)),
+        strongCues < 2
+      {
+        refined.score *= 0.35
+      }
+      if isWorkTitle(draft.bucket, documents: documents, lowercaseTerms: lowercaseTerms) { refined.score *= 0.3 }
       output.append(refined)
     }
     return output
+  }
+
+  /// Term keys of list members whose list is at least half made of terms: lexicon matches or accepted keys.
+  func siblingsOfTerms(accepted: Set<String>) -> [String] {
+    var result = Set<String>()
+    for group in siblingGroups {
+      let known = group.members.filter { $0.entry != nil || accepted.contains($0.key) }
+      guard !known.isEmpty, 2 * known.count >= group.members.count else { continue }
+      for member in group.members where member.entry == nil && !accepted.contains(member.key) {
+        result.insert(member.key)
+      }
+    }
+    return result.sorted()
+  }
+
+  /// The least a candidate must be to stand as a term: no stop word or stop-listed word, not a date, not a
+  /// verb form, at least three letters, not page furniture.
+  func passesBasicShape(_ bucket: TermBucket) -> Bool {
+    let words = bucket.key.split(separator: " ").map(String.init)
+    guard let first = words.first, let last = words.last else { return false }
+    if vocabulary.stopList.contains(bucket.key) || vocabulary.stopList.contains(first)
+      || vocabulary.stopList.contains(last)
+    {
+      return false
+    }
+    if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return false }
+    if words.count == 1 && (last.hasSuffix("ed") || last.hasSuffix("ing") || last.hasSuffix("ly")) { return false }
+    if bucket.key.unicodeScalars.filter({ $0.properties.isAlphabetic }).count < 3 { return false }
+    return !isBoilerplate(bucket)
+  }
+
+  /// Whether a two-word candidate is an abbreviation of the field followed by a noun ("CNI agent").
+  ///
+  /// The abbreviation must be written as it is defined, the noun in lower case.
+  func isShortFormCompound(_ bucket: TermBucket, shortForms: Set<String>) -> Bool {
+    guard bucket.wordCount == 2, passesBasicShape(bucket) else { return false }
+    let written = Self.preferredLabel(bucket).split(separator: " ").map(String.init)
+    guard written.count == 2, shortForms.contains(written[0]), let noun = written.last,
+      noun.count >= 3, noun.first?.isLowercase == true,
+      !noun.hasSuffix("ed"), !noun.hasSuffix("ing"), !noun.hasSuffix("ly")
+    else { return false }
+    return !Self.genericHeads.contains(TermKey.of(noun))
+  }
+
+  /// Abstract nouns that seldom head a term of art on their own.
+  ///
+  /// "container technology", "deployment model", "open source program": discovered phrases headed by one rank lower unless the markup or an
+  /// acronym vouches for them. Language data, not a list of this corpus's terms.
+  static let genericHeads: Set<String> = [
+    "approach", "architecture", "area", "aspect", "benefit", "capability", "case", "challenge", "concept",
+    "concern", "consideration", "effort", "ecosystem", "environment", "example", "experience", "feature",
+    "field", "future", "goal", "idea", "industry", "issue", "landscape", "level", "management", "market",
+    "matter", "method", "model", "need", "option", "part", "path", "perspective", "piece", "problem", "process",
+    "program", "provider", "purpose", "question", "reason", "result", "role", "scenario", "situation",
+    "solution", "space", "stage", "step", "strategy", "support", "technology", "thing", "tool", "topic", "trend",
+    "type", "use", "value", "vendor", "way", "world",
+  ]
+
+  /// Whether a capitalised phrase is the name of a work (a book, a talk) rather than a term: several words,
+  /// never written in lower case, part of the title of a document it occurs in, and built around a term the
+  /// corpus writes in lower case ("Service Mesh Architectures" from "The Enterprise Path to Service Mesh
+  /// Architectures", beside "service mesh").
+  func isWorkTitle(_ bucket: TermBucket, documents: [Document], lowercaseTerms: Set<String>) -> Bool {
+    guard bucket.wordCount >= 2 else { return false }
+    let padded = " \(bucket.key) "
+    let aroundATerm = lowercaseTerms.contains { term in
+      term != bucket.key && (padded.contains(" \(term) ") || padded.contains(" \(term)s "))
+    }
+    guard aroundATerm else { return false }
+    let titleCased = bucket.surfaces.keys.allSatisfy { surface in
+      surface.split(separator: " ").filter { $0.count > 3 }.allSatisfy { $0.first?.isUppercase == true }
+    }
+    guard titleCased else { return false }
+    let key = " \(bucket.key) "
+    return documents.contains { document in
+      guard bucket.documents.contains(document.source), let title = document.title else { return false }
+      let titleKey = TermKey.of(title)
+      return titleKey != bucket.key && " \(titleKey) ".contains(key)
+    }
   }
 
   /// Whether a candidate too rare for the main test still looks like a term of this corpus.

@@ -14,6 +14,8 @@ struct TermBucket {
   var documents: Set<String> = []
   /// Times the markup singled the exact span out (strong, emphasis, link, abbr, dfn, code, dt).
   var cues = 0
+  /// How many of those cues were link anchors, the weakest kind (blogs link ordinary words).
+  var linkCues = 0
   /// Times it appeared inside a heading.
   var headings = 0
   var capitalizedMidSentence = 0
@@ -24,12 +26,13 @@ struct TermBucket {
     self.wordCount = wordCount
   }
 
-  mutating func add(_ mention: Mention, running: Bool, cue: Bool, heading: Bool) {
+  mutating func add(_ mention: Mention, running: Bool, cue: Bool, heading: Bool, linkCue: Bool = false) {
     surfaces[mention.surface, default: 0] += 1
     if running { runningSurfaces[mention.surface, default: 0] += 1 }
     mentions.append(mention)
     documents.insert(mention.document)
     if cue { cues += 1 }
+    if cue && linkCue { linkCues += 1 }
     if heading { headings += 1 }
   }
 
@@ -39,6 +42,7 @@ struct TermBucket {
     mentions.append(contentsOf: other.mentions)
     documents.formUnion(other.documents)
     cues += other.cues
+    linkCues += other.linkCues
     headings += other.headings
     capitalizedMidSentence += other.capitalizedMidSentence
     lowercaseMidSentence += other.lowercaseMidSentence
@@ -51,6 +55,13 @@ struct TermBucket {
       seen.insert("\($0.document)\u{0}\($0.start)\u{0}\($0.end)").inserted
     }
   }
+}
+
+/// Members of one coordinated list ("none, bridge, overlay and MACvlan"): what is true of most members'
+/// standing as terms is likely true of the others.
+struct SiblingGroup {
+  /// Each member's term key, and the lexicon entry it matched, if any.
+  var members: [(key: String, entry: Int?)]
 }
 
 /// An acronym definition seen in the corpus.
@@ -71,6 +82,8 @@ struct CorpusCollector {
   /// Exact surface → entry index, for short all-capital abbreviations that must match case-sensitively.
   var lexiconExact: [String: Int] = [:]
   var longestLexiconSurface = 1
+  /// One-word lexicon surfaces that are also stop words ("none"): matched only as members of a list.
+  var lexiconStopwordKeys: [String: Int] = [:]
 
   var lexiconBuckets: [Int: TermBucket] = [:]
   var candidates: [String: TermBucket] = [:]
@@ -81,6 +94,11 @@ struct CorpusCollector {
   var sentenceIndex: [String: [Sentence]] = [:]
   /// Number of blocks per document, to recognise footers.
   var blockCounts: [String: Int] = [:]
+  /// Coordinated lists seen in running text.
+  var siblingGroups: [SiblingGroup] = []
+  /// Terms introduced as the label of a glossary-style line ("**Endpoint**: A network interface …") → the
+  /// label mentions.
+  var labelTerms: [String: [Mention]] = [:]
 
   init(vocabulary: Vocabulary, options: ConceptExtractor.Options) {
     self.vocabulary = vocabulary
@@ -98,7 +116,10 @@ struct CorpusCollector {
         let key = TermKey.of(surface)
         guard !key.isEmpty else { continue }
         // A one-word surface that is an ordinary function word would match everywhere; skip it.
-        if !key.contains(" ") && vocabulary.stopwords.contains(key) { continue }
+        if !key.contains(" ") && vocabulary.stopwords.contains(key) {
+          lexiconStopwordKeys[key] = lexiconStopwordKeys[key] ?? index
+          continue
+        }
         if Self.isShortCapitals(surface) {
           lexiconExact[surface] = lexiconExact[surface] ?? index
         } else {
@@ -117,7 +138,9 @@ struct CorpusCollector {
 
   // MARK: - Collecting one document
 
-  mutating func collect(_ document: Document, tokenizer: Tokenizer, acronyms: AcronymFinder) {
+  mutating func collect(
+    _ document: Document, tokenizer: Tokenizer, acronyms: AcronymFinder, enumerations: EnumerationFinder
+  ) {
     sentenceIndex[document.source] = document.sentences
     blockCounts[document.source] = document.blocks.count
     for (ordinal, sentence) in document.sentences.enumerated() {
@@ -127,17 +150,19 @@ struct CorpusCollector {
       let heading = block.kind == .heading
       // Marks of the block in document offsets, for cues.
       let blockScalars = Array(block.text.unicodeScalars)
-      let cueSpans = Set(
-        block.marks.filter { $0.kind != .link || !($0.attribute ?? "").isEmpty }.map { mark -> Span in
-          // A bold lead-in often takes its colon along ("Endpoint:"): the term ends before it.
-          var end = mark.end
-          while end > mark.start + 1, end <= blockScalars.count,
-            [":", ".", ",", ";", " "].contains(blockScalars[end - 1])
-          {
-            end -= 1
-          }
-          return Span(start: placed.start + mark.start, end: placed.start + end)
-        })
+      var cueSpans: [Span: Bool] = [:]
+      for mark in block.marks where mark.kind != .link || !(mark.attribute ?? "").isEmpty {
+        // A bold lead-in often takes its colon along ("Endpoint:"): the term ends before it.
+        var end = mark.end
+        while end > mark.start + 1, end <= blockScalars.count,
+          [":", ".", ",", ";", " "].contains(blockScalars[end - 1])
+        {
+          end -= 1
+        }
+        let span = Span(start: placed.start + mark.start, end: placed.start + end)
+        cueSpans[span] = (cueSpans[span] ?? true) && mark.kind == .link
+      }
+      let leadIn = Self.leadInLabel(block, blockScalars)
       let wholeBlockIsLabel = block.kind == .definitionTerm
       let tokens = tokenizer.tokenize(sentence.text).map { token -> Token in
         var shifted = token
@@ -154,8 +179,11 @@ struct CorpusCollector {
       }
       func isCue(_ from: Int, _ to: Int) -> Bool {
         let span = Span(start: tokens[from].start, end: tokens[to - 1].end)
-        if cueSpans.contains(span) { return true }
+        if cueSpans[span] != nil { return true }
         return wholeBlockIsLabel && from == 0 && to == tokens.count
+      }
+      func isLinkCue(_ from: Int, _ to: Int) -> Bool {
+        cueSpans[Span(start: tokens[from].start, end: tokens[to - 1].end)] == true
       }
       let firstWord = tokens.firstIndex(where: \.isWordLike) ?? 0
 
@@ -198,7 +226,42 @@ struct CorpusCollector {
         }
       }
 
-      // 2. Acronym definitions.
+      // 2. Lists: a member that is a lexicon term once the list's head noun is added ("none" in "the native
+      // drivers are none, bridge, …" is the "none driver"), and the members' keys for discovery.
+      for enumeration in enumerations.enumerations(in: tokens) {
+        let head = enumeration.head.map { TermKey.singular(tokens[$0].text.lowercased()) }
+        var members: [(key: String, entry: Int?)] = []
+        for item in enumeration.items {
+          let text = item.map { tokens[$0].text }.joined(separator: " ")
+          let key = TermKey.of(text)
+          if let entry = covered[item.lowerBound], covered[item.upperBound - 1] == entry {
+            members.append((key, entry))
+            continue
+          }
+          var entry = head.flatMap { lexiconKeys[TermKey.of(text + " " + $0)] }
+          if entry == nil, item.count == 1 { entry = lexiconStopwordKeys[key] }
+          if let entry, !heading {
+            var bucket = lexiconBuckets[entry] ?? TermBucket(key: "lexicon:\(entry)", wordCount: item.count)
+            bucket.add(mention(item.lowerBound, item.upperBound), running: true, cue: false, heading: false)
+            lexiconBuckets[entry] = bucket
+            for position in item { covered[position] = entry }
+            coveredSpans.append((item.lowerBound, item.upperBound))
+          }
+          members.append((key, entry))
+        }
+        if !heading { siblingGroups.append(SiblingGroup(members: members)) }
+      }
+
+      // A glossary-style lead-in: the label, once, for discovery.
+      if let leadIn, sentence.start <= placed.start + leadIn.start, placed.start + leadIn.end <= sentence.end,
+        let from = tokens.firstIndex(where: { $0.start == placed.start + leadIn.start }),
+        let to = tokens.firstIndex(where: { $0.end == placed.start + leadIn.end })
+      {
+        labelTerms[TermKey.of(tokens[from...to].map(\.text).joined(separator: " ")), default: []].append(
+          mention(from, to + 1))
+      }
+
+      // 3. Acronym definitions.
       for pair in acronyms.pairs(in: sentence.text) {
         sightings.append(
           AcronymSighting(
@@ -214,14 +277,14 @@ struct CorpusCollector {
         }
       }
 
-      // 3. Candidate terms: n-grams inside chunks bounded by stop words and punctuation.
+      // 4. Candidate terms: n-grams inside chunks bounded by stop words and punctuation.
       var chunkStart = 0
       var index = 0
       func flush(_ end: Int) {
         guard end > chunkStart else { return }
         addCandidates(
           tokens: tokens, from: chunkStart, to: end, covered: covered, coveredSpans: coveredSpans,
-          firstWord: firstWord, heading: heading, mention: mention, isCue: isCue)
+          firstWord: firstWord, heading: heading, mention: mention, isCue: isCue, isLinkCue: isLinkCue)
       }
       while index < tokens.count {
         if breaksChunk(tokens[index]) {
@@ -250,7 +313,7 @@ struct CorpusCollector {
 
   private mutating func addCandidates(
     tokens: [Token], from: Int, to: Int, covered: [Int?], coveredSpans: [(Int, Int)], firstWord: Int, heading: Bool,
-    mention: (Int, Int) -> Mention, isCue: (Int, Int) -> Bool
+    mention: (Int, Int) -> Mention, isCue: (Int, Int) -> Bool, isLinkCue: (Int, Int) -> Bool
   ) {
     for start in from..<to {
       guard tokens[start].kind == .word else { continue }
@@ -273,7 +336,9 @@ struct CorpusCollector {
         guard !key.isEmpty else { continue }
         let running = !heading && start != firstWord
         var bucket = candidates[key] ?? TermBucket(key: key, wordCount: length)
-        bucket.add(mention(start, end), running: running, cue: isCue(start, end), heading: heading)
+        bucket.add(
+          mention(start, end), running: running, cue: isCue(start, end), heading: heading,
+          linkCue: isLinkCue(start, end))
         if length == 1 && running {
           if let first = tokens[start].text.unicodeScalars.first, first.properties.isUppercase {
             bucket.capitalizedMidSentence += 1
@@ -284,6 +349,33 @@ struct CorpusCollector {
         candidates[key] = bucket
       }
     }
+  }
+
+  /// The label of a glossary-style line ("**Network**: A group of endpoints.").
+  ///
+  /// A list item, paragraph or definition term that opens with a bold or emphasised span of one to three words, followed by a colon (inside the span or right after it) and a
+  /// description that starts with an article ("**Network**: A group of endpoints."). Offsets are the
+  /// label's within the block, colon excluded.
+  static func leadInLabel(_ block: TextBlock, _ scalars: [Unicode.Scalar]) -> Span? {
+    guard [.listItem, .paragraph, .definitionTerm].contains(block.kind),
+      let mark = block.marks.first(where: { $0.start == 0 && ($0.kind == .strong || $0.kind == .emphasis) }),
+      mark.end <= scalars.count
+    else { return nil }
+    var end = mark.end
+    while end > 0, scalars[end - 1] == " " { end -= 1 }
+    var colon = end < scalars.count && scalars[end] == ":"
+    if end > 0, scalars[end - 1] == ":" {
+      colon = true
+      end -= 1
+    }
+    guard colon, end > 0 else { return nil }
+    let label = String(String.UnicodeScalarView(scalars[0..<end]))
+    guard label.split(separator: " ").count <= 3 else { return nil }
+    var rest = String(String.UnicodeScalarView(scalars[min(scalars.count, mark.end)...]))
+    if rest.hasPrefix(":") { rest.removeFirst() }
+    let firstWord = rest.split(separator: " ").first.map { $0.lowercased() } ?? ""
+    guard ["a", "an", "the"].contains(firstWord) else { return nil }
+    return Span(start: 0, end: end)
   }
 
   static func slice(_ text: String, _ start: Int, _ end: Int) -> String {
