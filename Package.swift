@@ -37,6 +37,9 @@ let package = Package(
     .target(name: "CNKBTerms", dependencies: ["CNKBModel"], swiftSettings: swiftSettings),
     // Concepts: term occurrences across the corpus → a concept graph (discovery, acronyms, definitions).
     .target(name: "CNKBConcepts", dependencies: ["CNKBModel", "CNKBTerms"], swiftSettings: swiftSettings),
+    // Relations: typed relations from sentence patterns and co-occurrence associations; documents and concepts in,
+    // relations out.
+    .target(name: "CNKBRelations", dependencies: ["CNKBModel"], swiftSettings: swiftSettings),
     // Exports: the graph as node-link JSON (and later DOT and a glossary); graph in, String out.
     .target(name: "CNKBExport", dependencies: ["CNKBModel"], swiftSettings: swiftSettings),
     // Evaluation against gold lists, with the same definitions as ../shared/eval/score.py.
@@ -58,7 +61,7 @@ let package = Package(
       name: "CNKBPipeline",
       dependencies: [
         "CNKBModel", "CNKBMarkup", "CNKBText", "CNKBSources", "CNKBStore", "CNKBTerms", "CNKBConcepts",
-        "CNKBExport", "CNKBEvaluation",
+        "CNKBRelations", "CNKBExport", "CNKBEvaluation",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],
@@ -91,6 +94,8 @@ let package = Package(
     .testTarget(name: "CNKBTermsTests", dependencies: ["CNKBTerms", "_CNKBTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
       name: "CNKBConceptsTests", dependencies: ["CNKBConcepts", "_CNKBTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CNKBRelationsTests", dependencies: ["CNKBRelations", "_CNKBTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
       name: "CNKBExportTests",
       dependencies: ["CNKBExport", "CNKBEvaluation", "_CNKBTestSupport"],

@@ -233,6 +233,7 @@ extension CorpusCollector {
         return nil
       }
       if words.count > 3 && bucket.cues == 0 { return nil }
+      if isClauseOrAboutPhrase(bucket) { return nil }
       // "IP addresses assigned": a trailing participle makes a clause.
       if lastWord.count > 4 && lastWord.hasSuffix("ed") && !lastWord.hasSuffix("eed") { return nil }
       if words.allSatisfy({ $0.count <= 2 }) { return nil }
@@ -341,6 +342,7 @@ extension CorpusCollector {
     guard bucket.wordCount == 2, passesBasicShape(bucket) else { return false }
     let written = Self.preferredLabel(bucket).split(separator: " ").map(String.init)
     guard written.count == 2, shortForms.contains(written[0]), let noun = written.last,
+      !Self.clauseVerbs.contains(noun), !Self.aboutNouns.contains(TermKey.of(noun)),
       noun.count >= 3, noun.first?.isLowercase == true,
       !noun.hasSuffix("ed"), !noun.hasSuffix("ing"), !noun.hasSuffix("ly")
     else { return false }
@@ -359,6 +361,36 @@ extension CorpusCollector {
     "program", "provider", "purpose", "question", "reason", "result", "role", "scenario", "situation",
     "solution", "space", "stage", "step", "strategy", "support", "technology", "thing", "tool", "topic", "trend",
     "type", "use", "value", "vendor", "way", "world",
+  ]
+
+  /// Whether a phrase is a clause ("CNI supports", "container shares": a noun and a verb) or a name with a
+  /// word about it ("CNM specification", "Mesos networking"), neither of which is a concept of its own.
+  func isClauseOrAboutPhrase(_ bucket: TermBucket) -> Bool {
+    let words = bucket.key.split(separator: " ").map(String.init)
+    guard words.count >= 2, let last = words.last else { return false }
+    if Self.clauseVerbs.contains(last) { return true }
+    if words.count == 2, Self.aboutNouns.contains(last), let first = Self.preferredLabel(bucket).first,
+      first.isUppercase
+    {
+      return true
+    }
+    return false
+  }
+
+  /// Verbs in the third person that end a noun phrase's run of words ("container shares", "CNI supports").
+  static let clauseVerbs: Set<String> = [
+    "supports", "provides", "uses", "implements", "requires", "allows", "enables", "offers", "includes",
+    "contains", "creates", "runs", "needs", "makes", "gives", "lets", "means", "defines", "describes", "handles",
+    "manages", "shares", "gets", "becomes", "remains", "seems", "helps", "takes", "brings", "adds", "ensures",
+    "relies", "depends", "works", "sits", "lives", "owns", "joins", "connects", "attaches", "assigns", "reports",
+  ]
+
+  /// Words that, after a name, talk about the named thing rather than name something new: "CNM
+  /// specification", "CNI support", "Mesos networking", "Docker community".
+  static let aboutNouns: Set<String> = [
+    "specification", "spec", "support", "construct", "networking", "project", "implementation", "community",
+    "team", "documentation", "release", "version", "ecosystem", "user", "adoption", "approach", "integration",
+    "primitive", "flow",
   ]
 
   /// Whether a capitalised phrase is the name of a work (a book, a talk) rather than a term: several words,
@@ -396,6 +428,7 @@ extension CorpusCollector {
     if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return false }
     if isBoilerplate(bucket) { return false }
     let label = Self.preferredLabel(bucket)
+    if isClauseOrAboutPhrase(bucket) { return false }
     if words.count >= 2 && words.count <= 3 {
       guard (heads[last] ?? 0) >= 2, first.count > 2, !first.hasSuffix("ing"), !first.hasSuffix("ed"),
         !first.hasSuffix("ly")

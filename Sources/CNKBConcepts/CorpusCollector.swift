@@ -334,7 +334,8 @@ struct CorpusCollector {
         let words = tokens[start..<end].map(\.text)
         let key = TermKey.of(words.joined(separator: " "))
         guard !key.isEmpty else { continue }
-        let running = !heading && start != firstWord
+        // A word right after a colon starts a clause of its own ("Sandbox: Essentially the …").
+        let running = !heading && start != firstWord && (start == 0 || tokens[start - 1].text != ":")
         var bucket = candidates[key] ?? TermBucket(key: key, wordCount: length)
         bucket.add(
           mention(start, end), running: running, cue: isCue(start, end), heading: heading,

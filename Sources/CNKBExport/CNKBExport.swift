@@ -1,1 +1,71 @@
-// Placeholder: replaced as the module is written.
+import CNKBModel
+
+// Helpers the DOT and glossary renderers share: canonical ordering, number formatting and clean text.
+
+/// The relation type for co-occurrence: undirected in meaning and weaker than every typed relation.
+let coOccurrenceType = "related_to"
+
+/// A weight that is safe to compare and scale: NaN, infinite and negative values count as zero.
+func sanitizedWeight(_ weight: Double) -> Double {
+  weight.isFinite && weight > 0 ? weight : 0
+}
+
+/// A score that is safe to compare: NaN and infinite values count as zero.
+func sanitizedScore(_ score: Double) -> Double {
+  score.isFinite ? score : 0
+}
+
+/// One concept per id, sorted by id; when ids repeat, the highest score (then the smallest label) wins.
+func uniqueConcepts(_ concepts: [Concept]) -> [Concept] {
+  var chosen: [ConceptID: Concept] = [:]
+  for concept in concepts {
+    guard let current = chosen[concept.id] else {
+      chosen[concept.id] = concept
+      continue
+    }
+    let candidateScore = sanitizedScore(concept.score)
+    let currentScore = sanitizedScore(current.score)
+    if candidateScore > currentScore || (candidateScore == currentScore && concept.label < current.label) {
+      chosen[concept.id] = concept
+    }
+  }
+  return chosen.values.sorted { $0.id < $1.id }
+}
+
+/// Relations in canonical order: source, target, type, then weight (heaviest first) to break ties.
+func canonicalRelations(_ relations: [Relation]) -> [Relation] {
+  relations.sorted { lhs, rhs in
+    if lhs.source != rhs.source { return lhs.source < rhs.source }
+    if lhs.target != rhs.target { return lhs.target < rhs.target }
+    if lhs.type != rhs.type { return lhs.type < rhs.type }
+    return sanitizedWeight(lhs.weight) > sanitizedWeight(rhs.weight)
+  }
+}
+
+/// Formats a non-negative number with exactly two decimals (`1.50`), independent of locale.
+func fixedTwoDecimals(_ value: Double) -> String {
+  let hundredths = Int((max(0, value.isFinite ? value : 0) * 100).rounded())
+  let fraction = hundredths % 100
+  return "\(hundredths / 100)." + (fraction < 10 ? "0\(fraction)" : "\(fraction)")
+}
+
+/// The text on one line: every run of whitespace, line breaks included, becomes one space; ends are trimmed.
+func singleLine(_ text: String) -> String {
+  var result = ""
+  var pendingSpace = false
+  for character in text {
+    if character.isWhitespace || character.isNewline || isControl(character) {
+      pendingSpace = true
+    } else {
+      if pendingSpace && !result.isEmpty { result.append(" ") }
+      pendingSpace = false
+      result.append(character)
+    }
+  }
+  return result
+}
+
+/// Whether a character is a control character (C0, DEL or C1), which no export should carry through.
+func isControl(_ character: Character) -> Bool {
+  character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+}

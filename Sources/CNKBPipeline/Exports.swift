@@ -4,6 +4,9 @@
 
 @_exported import struct CNKBConcepts.Vocabulary
 @_exported import struct CNKBEvaluation.GoldEvaluator
+@_exported import enum CNKBExport.DOTRenderer
+@_exported import enum CNKBExport.GlossaryRenderer
+@_exported import enum CNKBRelations.RelationType
 @_exported import struct CNKBStore.DocumentSummary
 @_exported import struct CNKBStore.SearchHit
 @_exported import struct CNKBStore.StoreStatistics

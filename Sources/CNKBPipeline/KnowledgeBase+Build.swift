@@ -1,5 +1,6 @@
 import CNKBConcepts
 import CNKBModel
+import CNKBRelations
 import Foundation
 
 extension KnowledgeBase {
@@ -17,7 +18,11 @@ extension KnowledgeBase {
     for summary in try self.documents() {
       if let document = try self.document(source: summary.source) { documents.append(document) }
     }
-    let graph = ConceptExtractor(vocabulary: vocabulary, options: options).extract(documents)
+    var graph = ConceptExtractor(vocabulary: vocabulary, options: options).extract(documents)
+    graph = ConceptGraph(
+      concepts: graph.concepts,
+      relations: RelationExtractor().extract(documents: documents, concepts: graph.concepts),
+      documentCount: graph.documentCount, sentenceCount: graph.sentenceCount)
     try storeGraph(graph)
     return graph
   }

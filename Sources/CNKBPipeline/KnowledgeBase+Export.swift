@@ -1,4 +1,6 @@
+import CNKBExport
 import CNKBModel
+import CNKBStore
 import Foundation
 
 /// The node-link shape of `graph.json` (loaded by `networkx.node_link_graph(data, edges="edges")`).
@@ -75,12 +77,52 @@ struct NodeLinkGraph: Encodable {
   }
 }
 
+/// What `cnkb build` writes beside the database.
+public struct ExportOptions: Sendable, Hashable {
+  /// Concepts scoring below this stay out of the glossary.
+  public var glossaryMinimumScore: Double = 2
+  /// Concepts scoring below this stay out of the whole-graph diagram (the JSON export keeps every concept).
+  public var diagramMinimumScore: Double = 4
+  /// Creates the default options.
+  public init() {}
+}
+
 extension KnowledgeBase {
-  /// Writes the graph exports into `folder`: `graph.json`.
-  public func writeExports(_ graph: ConceptGraph, to folder: String) throws(PipelineError) {
+  /// Writes the graph exports into `folder`: `graph.json` (every concept and relation), `graph.dot` (the
+  /// stronger concepts, clustered by category) and `glossary.md`.
+  ///
+  /// Each file is replaced atomically.
+  public func writeExports(
+    _ graph: ConceptGraph, to folder: String, options: ExportOptions = ExportOptions()
+  ) throws(PipelineError) {
+    try writeAtomically(Self.graphJSON(graph), to: folder + "/graph.json")
+    try writeAtomically(
+      DOTRenderer.render(graph.keeping { $0.score >= options.diagramMinimumScore }), to: folder + "/graph.dot")
+    try writeAtomically(
+      GlossaryRenderer.render(graph, minimumScore: options.glossaryMinimumScore), to: folder + "/glossary.md")
+  }
+
+  /// The node-link JSON of a graph, sorted and pretty-printed, ending with a newline.
+  public static func graphJSON(_ graph: ConceptGraph) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(NodeLinkGraph(graph)) else { return }
-    try writeAtomically(String(decoding: data, as: UTF8.self) + "\n", to: folder + "/graph.json")
+    guard let data = try? encoder.encode(NodeLinkGraph(graph)) else { return "{}\n" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// The graph stored by the last build, for questions and diagrams.
+  public func loadGraph(includeMentions: Bool = false) throws(PipelineError) -> ConceptGraph {
+    try storeCall { () throws(StoreError) in try store.loadGraph(includeMentions: includeMentions) }
+  }
+}
+
+extension ConceptGraph {
+  /// The graph restricted to the concepts that satisfy `keep`, and the relations between them.
+  public func keeping(_ keep: (Concept) -> Bool) -> ConceptGraph {
+    let kept = concepts.filter(keep)
+    let ids = Set(kept.map(\.id))
+    return ConceptGraph(
+      concepts: kept, relations: relations.filter { ids.contains($0.source) && ids.contains($0.target) },
+      documentCount: documentCount, sentenceCount: sentenceCount)
   }
 }

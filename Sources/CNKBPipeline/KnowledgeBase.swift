@@ -126,7 +126,7 @@ public final class KnowledgeBase: Sendable {
   }
 
   /// Runs a store operation, turning its error into `PipelineError.store`.
-  private func storeCall<T>(_ body: () throws(StoreError) -> T) throws(PipelineError) -> T {
+  func storeCall<T>(_ body: () throws(StoreError) -> T) throws(PipelineError) -> T {
     do {
       return try body()
     } catch {

@@ -2,7 +2,8 @@ import CNKBModel
 internal import GRDB
 
 extension KnowledgeStore {
-  /// Replaces the stored concept graph (concepts, aliases, mentions) in one write transaction.
+  /// Replaces the stored concept graph (concepts, aliases, mentions, relations and their evidence) in one write
+  /// transaction.
   ///
   /// Mentions of documents that are not stored are skipped; the count of skipped mentions is returned.
   /// - Throws: `StoreError` when the database cannot be written; the previous graph is then left intact.
@@ -44,7 +45,98 @@ extension KnowledgeStore {
           ])
         }
       }
+      let insertRelation = try db.cachedStatement(
+        sql: "INSERT INTO relation (sourceId, targetId, type, weight) VALUES (?, ?, ?, ?)")
+      let insertEvidence = try db.cachedStatement(
+        sql: "INSERT INTO relationEvidence (relationId, documentId, sentence, start, end) VALUES (?, ?, ?, ?, ?)")
+      for relation in graph.relations {
+        try insertRelation.execute(arguments: [
+          relation.source.rawValue, relation.target.rawValue, relation.type, relation.weight,
+        ])
+        let relationID = db.lastInsertedRowID
+        for evidence in relation.evidence {
+          guard let documentID = documentIDs[evidence.document] else {
+            skipped += 1
+            continue
+          }
+          try insertEvidence.execute(arguments: [
+            relationID, documentID, evidence.sentence, evidence.start, evidence.end,
+          ])
+        }
+      }
       return skipped
+    }
+  }
+
+  /// The stored graph: concepts with their aliases, definitions and documents, and relations with evidence, in
+  /// canonical order.
+  ///
+  /// - Parameter includeMentions: also load every mention (what a graph export needs, not a lookup).
+  public func loadGraph(includeMentions: Bool = false) throws(StoreError) -> ConceptGraph {
+    try read { db in
+      var aliases: [String: [String]] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT conceptId, surface FROM conceptAlias") {
+        aliases[row[0], default: []].append(row[1])
+      }
+      var documents: [String: [String]] = [:]
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT DISTINCT mention.conceptId, document.source FROM mention
+          JOIN document ON document.id = mention.documentId
+          """)
+      {
+        documents[row[0], default: []].append(row[1])
+      }
+      var mentions: [String: [Mention]] = [:]
+      if includeMentions {
+        for row in try Row.fetchAll(
+          db,
+          sql: """
+            SELECT mention.conceptId, document.source, mention.sentenceOrdinal, mention.start, mention.end,
+              mention.surface
+            FROM mention JOIN document ON document.id = mention.documentId
+            ORDER BY document.source, mention.start, mention.end
+            """)
+        {
+          mentions[row[0], default: []].append(
+            Mention(document: row[1], sentence: row[2], start: row[3], end: row[4], surface: row[5]))
+        }
+      }
+      let concepts = try Row.fetchAll(db, sql: "SELECT * FROM concept ORDER BY id").map { row -> Concept in
+        let id: String = row["id"]
+        let definitionText: String? = row["definitionText"]
+        let definition = definitionText.map {
+          Definition(text: $0, document: row["definitionDocument"] ?? "", kind: row["definitionKind"] ?? "")
+        }
+        return Concept(
+          id: ConceptID(rawValue: id), label: row["label"], abbreviation: row["abbreviation"],
+          aliases: (aliases[id] ?? []).sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) },
+          category: row["category"], origin: ConceptOrigin(rawValue: row["origin"]) ?? .discovered,
+          score: row["score"], mentionCount: row["mentionCount"], documents: (documents[id] ?? []).sorted(),
+          definition: definition, description: row["description"], mentions: mentions[id] ?? [])
+      }
+      var evidence: [Int64: [Evidence]] = [:]
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT relationEvidence.relationId, document.source, relationEvidence.sentence, relationEvidence.start,
+            relationEvidence.end
+          FROM relationEvidence JOIN document ON document.id = relationEvidence.documentId
+          ORDER BY document.source, relationEvidence.start, relationEvidence.end
+          """)
+      {
+        evidence[row[0], default: []].append(Evidence(document: row[1], sentence: row[2], start: row[3], end: row[4]))
+      }
+      let relations = try Row.fetchAll(db, sql: "SELECT id, sourceId, targetId, type, weight FROM relation").map {
+        Relation(
+          source: ConceptID(rawValue: $0[1]), target: ConceptID(rawValue: $0[2]), type: $0[3], weight: $0[4],
+          evidence: evidence[$0[0]] ?? [])
+      }
+      let documentCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0
+      let sentenceCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sentence") ?? 0
+      return ConceptGraph(
+        concepts: concepts, relations: relations, documentCount: documentCount, sentenceCount: sentenceCount)
     }
   }
 
@@ -64,13 +156,14 @@ extension KnowledgeStore {
     }
   }
 
-  /// How many concepts, aliases and mentions are stored.
-  public func graphCounts() throws(StoreError) -> (concepts: Int, aliases: Int, mentions: Int) {
+  /// How many concepts, aliases, mentions and relations are stored.
+  public func graphCounts() throws(StoreError) -> (concepts: Int, aliases: Int, mentions: Int, relations: Int) {
     try read { db in
       (
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM concept") ?? 0,
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conceptAlias") ?? 0,
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mention") ?? 0
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mention") ?? 0,
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM relation") ?? 0
       )
     }
   }

@@ -7,7 +7,7 @@ internal import GRDB
 /// full-text index in step.
 enum Schema {
   /// The identifier of the newest migration this build knows.
-  static let latestVersion = "v2-concepts"
+  static let latestVersion = "v3-relations"
 
   /// The migrator that creates and upgrades the schema.
   static let migrator: DatabaseMigrator = {
@@ -96,6 +96,24 @@ enum Schema {
         t.column("start", .integer).notNull()
         t.column("end", .integer).notNull()
         t.column("surface", .text).notNull()
+      }
+    }
+    // Relations between concepts, typed or `related_to`, each with the sentences that support it.
+    migrator.registerMigration("v3-relations") { db in
+      try db.create(table: "relation") { t in
+        t.primaryKey("id", .integer)
+        t.column("sourceId", .text).notNull().references("concept", onDelete: .cascade).indexed()
+        t.column("targetId", .text).notNull().references("concept", onDelete: .cascade).indexed()
+        t.column("type", .text).notNull()
+        t.column("weight", .double).notNull()
+        t.uniqueKey(["sourceId", "targetId", "type"])
+      }
+      try db.create(table: "relationEvidence") { t in
+        t.column("relationId", .integer).notNull().references("relation", onDelete: .cascade).indexed()
+        t.column("documentId", .integer).notNull().references("document", onDelete: .cascade).indexed()
+        t.column("sentence", .text).notNull()
+        t.column("start", .integer).notNull()
+        t.column("end", .integer).notNull()
       }
     }
     return migrator

@@ -80,7 +80,7 @@ import _CNKBTestSupport
       let store = try KnowledgeStore(path: path)
       try store.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v2-addConcepts')")
     }
-    let expected = StoreError.schemaTooNew(path: path, found: "v2-addConcepts", supported: "v2-concepts")
+    let expected = StoreError.schemaTooNew(path: path, found: "v2-addConcepts", supported: "v3-relations")
     #expect(throws: expected) { try KnowledgeStore(path: path) }
     #expect(expected.description.contains("newer cnkb"))
   }
@@ -176,6 +176,7 @@ import _CNKBTestSupport
     #expect(failures.list.isEmpty, "\(failures.list)")
     let store = try KnowledgeStore(path: path)
     #expect(try store.statistics().documents == 6)
-    #expect(try store.strings("SELECT identifier FROM grdb_migrations") == ["v1-createSchema", "v2-concepts"])
+    #expect(
+      try store.strings("SELECT identifier FROM grdb_migrations") == ["v1-createSchema", "v2-concepts", "v3-relations"])
   }
 }

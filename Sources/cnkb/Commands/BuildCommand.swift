@@ -6,7 +6,7 @@ import Foundation
 struct BuildCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "build",
-    abstract: "Ingest inputs and build the concept graph: writes DIR/kb.sqlite and DIR/graph.json.",
+    abstract: "Ingest inputs and build the concept graph: writes DIR/kb.sqlite, graph.json, graph.dot and glossary.md.",
     discussion: """
       Documents whose content is unchanged are not read again. The graph combines the curated lexicon \
       (the bundled glossary, or --lexicon DIR) with terms discovered in the text: acronyms and their \
@@ -62,7 +62,7 @@ struct BuildCommand: ParsableCommand {
       \(report.summary)
       \(graph.concepts.count) concepts (\(lexiconCount) from the lexicon, \(graph.concepts.count - lexiconCount) \
       discovered only), \(graph.concepts.reduce(0) { $0 + $1.mentionCount }) mentions in \(graph.documentCount) documents
-      wrote \(out)/kb.sqlite, \(out)/graph.json
+      wrote \(out)/kb.sqlite, \(out)/graph.json, \(out)/graph.dot, \(out)/glossary.md
 
       """)
     try exitForFailures(report)

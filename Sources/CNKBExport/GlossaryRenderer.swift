@@ -1,0 +1,270 @@
+import CNKBModel
+import Foundation
+
+/// Renders a concept graph as a Markdown glossary: one entry per concept under letter headings.
+///
+/// Each entry has a stable anchor (its concept id), the definition found in the corpus (or the curated
+/// lexicon's description), its other names and links to its most strongly related entries. Abbreviations get
+/// short entries that point to their expansion. The output is byte-identical for the same graph.
+public enum GlossaryRenderer {
+  /// The glossary of every concept scoring at least `minimumScore`, as Markdown ending with a newline.
+  ///
+  /// Concepts below the threshold get no entry, and no abbreviation or "See also" link points to them.
+  /// "See also" lists at most `seeAlsoLimit` related entries: typed relations before `related_to`, then
+  /// heavier relations first, then by id.
+  public static func render(
+    _ graph: ConceptGraph, minimumScore: Double = 0, title: String = "Glossary", seeAlsoLimit: Int = 5
+  ) -> String {
+    let concepts = uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
+    let byID = Dictionary(uniqueKeysWithValues: concepts.map { ($0.id, $0) })
+    let related = relatedEntries(graph.relations, among: Set(byID.keys))
+
+    var entries = concepts.map { Entry(key: displayLabel(of: $0), concept: $0, isPointer: false) }
+    for concept in concepts {
+      guard let abbreviation = displayedAbbreviation(of: concept) else { continue }
+      entries.append(Entry(key: abbreviation, concept: concept, isPointer: true))
+    }
+    entries.sort(by: Entry.precedes)
+
+    var sections: [(heading: String, entries: [Entry])] = []
+    for entry in entries {
+      let heading = entry.sectionHeading
+      if let index = sections.firstIndex(where: { $0.heading == heading }) {
+        sections[index].entries.append(entry)
+      } else {
+        sections.append((heading, [entry]))
+      }
+    }
+    // Digits and symbols come first, whichever character they sort by.
+    sections = sections.filter { $0.heading == symbolHeading } + sections.filter { $0.heading != symbolHeading }
+
+    let pointerCount = entries.filter(\.isPointer).count
+    var lines = ["# " + escaped(singleLine(title)), ""]
+    lines.append(
+      "\(counted(entries.count, "entry", "entries")): \(counted(concepts.count, "concept", "concepts")) and "
+        + "\(counted(pointerCount, "abbreviation", "abbreviations")) that point to their expansion.")
+    for section in sections {
+      lines += ["", "## " + section.heading]
+      for entry in section.entries {
+        lines.append("")
+        if entry.isPointer {
+          lines.append("\(escaped(entry.key, lineStart: true)): see \(link(to: entry.concept))")
+        } else {
+          let seeAlso = (related[entry.concept.id] ?? []).prefix(max(0, seeAlsoLimit)).compactMap { byID[$0] }
+          lines += entryLines(entry.concept, seeAlso: seeAlso)
+        }
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  // MARK: - Entries
+
+  /// One line of the glossary's index: a concept, or an abbreviation pointing to its concept.
+  private struct Entry {
+    /// The text the entry is sorted and filed by: the label, or the abbreviation for a pointer.
+    var key: String
+    var concept: Concept
+    var isPointer: Bool
+
+    /// The key without case or diacritics, for sorting and for choosing the letter heading.
+    var foldedKey: String {
+      key.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    /// The letter the entry is filed under, or `\#` for keys starting with a digit or symbol.
+    var sectionHeading: String {
+      guard let first = foldedKey.first, first.isLetter else { return symbolHeading }
+      return String(first).uppercased()
+    }
+
+    /// Alphabetical order: case- and diacritic-insensitive, then case-insensitive, then exact, then id.
+    static func precedes(_ lhs: Entry, _ rhs: Entry) -> Bool {
+      let lhsFolded = lhs.foldedKey
+      let rhsFolded = rhs.foldedKey
+      if lhsFolded != rhsFolded { return lhsFolded < rhsFolded }
+      let lhsLower = lhs.key.lowercased()
+      let rhsLower = rhs.key.lowercased()
+      if lhsLower != rhsLower { return lhsLower < rhsLower }
+      if lhs.key != rhs.key { return lhs.key < rhs.key }
+      if lhs.concept.id != rhs.concept.id { return lhs.concept.id < rhs.concept.id }
+      return !lhs.isPointer && rhs.isPointer
+    }
+  }
+
+  /// The heading for digits and symbols: `#` escaped, since `## #` is an empty heading in CommonMark.
+  private static let symbolHeading = "\\#"
+
+  /// The full entry of one concept, from its anchor to its "See also" line.
+  private static func entryLines(_ concept: Concept, seeAlso: [Concept]) -> [String] {
+    var heading = "### **\(escaped(displayLabel(of: concept)))**"
+    if let abbreviation = displayedAbbreviation(of: concept) { heading += " (\(escaped(abbreviation)))" }
+    var lines = ["<a id=\"\(attributeEscaped(concept.id.rawValue))\"></a>", heading]
+
+    if let category = concept.category.map(categoryInWords), !category.isEmpty {
+      lines += ["", "Category: " + escaped(category)]
+    }
+    if let definition = concept.definition, !singleLine(definition.text).isEmpty {
+      var quote = "> " + escaped(singleLine(definition.text), lineStart: true)
+      let document = definition.document.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !document.isEmpty { quote += " — [source](\(linkDestination(document)))" }
+      lines += ["", quote]
+    } else if let description = concept.description.map(singleLine), !description.isEmpty {
+      lines += ["", "*From the curated lexicon:* " + escaped(description)]
+    }
+    let aliases = otherNames(of: concept)
+    if !aliases.isEmpty {
+      lines += ["", "Also called: " + aliases.map { escaped($0) }.joined(separator: ", ")]
+    }
+    if !seeAlso.isEmpty {
+      lines += ["", "See also: " + seeAlso.map(link(to:)).joined(separator: ", ")]
+    }
+    return lines
+  }
+
+  /// The label on one line, or the id when the label is blank.
+  private static func displayLabel(of concept: Concept) -> String {
+    let label = singleLine(concept.label)
+    return label.isEmpty ? concept.id.rawValue : label
+  }
+
+  /// The abbreviation worth showing: trimmed, non-empty and not just the label again.
+  private static func displayedAbbreviation(of concept: Concept) -> String? {
+    guard let abbreviation = concept.abbreviation.map(singleLine), !abbreviation.isEmpty,
+      abbreviation.lowercased() != displayLabel(of: concept).lowercased()
+    else { return nil }
+    return abbreviation
+  }
+
+  /// The aliases that add something: not the label or abbreviation, one per case-insensitive spelling, sorted.
+  private static func otherNames(of concept: Concept) -> [String] {
+    var seen: Set<String> = [displayLabel(of: concept).lowercased()]
+    if let abbreviation = concept.abbreviation { seen.insert(singleLine(abbreviation).lowercased()) }
+    let candidates = concept.aliases.map(singleLine).filter { !$0.isEmpty }.sorted {
+      ($0.lowercased(), $0) < ($1.lowercased(), $1)
+    }
+    var names: [String] = []
+    for alias in candidates where seen.insert(alias.lowercased()).inserted {
+      names.append(alias)
+    }
+    return names
+  }
+
+  /// The category spelled out (`driver_or_mode` → `driver or mode`).
+  private static func categoryInWords(_ category: String) -> String {
+    let key = singleLine(category).lowercased()
+    let words = [
+      "spec": "specification", "driver_or_mode": "driver or mode", "protocol": "protocol",
+      "project_or_product": "project or product", "organization": "organization", "concept": "concept",
+    ]
+    return words[key] ?? key.replacingOccurrences(of: "_", with: " ")
+  }
+
+  /// For each concept, the related concepts to suggest, best first, both directions, self-links dropped.
+  private static func relatedEntries(_ relations: [Relation], among ids: Set<ConceptID>) -> [ConceptID: [ConceptID]] {
+    // The best link between two concepts: any typed relation beats co-occurrence, then the heavier wins.
+    var best: [ConceptID: [ConceptID: (typed: Bool, weight: Double)]] = [:]
+    func offer(_ from: ConceptID, _ to: ConceptID, typed: Bool, weight: Double) {
+      if let current = best[from]?[to],
+        (current.typed && !typed) || (current.typed == typed && current.weight >= weight)
+      {
+        return
+      }
+      best[from, default: [:]][to] = (typed, weight)
+    }
+    for relation in relations
+    where relation.source != relation.target && ids.contains(relation.source) && ids.contains(relation.target) {
+      let typed = relation.type != coOccurrenceType
+      let weight = sanitizedWeight(relation.weight)
+      offer(relation.source, relation.target, typed: typed, weight: weight)
+      offer(relation.target, relation.source, typed: typed, weight: weight)
+    }
+    return best.mapValues { links in
+      links.sorted { lhs, rhs in
+        if lhs.value.typed != rhs.value.typed { return lhs.value.typed }
+        if lhs.value.weight != rhs.value.weight { return lhs.value.weight > rhs.value.weight }
+        return lhs.key < rhs.key
+      }.map(\.key)
+    }
+  }
+
+  // MARK: - Markdown text
+
+  /// A link to a concept's entry, with its label as text.
+  private static func link(to concept: Concept) -> String {
+    "[\(escaped(displayLabel(of: concept)))](#\(linkDestination(concept.id.rawValue)))"
+  }
+
+  /// `count` followed by the right form of the noun.
+  private static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+    "\(count) \(count == 1 ? singular : plural)"
+  }
+
+  /// Characters escaped wherever they appear: they could start emphasis, code, links, HTML, entities or math.
+  private static let inlineSpecial: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "&", "~", "$"]
+
+  /// Characters that start a list or a setext underline when they begin a line.
+  private static let leadingSpecial: Set<Unicode.Scalar> = ["-", "+", "="]
+
+  /// Single-line text made safe for Markdown: it shows literally and cannot break the glossary's structure.
+  ///
+  /// A `#` is escaped at either end (it would open or close a heading). With `lineStart`, markers that open a
+  /// list or underline a heading at the start of a line are escaped as well.
+  private static func escaped(_ text: String, lineStart: Bool = false) -> String {
+    var result = ""
+    var scalars = Array(text.unicodeScalars)
+    if let first = scalars.first, first == "#" || (lineStart && leadingSpecial.contains(first)) {
+      result = "\\"
+    } else if lineStart {
+      // `1.` or `1)` at the start of a line would open an ordered list.
+      let digits = scalars.prefix { ("0"..."9").contains($0) }.count
+      if digits > 0, digits < scalars.count, scalars[digits] == "." || scalars[digits] == ")" {
+        result.unicodeScalars.append(contentsOf: scalars[..<digits])
+        result += "\\"
+        scalars.removeFirst(digits)
+      }
+    }
+    for (offset, scalar) in scalars.enumerated() {
+      if inlineSpecial.contains(scalar) || (scalar == "#" && offset == scalars.count - 1 && offset > 0) {
+        result += "\\"
+      }
+      result.unicodeScalars.append(scalar)
+    }
+    return result
+  }
+
+  /// A link destination that keeps the Markdown link intact: spaces, parentheses and the like percent-encoded.
+  private static func linkDestination(_ target: String) -> String {
+    let unsafe: Set<Unicode.Scalar> = ["(", ")", "<", ">", "\\", "\"", "`", "[", "]", " "]
+    var result = ""
+    for scalar in target.unicodeScalars {
+      if unsafe.contains(scalar) || scalar.properties.isWhitespace || scalar.properties.generalCategory == .control {
+        for byte in String(scalar).utf8 { result += "%" + hex(byte) }
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  /// Text safe inside a double-quoted HTML attribute.
+  private static func attributeEscaped(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": result += "&amp;"
+      case "\"": result += "&quot;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  /// Two upper-case hexadecimal digits.
+  private static func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+  }
+}

@@ -1,0 +1,368 @@
+import CNKBModel
+import Foundation
+
+/// The fixed vocabulary of typed relations (what the graph export and its checks use).
+public enum RelationType: String, Sendable, Hashable, Codable, CaseIterable {
+  case isA = "is_a"
+  case partOf = "part_of"
+  case implements
+  case proposedBy = "proposed_by"
+  case adoptedBy = "adopted_by"
+  case uses
+  case supports
+  case provides
+  case alternativeTo = "alternative_to"
+  case contrastsWith = "contrasts_with"
+  case createdBy = "created_by"
+  case runsOn = "runs_on"
+}
+
+/// A typed relation found in one sentence.
+struct FoundRelation: Hashable {
+  var source: ConceptID
+  var target: ConceptID
+  var type: RelationType
+}
+
+/// Reads typed relations off the words between concept mentions.
+///
+/// The words between two mentions are matched against connector phrases ("proposed by", "the canonical
+/// implementation of", "relies on", "such as", "whereas", …). The phrase nearest the second mention wins; up to
+/// three words may sit between it and the mention ("adopted by projects such as …"). The subject is the mention
+/// before, or the sentence's subject when a comma separates them (", adopted by …"). A relation carries on
+/// through a list ("such as Kuryr, OVN and Weave"), and a negation anywhere between ("does not provide")
+/// stops it.
+struct PatternMatcher {
+  /// A connector: its words, the relation it states, and whether the mention before is the subject.
+  struct Connector {
+    var words: [String]
+    var type: RelationType
+    var forward: Bool
+  }
+
+  static let connectors: [Connector] = {
+    var list: [Connector] = []
+    func add(_ type: RelationType, _ forward: Bool, _ phrases: [String]) {
+      for phrase in phrases { list.append(Connector(words: words(phrase), type: type, forward: forward)) }
+    }
+    add(.proposedBy, true, ["proposed by", "introduced by", "originated at", "originally from"])
+    add(.adoptedBy, true, ["adopted by"])
+    add(.createdBy, true, ["created by", "developed by", "written by", "maintained by", "built by", "founded by"])
+    add(.implements, true, ["implements", "implement", "implementing", "implementation of", "implementations of"])
+    add(.implements, false, ["implemented by", "implementations such as", "implementations like"])
+    add(
+      .uses, true,
+      [
+        "uses", "use", "using", "leverages", "leverage", "leveraging", "relies on", "rely on", "relying on",
+        "depends on", "depend on", "is based on", "are based on", "based on", "builds on", "built on", "employs",
+        "utilizes", "utilises",
+      ])
+    add(.uses, false, ["used by", "leveraged by"])
+    add(
+      .supports, true,
+      [
+        "supports", "support", "supporting", "support for", "compatible with", "integrates with", "integration with",
+        "works with", "used with",
+      ])
+    add(.supports, false, ["supported by", "integrations from", "integration from"])
+    add(
+      .provides, true,
+      [
+        "provides", "provide", "providing", "offers", "offer", "delivers", "exposes", "allocates", "allocate",
+        "assigns", "assign",
+      ])
+    add(.provides, false, ["provided by", "offered by"])
+    add(.partOf, true, ["is part of", "are part of", "part of", "is a component of", "a component of", "built into"])
+    add(
+      .partOf, false,
+      ["consists of", "made up of", "composed of", "combination of", "portmanteau of", "contains", "comprises"])
+    add(.runsOn, true, ["runs on", "run on", "running on", "on top of", "deployed on"])
+    add(
+      .alternativeTo, true,
+      ["alternative to", "alternatives to", "instead of", "rather than", "as opposed to", "replacement for"])
+    add(
+      .contrastsWith, true,
+      ["vs", "versus", "compared with", "compared to", "whereas", "in contrast to", "than", "differs from"])
+    add(.isA, true, ["is a", "is an", "is one of", "is a type of", "is a kind of", "are a type of", "are"])
+    return list
+  }()
+
+  /// Words between list members ("," "and" ", and" "or" "as well as").
+  static let listSeparators: Set<[String]> = [
+    [","], ["and"], [",", "and"], ["or"], [",", "or"], ["as", "well", "as"],
+  ]
+  /// Words that introduce the members of the class before them ("drivers such as …").
+  static let hyponymTriggers: Set<[String]> = [
+    ["such", "as"], [",", "such", "as"], ["including"], [",", "including"], ["are"], ["include"], [":"],
+  ]
+  /// Words after which a verb phrase shares the sentence's subject: "CNI supports A and can be used with B".
+  static let coordinatedStarts: Set<String> = [
+    "can", "may", "will", "also", "is", "are", "must", "should", "could", "does", "do", "has", "have",
+  ]
+  /// Verbs that take "X support" as their object: "to add CNI support".
+  static let supportVerbs: Set<String> = [
+    "add", "adds", "added", "adding", "offer", "offers", "offered", "with", "has", "have", "brings", "bring",
+    "includes", "include", "ships", "ship",
+  ]
+  /// Nouns that name the parts of a whole: "the CNM constructs are options and labels".
+  static let partNouns: Set<String> = [
+    "construct", "constructs", "component", "components", "part", "parts", "element", "elements", "primitive",
+    "primitives", "building", "blocks",
+  ]
+  /// Nouns after a mention that keep the mention the object: "the CNM specification", "Calico project".
+  static let typeNouns: Set<String> = [
+    "specification", "spec", "standard", "model", "project", "plugin", "plugins", "driver", "drivers", "software",
+    "implementation", "api", "interface", "network", "networking",
+  ]
+  /// Words that may follow a mention that heads its noun phrase.
+  static let phraseEnders: Set<String> = [
+    ",", ";", ":", "and", "or", "to", "in", "of", "with", "for", "by", "is", "are", "was", "were", "that", "which",
+    "as", "on", "at", "from", "when", "while", "but", "the", "a", "an", "into", "through", "via", "only", "also",
+    "than", "can", "may", "will", "does", "do", "has", "have", "it", "its", "their", "where", "whereas", "so",
+    "such", "because", "between", "among", "over", "under", "about", "without", "like", "including", "within",
+    "inside", "across", "behind", "per", "who", "whose", "wherein",
+  ]
+  static let negations: Set<String> = ["not", "n't", "never", "no", "cannot", "without", "neither", "nor", "unlike"]
+  static let trailingIntroducers: Set<[String]> = [["such", "as"], ["like"], ["including"]]
+  static let maximumFiller = 3
+
+  /// Lower-case words and punctuation of a stretch of text, parenthesised asides removed.
+  static func words(_ text: String) -> [String] {
+    var result: [String] = []
+    var current = ""
+    var depth = 0
+    func flush() {
+      if !current.isEmpty { result.append(current) }
+      current = ""
+    }
+    for scalar in text.lowercased().unicodeScalars {
+      if scalar == "(" {
+        flush()
+        depth += 1
+        continue
+      }
+      if scalar == ")" {
+        depth = max(0, depth - 1)
+        continue
+      }
+      if depth > 0 { continue }
+      if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "'"
+        || scalar == "’"
+      {
+        current.unicodeScalars.append(scalar == "’" ? "'" : scalar)
+      } else if scalar == "," || scalar == ";" || scalar == ":" {
+        flush()
+        result.append(String(scalar))
+      } else if scalar == "." && current == "vs" {
+        continue
+      } else {
+        flush()
+      }
+    }
+    flush()
+    return result.flatMap { word -> [String] in
+      word.hasSuffix("n't") && word.count > 3 ? [String(word.dropLast(3)), "n't"] : [word]
+    }
+  }
+
+  /// The typed relations a sentence states.
+  func relations(in sentence: SentenceMentions) -> [FoundRelation] {
+    // A mention in parentheses is an aside ("local scope (single host)", "native (built-in to libnetwork)").
+    let mentions = sentence.mentions.filter { sentence.parenthesisDepth(at: $0.start) == 0 }
+    guard mentions.count >= 2, !sentence.isHeading else { return [] }
+    var found: [FoundRelation] = []
+    let leading = Self.words(sentence.slice(0, mentions[0].start))
+    let subject: ConceptID? = leading.isEmpty || leading == ["the"] || leading == ["a"] ? mentions[0].concept : nil
+    // "Unlike X, Y …": Y contrasts with X.
+    if leading.last == "unlike", mentions.count >= 2,
+      Self.words(sentence.slice(mentions[0].end, mentions[1].start)).first == ","
+    {
+      found.append(FoundRelation(source: mentions[1].concept, target: mentions[0].concept, type: .contrastsWith))
+    }
+    // The relation in force for a list: (source or nil when the member is the source, target or nil, type).
+    var carried: (subject: ConceptID, type: RelationType, memberIsSource: Bool)?
+    for index in 1..<mentions.count {
+      let previous = mentions[index - 1]
+      let current = mentions[index]
+      let between = Self.words(sentence.slice(previous.end, current.start))
+      // Adjacent mentions ("Open Virtual Networking (OVN)") change nothing.
+      if between.isEmpty { continue }
+      if let active = carried, Self.listSeparators.contains(between) {
+        found.append(
+          active.memberIsSource
+            ? FoundRelation(source: current.concept, target: active.subject, type: active.type)
+            : FoundRelation(source: active.subject, target: current.concept, type: active.type))
+        continue
+      }
+      carried = nil
+      if between.contains(where: Self.negations.contains) { continue }
+      // "A, B and other Ys": every member before is a Y.
+      if between.suffix(2) == ["and", "other"] || between.suffix(2) == ["or", "other"] {
+        var members = [previous.concept]
+        var back = index - 1
+        while back >= 1,
+          Self.listSeparators.contains(Self.words(sentence.slice(mentions[back - 1].end, mentions[back].start)))
+        {
+          members.append(mentions[back - 1].concept)
+          back -= 1
+        }
+        for member in members { found.append(FoundRelation(source: member, target: current.concept, type: .isA)) }
+        continue
+      }
+      // "Ys such as A, B": members are Ys. "The native drivers are none, bridge, … and MACvlan" likewise, when
+      // a list follows.
+      // "The CNM constructs are options and labels": members are parts of the whole.
+      if between.count == 2, Self.partNouns.contains(between[0]), ["are", "include"].contains(between[1]) {
+        found.append(FoundRelation(source: current.concept, target: previous.concept, type: .partOf))
+        carried = (previous.concept, .partOf, true)
+        continue
+      }
+      if Self.hyponymTriggers.contains(between) {
+        let listFollows =
+          index + 1 < mentions.count
+          && Self.listSeparators.contains(Self.words(sentence.slice(current.end, mentions[index + 1].start)))
+        if !(between == ["are"] || between == [":"]) || listFollows {
+          found.append(FoundRelation(source: current.concept, target: previous.concept, type: .isA))
+          carried = (previous.concept, .isA, true)
+          continue
+        }
+      }
+      // "Endpoint: A network interface that …": a glossary line's label is a kind of the head that follows.
+      if between.first == ":", index == 1, subject == previous.concept,
+        Self.isFiller(Array(between.dropFirst()).filter { !["essentially", "basically", "simply"].contains($0) }),
+        Self.headsItsPhrase(sentence, current)
+      {
+        found.append(FoundRelation(source: previous.concept, target: current.concept, type: .isA))
+        continue
+      }
+      // "a local scope or global scope": alternatives with one head word are set against each other.
+      if between == ["or"] || between == ["or", "as"],
+        previous.concept.rawValue.split(separator: "-").last == current.concept.rawValue.split(separator: "-").last
+      {
+        found.append(FoundRelation(source: previous.concept, target: current.concept, type: .contrastsWith))
+        continue
+      }
+      // "Mesos is the latest project to add CNI support": the subject supports the object.
+      if Self.words(sentence.slice(current.end, min(sentence.text.count, current.end + 10))).first == "support",
+        let verb = between.last, Self.supportVerbs.contains(verb), !between.contains(where: Self.negations.contains)
+      {
+        let source = between.count <= 6 && !between.contains(",") ? previous.concept : subject
+        if let source, source != current.concept {
+          found.append(FoundRelation(source: source, target: current.concept, type: .supports))
+        }
+        continue
+      }
+      guard let (connector, position) = match(between) else { continue }
+      let before = Array(between[..<position])
+      let next = Self.words(sentence.slice(current.end, min(sentence.text.count, current.end + 30))).first
+      // The object must head its phrase: "support the Docker runtime engine" is not about Docker itself.
+      if let next, !Self.phraseEnders.contains(next) {
+        guard connector.type != .isA, Self.typeNouns.contains(next) else { continue }
+      }
+      // "provide drivers with access to the network namespace": what is provided is the access.
+      if connector.type == .provides && next == "with" {
+        if index + 1 < mentions.count, !before.contains(","),
+          Self.words(sentence.slice(current.end, mentions[index + 1].start)).filter({ $0 != "the" }) == [
+            "with", "access", "to",
+          ]
+        {
+          // "the container network namespace": the last of adjacent mentions heads the phrase.
+          var object = index + 1
+          while object + 1 < mentions.count,
+            Self.words(sentence.slice(mentions[object].end, mentions[object + 1].start)).isEmpty
+          {
+            object += 1
+          }
+          found.append(FoundRelation(source: previous.concept, target: mentions[object].concept, type: .provides))
+        }
+        continue
+      }
+      let source: ConceptID
+      let clauseTail = before.lastIndex(of: ",").map { Array(before[(before.index(after: $0))...]) }
+      let coordinated =
+        before.first == "and" && (before.count == 1 || Self.coordinatedStarts.contains(before[1]))
+      if let clauseTail {
+        // ", adopted by …", ", and adopted by …", ", with integrations from …": the sentence's subject acts.
+        guard let subject, subject != current.concept, connector.type != .isA,
+          clauseTail.isEmpty || clauseTail == ["and"] || clauseTail == ["with"] || clauseTail == ["and", "also"]
+        else { continue }
+        source = subject
+      } else if coordinated, let subject, subject != current.concept, connector.type != .isA {
+        source = subject
+      } else if before.count <= 4 {
+        // A mention that only modifies the next noun ("a container networking specification proposed by")
+        // hands the relation to the sentence's subject.
+        let after = Self.words(sentence.slice(previous.end, current.start)).first
+        if let after, !Self.phraseEnders.contains(after), !Self.typeNouns.contains(after), let subject,
+          subject != current.concept
+        {
+          source = subject
+        } else {
+          source = previous.concept
+        }
+      } else {
+        continue
+      }
+      if before.contains(",") && leading.contains(where: Self.negations.contains) { continue }
+      let relation =
+        connector.forward
+        ? FoundRelation(source: source, target: current.concept, type: connector.type)
+        : FoundRelation(source: current.concept, target: source, type: connector.type)
+      found.append(relation)
+      carried = (source, connector.type, !connector.forward)
+    }
+    return found
+  }
+
+  /// Whether a mention ends its noun phrase (what follows is punctuation or a function word).
+  static func headsItsPhrase(_ sentence: SentenceMentions, _ mention: PlacedMention) -> Bool {
+    guard let next = words(sentence.slice(mention.end, min(sentence.text.count, mention.end + 30))).first else {
+      return true
+    }
+    return phraseEnders.contains(next)
+  }
+
+  /// The connector nearest the end of `between`, with where it starts; nil when none fits.
+  func match(_ between: [String]) -> (Connector, Int)? {
+    var best: (Connector, Int)?
+    for connector in Self.connectors {
+      let length = connector.words.count
+      guard between.count >= length else { continue }
+      for start in stride(from: between.count - length, through: 0, by: -1)
+      where Array(between[start..<(start + length)]) == connector.words {
+        let filler = Array(between[(start + length)...])
+        guard Self.isFiller(filler) else { break }
+        if best.map({ start > $0.1 || (start == $0.1 && length > $0.0.words.count) }) ?? true {
+          best = (connector, start)
+        }
+        break
+      }
+    }
+    return best
+  }
+
+  /// Whether the words between a connector and its object are harmless: articles and up to three other
+  /// words, optionally ending with "such as", "like" or "including".
+  static func isFiller(_ words: [String]) -> Bool {
+    var rest = words
+    for introducer in trailingIntroducers
+    where rest.count >= introducer.count && Array(rest.suffix(introducer.count)) == introducer {
+      rest.removeLast(introducer.count)
+      break
+    }
+    rest.removeAll { ["a", "an", "the"].contains($0) }
+    // "a group of endpoints", "assign it a container ID": the mention is not what the connector applies to; but
+    // "the notion of labels" is about labels.
+    for (index, word) in rest.enumerated() where ["of", "it", "them", "him", "her", "us", "you"].contains(word) {
+      guard word == "of", index > 0,
+        ["notion", "concept", "idea", "use", "kind", "type", "form"].contains(rest[index - 1])
+      else { return false }
+    }
+    if rest.contains(where: { $0.hasSuffix("ing") && $0.count > 5 }) { return false }
+    if rest.contains(where: { [",", ";", ":"].contains($0) || negations.contains($0) }) { return false }
+    if rest.contains(where: { ["is", "are", "was", "were", "which", "that", "when", "if"].contains($0) }) {
+      return false
+    }
+    return rest.count <= maximumFiller
+  }
+}

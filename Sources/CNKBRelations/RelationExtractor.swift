@@ -1,0 +1,277 @@
+import CNKBModel
+import Foundation
+
+/// Finds relations between concepts: typed relations stated by sentence patterns, and `related_to` edges
+/// from significant co-occurrence within sentences.
+///
+/// The stage is pure: documents and the concepts found in them in, relations out, in canonical order.
+public struct RelationExtractor: Sendable {
+  /// Tunable thresholds; `RelationExtractor.Options()` holds the defaults.
+  public struct Options: Sendable, Hashable, Codable {
+    /// Sentences two concepts must share before a `related_to` edge is considered.
+    public var minimumCooccurrence = 1
+    /// Least normalised PMI (−1…1) for a `related_to` edge.
+    public var minimumAssociation = 0.2
+    /// Least normalised PMI for a `related_to` edge between concepts that share a section but no sentence.
+    public var minimumSectionAssociation = 0.4
+    /// Most evidence sentences kept on a `related_to` edge (typed edges keep all of theirs).
+    public var maximumRelatedEvidence = 5
+    /// Most `related_to` edges kept per concept, strongest first.
+    public var maximumRelatedPerConcept = 20
+    /// Creates the default options.
+    public init() {}
+  }
+
+  private let options: Options
+
+  /// Creates an extractor.
+  public init(options: Options = Options()) {
+    self.options = options
+  }
+
+  /// The relations among `concepts` that `documents` state or suggest, sorted by source, target and type.
+  public func extract(documents: [Document], concepts: [Concept]) -> [Relation] {
+    let sentences = SentenceMentions.build(documents: documents, concepts: concepts)
+    var typed: [RelationKey: [Evidence]] = [:]
+    let patterns = PatternMatcher()
+    for sentence in sentences {
+      // Lists under a heading: the labelled items are kinds of a plural heading ("Drivers"), parts of another.
+      if let (heading, plural) = sentence.listUnder, let label = sentence.mentions.first?.concept {
+        let type = plural ? RelationType.isA : .partOf
+        typed[RelationKey(source: label, target: heading, type: type.rawValue), default: []].append(sentence.evidence)
+      }
+      for found in patterns.relations(in: sentence) where found.source != found.target {
+        typed[RelationKey(source: found.source, target: found.target, type: found.type.rawValue), default: []]
+          .append(sentence.evidence)
+      }
+    }
+    var relations = typed.map { key, evidence in
+      let unique = Self.sortedUnique(evidence)
+      return Relation(
+        source: key.source, target: key.target, type: key.type, weight: 1 + log2(Double(unique.count)),
+        evidence: unique)
+    }
+    let typedPairs = Set(typed.keys.map { Pair($0.source, $0.target) })
+    let inSentences = cooccurrence(units(sentences, bySection: false), typedPairs: typedPairs)
+    let linked = typedPairs.union(inSentences.map { Pair($0.source, $0.target) })
+    // Pairs that never share a sentence may still share a section ("Endpoint" and "Network Sandbox" under the
+    // same heading); those links are weaker.
+    let inSections = cooccurrence(
+      units(sentences, bySection: true), typedPairs: linked, discount: 0.8,
+      minimum: options.minimumSectionAssociation, perConcept: options.maximumRelatedPerConcept)
+    relations += inSentences + inSections
+    return ConceptGraph(concepts: [], relations: relations, documentCount: 0, sentenceCount: 0).relations
+  }
+
+  /// A stretch of text in which co-occurrence is counted: a sentence, or a section under one heading.
+  struct Unit {
+    /// Each concept in the unit, with the first sentence that mentions it.
+    var firstEvidence: [ConceptID: Evidence]
+  }
+
+  /// Sentences, or the sections they fall in, as co-occurrence units.
+  func units(_ sentences: [SentenceMentions], bySection: Bool) -> [Unit] {
+    guard bySection else {
+      return sentences.map { sentence in
+        Unit(firstEvidence: Dictionary(sentence.mentions.map { ($0.concept, sentence.evidence) }) { a, _ in a })
+      }
+    }
+    var units: [String: Unit] = [:]
+    for sentence in sentences {
+      let key = "\(sentence.evidence.document)\u{0}\(sentence.section)"
+      var unit = units[key] ?? Unit(firstEvidence: [:])
+      for mention in sentence.mentions where unit.firstEvidence[mention.concept] == nil {
+        unit.firstEvidence[mention.concept] = sentence.evidence
+      }
+      units[key] = unit
+    }
+    return units.keys.sorted().compactMap { units[$0] }
+  }
+
+  /// `related_to` edges between concepts that share units more often than chance, by normalised PMI.
+  private func cooccurrence(
+    _ units: [Unit], typedPairs: Set<Pair>, discount: Double = 1, minimum: Double? = nil, perConcept: Int? = nil
+  ) -> [Relation] {
+    var single: [ConceptID: Int] = [:]
+    var joint: [Pair: [Evidence]] = [:]
+    for unit in units {
+      let ids = unit.firstEvidence.keys.sorted()
+      for id in ids { single[id, default: 0] += 1 }
+      guard ids.count >= 2 else { continue }
+      for i in 0..<(ids.count - 1) {
+        for j in (i + 1)..<ids.count {
+          var evidence = [unit.firstEvidence[ids[i]], unit.firstEvidence[ids[j]]].compactMap { $0 }
+          if evidence.count == 2 && evidence[0] == evidence[1] { evidence.removeLast() }
+          joint[Pair(ids[i], ids[j]), default: []].append(contentsOf: evidence)
+        }
+      }
+    }
+    let total = Double(max(1, units.count))
+    var candidates: [Relation] = []
+    var together: [Pair: Int] = [:]
+    for unit in units {
+      let ids = unit.firstEvidence.keys.sorted()
+      guard ids.count >= 2 else { continue }
+      for i in 0..<(ids.count - 1) { for j in (i + 1)..<ids.count { together[Pair(ids[i], ids[j]), default: 0] += 1 } }
+    }
+    for (pair, evidence) in joint {
+      let count = together[pair] ?? 0
+      guard count >= options.minimumCooccurrence, !typedPairs.contains(pair), let a = single[pair.first],
+        let b = single[pair.second]
+      else { continue }
+      let pxy = Double(count) / total
+      let npmi: Double
+      if pxy >= 1 {
+        npmi = 1
+      } else {
+        npmi = log(pxy / ((Double(a) / total) * (Double(b) / total))) / -log(pxy)
+      }
+      guard npmi >= (minimum ?? options.minimumAssociation) else { continue }
+      candidates.append(
+        Relation(
+          source: pair.first, target: pair.second, type: "related_to",
+          weight: (npmi * discount * 10_000).rounded() / 10_000,
+          evidence: Array(Self.sortedUnique(evidence).prefix(options.maximumRelatedEvidence))))
+    }
+    // Keep each concept's strongest links; an edge stays when either end keeps it.
+    var byConcept: [ConceptID: [Int]] = [:]
+    for (index, relation) in candidates.enumerated() {
+      byConcept[relation.source, default: []].append(index)
+      byConcept[relation.target, default: []].append(index)
+    }
+    var kept = Set<Int>()
+    for (_, indices) in byConcept {
+      let ranked = indices.sorted { lhs, rhs in
+        let l = candidates[lhs]
+        let r = candidates[rhs]
+        return (-l.weight, -l.evidence.count, l.source, l.target) < (-r.weight, -r.evidence.count, r.source, r.target)
+      }
+      kept.formUnion(ranked.prefix(perConcept ?? options.maximumRelatedPerConcept))
+    }
+    return kept.sorted().map { candidates[$0] }
+  }
+
+  static func sortedUnique(_ evidence: [Evidence]) -> [Evidence] {
+    Array(Set(evidence)).sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
+  }
+}
+
+struct RelationKey: Hashable {
+  var source: ConceptID
+  var target: ConceptID
+  var type: String
+}
+
+/// An unordered pair of concepts, stored in id order.
+struct Pair: Hashable {
+  var first: ConceptID
+  var second: ConceptID
+
+  init(_ a: ConceptID, _ b: ConceptID) {
+    (first, second) = a < b ? (a, b) : (b, a)
+  }
+}
+
+/// One concept mention placed in its sentence (offsets relative to the sentence).
+struct PlacedMention: Hashable {
+  var concept: ConceptID
+  var start: Int
+  var end: Int
+}
+
+/// A sentence with the concept mentions inside it, longest match first where mentions overlap.
+struct SentenceMentions {
+  var text: [Unicode.Scalar]
+  var mentions: [PlacedMention]
+  var evidence: Evidence
+  var isHeading: Bool
+  /// Which section of its document the sentence is in: the number of headings before it.
+  var section: Int
+  /// The concept a heading names when the sentence opens a list item under it, the item's label being a
+  /// concept ("Endpoint: …" under "Container Network Model"), with whether the heading is plural.
+  var listUnder: (heading: ConceptID, plural: Bool)?
+
+  /// Groups every concept mention by sentence, dropping mentions nested inside longer ones.
+  static func build(documents: [Document], concepts: [Concept]) -> [SentenceMentions] {
+    var bySentence: [String: [Int: [PlacedMention]]] = [:]
+    for concept in concepts {
+      for mention in concept.mentions {
+        bySentence[mention.document, default: [:]][mention.sentence, default: []].append(
+          PlacedMention(concept: concept.id, start: mention.start, end: mention.end))
+      }
+    }
+    var result: [SentenceMentions] = []
+    for document in documents.sorted(by: { $0.source < $1.source }) {
+      guard let sentencesWithMentions = bySentence[document.source] else { continue }
+      var heading: (ConceptID, Bool)?
+      var headingBlock = -1
+      for (ordinal, placed) in sentencesWithMentions.sorted(by: { $0.key < $1.key }) {
+        guard ordinal < document.sentences.count else { continue }
+        let sentence = document.sentences[ordinal]
+        // Longest first, then leftmost; a mention overlapping a kept one is dropped.
+        let ranked = Set(placed).sorted {
+          ($1.end - $1.start, $0.start, $0.concept) < ($0.end - $0.start, $1.start, $1.concept)
+        }
+        var kept: [PlacedMention] = []
+        for mention in ranked where !kept.contains(where: { $0.start < mention.end && mention.start < $0.end }) {
+          kept.append(mention)
+        }
+        let local =
+          kept
+          .map { PlacedMention(concept: $0.concept, start: $0.start - sentence.start, end: $0.end - sentence.start) }
+          .filter { $0.start >= 0 && $0.end <= sentence.text.unicodeScalars.count }
+          .sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        let isHeading =
+          sentence.block < document.blocks.count && document.blocks[sentence.block].block.kind == .heading
+        let section = document.blocks.prefix(sentence.block + 1).filter { $0.block.kind == .heading }.count
+        // The heading in force: the latest heading block before this sentence, when a concept fills it.
+        if let latest = document.blocks.prefix(sentence.block + 1).lastIndex(where: { $0.block.kind == .heading }),
+          latest != headingBlock
+        {
+          headingBlock = latest
+          heading = nil
+          let headingText = document.blocks[latest].block.text
+          if latest == sentence.block, isHeading, let widest = local.max(by: { $0.end - $0.start < $1.end - $1.start }),
+            Double(widest.end - widest.start) >= 0.6 * Double(headingText.unicodeScalars.count)
+          {
+            heading = (widest.concept, headingText.hasSuffix("s"))
+          }
+        }
+        var listUnder: (heading: ConceptID, plural: Bool)?
+        let block = document.blocks[sentence.block]
+        if let heading, block.block.kind == .listItem, sentence.start == block.start, let first = local.first,
+          first.start == 0, first.concept != heading.0
+        {
+          let after = String(String.UnicodeScalarView(Array(sentence.text.unicodeScalars).dropFirst(first.end)))
+          if after.trimmingCharacters(in: .whitespaces).hasPrefix(":")
+            || after.trimmingCharacters(in: .whitespaces).isEmpty
+          {
+            listUnder = heading
+          }
+        }
+        result.append(
+          SentenceMentions(
+            text: Array(sentence.text.unicodeScalars), mentions: local,
+            evidence: Evidence(
+              document: document.source, sentence: sentence.text, start: sentence.start, end: sentence.end),
+            isHeading: isHeading, section: section, listUnder: listUnder))
+      }
+    }
+    return result
+  }
+
+  /// How many parentheses are open at an offset.
+  func parenthesisDepth(at offset: Int) -> Int {
+    var depth = 0
+    for scalar in text.prefix(offset) {
+      if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
+    }
+    return depth
+  }
+
+  /// The sentence text between two offsets.
+  func slice(_ start: Int, _ end: Int) -> String {
+    guard start < end else { return "" }
+    return String(String.UnicodeScalarView(text[start..<end]))
+  }
+}
