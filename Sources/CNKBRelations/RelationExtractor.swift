@@ -122,7 +122,8 @@ public struct RelationExtractor: Sendable {
       let pxy = Double(count) / total
       let npmi: Double
       if pxy >= 1 {
-        npmi = 1
+        // Every unit holds both: nothing tells them apart from anything else there.
+        npmi = 0
       } else {
         npmi = log(pxy / ((Double(a) / total) * (Double(b) / total))) / -log(pxy)
       }

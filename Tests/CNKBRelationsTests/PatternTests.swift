@@ -1,9 +1,140 @@
+import CNKBModel
 import Testing
 
 @testable import CNKBRelations
 
-@Suite struct PatternPlaceholderTests {
-  @Test func wordsDropAsides() {
+/// Each sentence pattern on sentences written for the purpose, and what must not become an edge.
+@Suite struct PatternTests {
+  private let terms: [String: [String]] = [
+    "cni": ["Container Network Interface", "CNI"],
+    "cnm": ["Container Network Model", "CNM"],
+    "docker": ["Docker"],
+    "coreos": ["CoreOS"],
+    "libnetwork": ["libnetwork", "Libnetwork"],
+    "kubernetes": ["Kubernetes"],
+    "mesos": ["Mesos"],
+    "rkt": ["rkt"],
+    "calico": ["Calico"],
+    "flannel": ["Flannel"],
+    "canal": ["Canal"],
+    "weave": ["Weave"],
+    "native-driver": ["native drivers", "native driver"],
+    "bridge": ["bridge"],
+    "overlay": ["overlay"],
+    "macvlan": ["MACvlan", "macvlan"],
+    "ipvlan": ["IPvlan"],
+    "vxlan": ["VXLAN"],
+    "udp": ["UDP"],
+    "bgp": ["BGP"],
+    "ipam": ["IPAM"],
+    "network-namespace": ["network namespace"],
+    "container-runtime": ["container runtime"],
+    "endpoint": ["Endpoint", "endpoints"],
+    "network-interface": ["network interface"],
+    "sandbox": ["Sandbox"],
+    "local-scope": ["local scope"],
+    "global-scope": ["global scope"],
+    "linux": ["Linux"],
+  ]
+
+  private func typed(_ lines: [String]) -> Set<String> {
+    RelationCorpus(["doc": lines], terms: terms).typed()
+  }
+
+  @Test func originAndAdoptionAttachToTheSentenceSubjectThroughAList() {
+    let found = typed([
+      "The Container Network Interface (CNI) is a specification proposed by CoreOS and adopted by projects such as Mesos, Kubernetes and rkt."
+    ])
+    #expect(found.contains("cni proposed_by coreos"))
+    #expect(found.isSuperset(of: ["cni adopted_by mesos", "cni adopted_by kubernetes", "cni adopted_by rkt"]))
+    // The list belongs to CNI, not to CoreOS.
+    #expect(!found.contains("coreos adopted_by mesos"))
+  }
+
+  @Test func integrationsFromMakeTheMembersSupportTheSubject() {
+    let found = typed([
+      "The Container Network Model (CNM) comes from Docker, with integrations from projects such as Calico, Weave and Flannel."
+    ])
+    #expect(found.isSuperset(of: ["calico supports cnm", "weave supports cnm", "flannel supports cnm"]))
+  }
+
+  @Test func implementationAndUseVerbs() {
+    let found = typed([
+      "Libnetwork is the reference implementation of the CNM specification.",
+      "VXLAN relies on UDP for transport.",
+      "Calico uses BGP to share routes.",
+      "The container runtime provides a network namespace to each pod.",
+    ])
+    #expect(found.contains("libnetwork implements cnm"))
+    #expect(found.contains("vxlan uses udp"))
+    #expect(found.contains("calico uses bgp"))
+    #expect(found.contains("container-runtime provides network-namespace"))
+  }
+
+  @Test func negatedStatementsAreNotEdges() {
+    let found = typed([
+      "CNM does not provide IPAM to the container runtime.",
+      "Flannel never uses BGP.",
+      "Weave doesn't support IPAM.",
+    ])
+    #expect(!found.contains("cnm provides ipam"))
+    #expect(!found.contains("flannel uses bgp"))
+    #expect(!found.contains("weave supports ipam"))
+  }
+
+  @Test func hearstListsAndCopulaEnumerations() {
+    let found = typed([
+      "The native drivers are bridge, overlay and macvlan.",
+      "Underlay options such as MACvlan and IPvlan need no encapsulation.",
+      "Calico, Weave and other CNI plugins run on Kubernetes.",
+    ])
+    #expect(
+      found.isSuperset(of: ["bridge is_a native-driver", "overlay is_a native-driver", "macvlan is_a native-driver"]))
+    #expect(found.contains("calico is_a cni") && found.contains("weave is_a cni"))
+  }
+
+  @Test func partsByCompositionAndPortmanteau() {
+    let found = typed(["Canal is a combination of Calico and Flannel."])
+    #expect(found.isSuperset(of: ["calico part_of canal", "flannel part_of canal"]))
+  }
+
+  @Test func contrastPhrasesAndSameHeadAlternatives() {
+    let found = typed([
+      "It is easier to write a plugin for CNI than for CNM.",
+      "Unlike CNM, CNI works with any container runtime.",
+      "A driver has a local scope or global scope.",
+    ])
+    #expect(found.contains("cni contrasts_with cnm"))
+    #expect(found.contains("local-scope contrasts_with global-scope"))
+  }
+
+  @Test func glossaryLineAndListUnderAHeading() {
+    let found = typed([
+      "# Container Network Model",
+      "- Endpoint: A network interface that joins a sandbox to a network.",
+      "- Sandbox: An isolated copy of the networking stack.",
+    ])
+    #expect(found.contains("endpoint is_a network-interface"))
+    #expect(found.contains("endpoint part_of cnm"))
+    #expect(found.contains("sandbox part_of cnm"))
+  }
+
+  @Test func aModifierIsNotTheObject() {
+    // "Docker" only modifies "engine": CNM does not support Docker itself here.
+    let found = typed(["CNM is designed to support the Docker runtime engine only."])
+    #expect(!found.contains("cnm supports docker"))
+  }
+
+  @Test func everyEdgeCarriesItsSentenceWithOffsets() throws {
+    let corpus = RelationCorpus(["doc": ["Calico uses BGP to share routes."]], terms: terms)
+    let relation = try #require(corpus.relations().first { $0.type == "uses" })
+    let evidence = try #require(relation.evidence.first)
+    #expect(evidence.document == "doc")
+    #expect(evidence.sentence == "Calico uses BGP to share routes.")
+    #expect(evidence.end - evidence.start == evidence.sentence.unicodeScalars.count)
+  }
+
+  @Test func wordsDropParenthesisedAsides() {
     #expect(PatternMatcher.words("Networking (OVN), and") == ["networking", ",", "and"])
   }
 }

@@ -1,0 +1,58 @@
+import CNKBModel
+import Testing
+
+@testable import CNKBRelations
+
+/// `related_to` edges: significant co-occurrence, not mere frequency.
+@Suite struct CooccurrenceTests {
+  /// Twenty sentences: "container" is everywhere, VXLAN and UDP meet twice, and nothing else pairs up.
+  private var corpus: RelationCorpus {
+    var lines = (1...16).map { "Sentence \($0) talks about a container and nothing in particular." }
+    lines += [
+      "VXLAN wraps frames in UDP datagrams.",
+      "A VXLAN tunnel endpoint listens on a UDP port.",
+      "Geneve is another encapsulation for a container.",
+      "BGP announces routes for a container.",
+    ]
+    return RelationCorpus(
+      ["doc": lines],
+      terms: [
+        "container": ["container"], "vxlan": ["VXLAN"], "udp": ["UDP"], "geneve": ["Geneve"], "bgp": ["BGP"],
+      ])
+  }
+
+  @Test func aPairThatMeetsMoreOftenThanChanceIsRelated() throws {
+    let related = corpus.relations().filter { $0.type == "related_to" }
+    let pair = try #require(related.first { $0.source.rawValue == "udp" && $0.target.rawValue == "vxlan" })
+    #expect(pair.weight > 0.5)
+    #expect(pair.evidence.count == 2)
+  }
+
+  @Test func aWordThatIsEverywhereRelatesToNothingByFrequencyAlone() {
+    let related = corpus.relations().filter { $0.type == "related_to" }
+    // "container" shares a sentence with Geneve and BGP, but it is in almost every sentence: no association.
+    #expect(!related.contains { $0.source.rawValue == "container" || $0.target.rawValue == "container" })
+  }
+
+  @Test func theThresholdAndMinimumCountAreHonoured() {
+    var options = RelationExtractor.Options()
+    options.minimumCooccurrence = 3
+    #expect(!corpus.relations(options).contains { $0.type == "related_to" })
+    options.minimumCooccurrence = 1
+    #expect(corpus.relations(options).contains { $0.type == "related_to" })
+    // Normalised PMI never exceeds 1.
+    options.minimumAssociation = 1.01
+    options.minimumSectionAssociation = 1.01
+    #expect(!corpus.relations(options).contains { $0.type == "related_to" })
+  }
+
+  @Test func outputIsSortedAndIndependentOfConceptOrder() {
+    let forward = corpus.relations()
+    var reversed = corpus
+    reversed.concepts.reverse()
+    #expect(forward == reversed.relations())
+    #expect(
+      forward.map { "\($0.source)\u{0}\($0.target)\u{0}\($0.type)" }
+        == forward.map { "\($0.source)\u{0}\($0.target)\u{0}\($0.type)" }.sorted())
+  }
+}
