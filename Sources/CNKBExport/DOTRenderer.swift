@@ -126,7 +126,9 @@ public enum DOTRenderer {
 
     var lines: [String] = []
     lines.append("digraph \(quoted(title)) {")
-    lines.append("  graph [label=\(quoted(title)), labelloc=t, fontname=\"Helvetica\", rankdir=LR];")
+    // newrank lets dot rank clusters and the edges between them together; without it Graphviz 2.43 fails with
+    // "trouble in init_rank" on graphs with many edges across clusters.
+    lines.append("  graph [label=\(quoted(title)), labelloc=t, fontname=\"Helvetica\", rankdir=LR, newrank=true];")
     lines.append("  node [shape=box, style=\"rounded\", fontname=\"Helvetica\", fontsize=11];")
     lines.append("  edge [fontname=\"Helvetica\", fontsize=9];")
 

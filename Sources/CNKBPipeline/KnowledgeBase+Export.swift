@@ -83,6 +83,8 @@ public struct ExportOptions: Sendable, Hashable {
   public var glossaryMinimumScore: Double = 2
   /// Concepts scoring below this stay out of the whole-graph diagram (the JSON export keeps every concept).
   public var diagramMinimumScore: Double = 4
+  /// Most `related_to` edges per concept in the whole-graph diagram (typed relations are all kept).
+  public var diagramRelatedPerConcept = 2
   /// Creates the default options.
   public init() {}
 }
@@ -97,7 +99,10 @@ extension KnowledgeBase {
   ) throws(PipelineError) {
     try writeAtomically(Self.graphJSON(graph), to: folder + "/graph.json")
     try writeAtomically(
-      DOTRenderer.render(graph.keeping { $0.score >= options.diagramMinimumScore }), to: folder + "/graph.dot")
+      DOTRenderer.render(
+        graph.keeping { $0.score >= options.diagramMinimumScore }
+          .thinningAssociations(toStrongest: options.diagramRelatedPerConcept)),
+      to: folder + "/graph.dot")
     try writeAtomically(
       GlossaryRenderer.render(graph, minimumScore: options.glossaryMinimumScore), to: folder + "/glossary.md")
   }
@@ -117,6 +122,31 @@ extension KnowledgeBase {
 }
 
 extension ConceptGraph {
+  /// The graph with every typed relation but only each concept's `limit` strongest `related_to` edges (an edge
+  /// stays when either end keeps it), so a diagram of it stays readable.
+  public func thinningAssociations(toStrongest limit: Int) -> ConceptGraph {
+    var kept = Set<Int>()
+    var byConcept: [ConceptID: [Int]] = [:]
+    for (index, relation) in relations.enumerated() {
+      if relation.type != "related_to" {
+        kept.insert(index)
+        continue
+      }
+      byConcept[relation.source, default: []].append(index)
+      byConcept[relation.target, default: []].append(index)
+    }
+    for (_, indices) in byConcept {
+      let ranked = indices.sorted {
+        (-relations[$0].weight, relations[$0].source, relations[$0].target)
+          < (-relations[$1].weight, relations[$1].source, relations[$1].target)
+      }
+      kept.formUnion(ranked.prefix(limit))
+    }
+    return ConceptGraph(
+      concepts: concepts, relations: kept.sorted().map { relations[$0] }, documentCount: documentCount,
+      sentenceCount: sentenceCount)
+  }
+
   /// The graph restricted to the concepts that satisfy `keep`, and the relations between them.
   public func keeping(_ keep: (Concept) -> Bool) -> ConceptGraph {
     let kept = concepts.filter(keep)

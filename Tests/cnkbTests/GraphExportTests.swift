@@ -82,6 +82,58 @@ import _CNKBTestSupport
     #expect(first == second)
   }
 
+  /// Runs Graphviz `dot -Tsvg` on a file; nil when dot is not installed.
+  private func dotToSVG(_ path: String) throws -> (status: Int32, stderr: String, svg: String)? {
+    guard let dot = ["/usr/bin/dot", "/usr/local/bin/dot"].first(where: FileManager.default.isExecutableFile)
+    else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: dot)
+    process.arguments = ["-Tsvg", path]
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let svg = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stderr, as: UTF8.self), String(decoding: svg, as: UTF8.self))
+  }
+
+  @Test(.enabled(if: Fixtures.seedFeedURL != nil, "needs ../shared/seed/gingergeek-feed.txt"))
+  func seedBuildWritesAGraphDiagramAndGlossaryThatTheirToolsAccept() throws {
+    let temp = try TemporaryDirectory()
+    let seed = try #require(Fixtures.seedFeedURL).path
+    let build = try CommandRunner.run(["build", seed, "--out", temp.path("out")], in: temp.url)
+    #expect(build.exitCode == 0, "\(build.stderr)")
+    // The whole-graph diagram: Graphviz lays it out without a word on standard error.
+    if let rendered = try dotToSVG(temp.path("out/graph.dot")) {
+      #expect(rendered.status == 0)
+      #expect(rendered.stderr.isEmpty, "\(rendered.stderr.prefix(500))")
+      #expect(rendered.svg.contains(">Container Network Interface<"))
+    } else {
+      print("skipped the Graphviz check: dot is not installed (apt-get install graphviz)")
+    }
+    // The glossary: letter headings, an anchor per entry, the abbreviation pointing to its expansion.
+    let glossary = try String(contentsOfFile: temp.path("out/glossary.md"), encoding: .utf8)
+    #expect(glossary.hasPrefix("# Glossary"))
+    #expect(glossary.contains("\n## C\n"))
+    #expect(glossary.contains("<a id=\"container-network-interface\"></a>"))
+    #expect(glossary.contains("CNI: see [Container Network Interface](#container-network-interface)"))
+    // Relations reach the JSON export with their evidence, and networkx loads them all.
+    if pythonHasPackages {
+      let schema = Fixtures.repositoryRoot.appendingPathComponent("Schemas/graph.schema.json").path
+      let result = try #require(try python(validate, [temp.path("out/graph.json"), schema]))
+      #expect(result.status == 0, "\(result.output)")
+      let graph = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: temp.path("out/graph.json"))))
+          as? [String: Any])
+      let edges = try #require(graph["edges"] as? [[String: Any]])
+      #expect(edges.contains { $0["type"] as? String == "proposed_by" })
+      #expect(edges.allSatisfy { !(($0["evidence"] as? [Any]) ?? []).isEmpty })
+    }
+  }
+
   @Test(.enabled(if: Fixtures.seedFeedURL != nil, "needs ../shared/seed/gingergeek-feed.txt"))
   func seedGraphResolvesItsAcronymsWithTheirExpansions() throws {
     let temp = try TemporaryDirectory()
