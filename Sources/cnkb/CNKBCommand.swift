@@ -25,6 +25,7 @@ struct CNKBCommand: ParsableCommand {
     subcommands: [
       TextCommand.self, IngestCommand.self, BuildCommand.self, SearchCommand.self, StatsCommand.self,
       RemoveCommand.self, EvalCommand.self,
+      DefineCommand.self, RelatedCommand.self, PathCommand.self, DiagramCommand.self,
     ]
   )
 }
