@@ -25,7 +25,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product cnkb
 
-## run: the main job on the bundled sample corpus; results in out/ (kb.sqlite, graph.json)
+## run: the main job on the bundled sample corpus; results in out/ (kb.sqlite, graph.json, graph.dot, glossary.md)
 run: release
 	@mkdir -p out
 	$(RELEASE_BIN) build samples --out out

@@ -17,7 +17,9 @@ struct CNKBCommand: ParsableCommand {
         1   an unexpected internal error
         64  the command line is wrong (usage)
         65  an input was not valid data (empty, binary, malformed); the other inputs were still processed
-        66  an input path does not exist or cannot be read
+        65  also: an unknown term, or no chain of relations between two concepts
+        66  an input path does not exist or cannot be read, or no knowledge base was built yet
+        69  a program cnkb needs is not installed (Graphviz dot, for SVG diagrams)
         73  the database or an output file cannot be created or written
         75  the database is locked by another cnkb run (try again)
       """,

@@ -34,7 +34,7 @@ struct SearchCommand: ParsableCommand {
   func run() throws {
     let logger = try logging.makeLogger()
     let base = try openKnowledgeBase(store.db, logger: logger, mustExist: true)
-    let markers = Terminal.stdoutIsTTY ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[", "]")
+    let markers = Terminal.colour ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[", "]")
     let hits: [SearchHit]
     do {
       hits = try base.search(query.joined(separator: " "), limit: limit, highlight: markers)

@@ -23,10 +23,15 @@ enum Terminal {
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 
-  /// Bold text when standard output is a terminal.
-  static func bold(_ text: String) -> String { stdoutIsTTY ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-  /// Dim text when standard output is a terminal.
-  static func dim(_ text: String) -> String { stdoutIsTTY ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+  /// Whether to colour standard output: a terminal, and `NO_COLOR` unset (https://no-color.org).
+  static var colour: Bool {
+    stdoutIsTTY && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+  }
+
+  /// Bold text when colour is on.
+  static func bold(_ text: String) -> String { colour ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+  /// Dim text when colour is on.
+  static func dim(_ text: String) -> String { colour ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 
   /// Redraws a one-line progress indicator on standard error (only when it is a terminal).
   static func progress(_ text: String) {
