@@ -399,21 +399,26 @@ extension CorpusCollector {
   /// Architectures", beside "service mesh").
   func isWorkTitle(_ bucket: TermBucket, documents: [Document], lowercaseTerms: Set<String>) -> Bool {
     guard bucket.wordCount >= 2 else { return false }
-    let padded = " \(bucket.key) "
-    let aroundATerm = lowercaseTerms.contains { term in
-      term != bucket.key && (padded.contains(" \(term) ") || padded.contains(" \(term)s "))
-    }
-    guard aroundATerm else { return false }
     let titleCased = bucket.surfaces.keys.allSatisfy { surface in
       surface.split(separator: " ").filter { $0.count > 3 }.allSatisfy { $0.first?.isUppercase == true }
     }
     guard titleCased else { return false }
     let key = " \(bucket.key) "
-    return documents.contains { document in
+    let inATitle = documents.contains { document in
       guard bucket.documents.contains(document.source), let title = document.title else { return false }
       let titleKey = TermKey.of(title)
       return titleKey != bucket.key && " \(titleKey) ".contains(key)
     }
+    guard inATitle else { return false }
+    // Built around a lower-case term: some shorter run of its words (singular or plural) is one.
+    let words = bucket.key.split(separator: " ").map(String.init)
+    for length in 1..<words.count {
+      for start in 0...(words.count - length) {
+        let run = words[start..<(start + length)].joined(separator: " ")
+        if lowercaseTerms.contains(run) || lowercaseTerms.contains(TermKey.of(run)) { return true }
+      }
+    }
+    return false
   }
 
   /// Whether a candidate too rare for the main test still looks like a term of this corpus.

@@ -14,16 +14,27 @@ extension KnowledgeBase {
   public func buildGraph(
     vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options()
   ) throws(PipelineError) -> ConceptGraph {
+    let clock = ContinuousClock()
+    var started = clock.now
+    func lap(_ stage: String) {
+      let now = clock.now
+      logger.info("\(stage) took \(now - started)")
+      started = now
+    }
     var documents: [Document] = []
     for summary in try self.documents() {
       if let document = try self.document(source: summary.source) { documents.append(document) }
     }
+    lap("loading \(documents.count) documents")
     var graph = ConceptExtractor(vocabulary: vocabulary, options: options).extract(documents)
+    lap("extracting \(graph.concepts.count) concepts")
     graph = ConceptGraph(
       concepts: graph.concepts,
       relations: RelationExtractor().extract(documents: documents, concepts: graph.concepts),
       documentCount: graph.documentCount, sentenceCount: graph.sentenceCount)
+    lap("finding \(graph.relations.count) relations")
     try storeGraph(graph)
+    lap("storing the graph")
     return graph
   }
 }

@@ -10,7 +10,7 @@ import Logging
 public final class KnowledgeBase: Sendable {
   let store: KnowledgeStore
   private let reader: DocumentReader
-  private let logger: Logger
+  let logger: Logger
   /// The database file.
   public let databasePath: String
 
