@@ -1,9 +1,59 @@
 import CNKBConcepts
 import CNKBModel
 import CNKBRelations
+import CNKBStore
+import Crypto
 import Foundation
 
 extension KnowledgeBase {
+  /// Bump when the concept or relation rules change in a way that alters the graph, so the next build
+  /// extracts again even though no document changed.
+  static let graphRulesVersion = "cnkb-graph-1"
+
+  /// The stored graph when it was built from exactly the stored documents, `vocabulary` and `options` by these
+  /// rules; otherwise a fresh extraction (see `buildGraph`). `reused` tells which happened.
+  public func buildGraphIfNeeded(
+    vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options()
+  ) throws(PipelineError) -> (graph: ConceptGraph, reused: Bool) {
+    let fingerprint = try graphFingerprint(vocabulary: vocabulary, options: options)
+    if try storeCall({ () throws(StoreError) in try store.graphFingerprint() }) == fingerprint {
+      logger.info("nothing changed since the last build: reusing the stored graph")
+      return (try loadGraph(includeMentions: true), true)
+    }
+    return (try buildGraph(vocabulary: vocabulary, options: options), false)
+  }
+
+  /// What a graph is built from: every stored document's source and content hash, the vocabulary, the options
+  /// and the rules' version, as a hex SHA-256.
+  func graphFingerprint(vocabulary: Vocabulary, options: ConceptExtractor.Options) throws(PipelineError) -> String {
+    var hasher = SHA256()
+    func add(_ field: String) {
+      let bytes = Array(field.utf8)
+      withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { hasher.update(bufferPointer: $0) }
+      hasher.update(data: bytes)
+    }
+    add(Self.graphRulesVersion)
+    for document in try documents() {
+      add(document.source)
+      add(document.contentHash)
+    }
+    for entry in vocabulary.entries {
+      add(entry.label)
+      add(entry.category)
+      add(entry.abbreviations.joined(separator: "\u{1}"))
+      add(entry.aliases.joined(separator: "\u{1}"))
+      add(entry.description)
+    }
+    add(vocabulary.stopwords.sorted().joined(separator: "\u{1}"))
+    add(vocabulary.stopList.sorted().joined(separator: "\u{1}"))
+    for override in vocabulary.overrides { add(String(describing: override)) }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    add(String(decoding: (try? encoder.encode(options)) ?? Data(), as: UTF8.self))
+    add(String(decoding: (try? encoder.encode(RelationExtractor.Options())) ?? Data(), as: UTF8.self))
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+
   /// Extracts the concept graph from every stored document and stores it, replacing the previous graph.
   ///
   /// - Parameters:
@@ -33,7 +83,7 @@ extension KnowledgeBase {
       relations: RelationExtractor().extract(documents: documents, concepts: graph.concepts),
       documentCount: graph.documentCount, sentenceCount: graph.sentenceCount)
     lap("finding \(graph.relations.count) relations")
-    try storeGraph(graph)
+    try storeGraph(graph, fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options))
     lap("storing the graph")
     return graph
   }

@@ -166,8 +166,8 @@ public final class KnowledgeBase: Sendable {
   }
 
   /// Replaces the stored concept graph (concepts, aliases, every mention) in one transaction.
-  func storeGraph(_ graph: ConceptGraph) throws(PipelineError) {
-    _ = try storeCall { () throws(StoreError) in try store.replaceGraph(graph) }
+  func storeGraph(_ graph: ConceptGraph, fingerprint: String? = nil) throws(PipelineError) {
+    _ = try storeCall { () throws(StoreError) in try store.replaceGraph(graph, fingerprint: fingerprint) }
   }
 
   /// The stored mentions of a concept, sorted by document then offset.

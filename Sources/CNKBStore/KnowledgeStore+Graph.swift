@@ -7,10 +7,17 @@ extension KnowledgeStore {
   ///
   /// Mentions of documents that are not stored are skipped; the count of skipped mentions is returned.
   /// - Throws: `StoreError` when the database cannot be written; the previous graph is then left intact.
+  /// - Parameter fingerprint: what the graph was built from, stored in the same transaction (see
+  ///   `graphFingerprint()`).
   @discardableResult
-  public func replaceGraph(_ graph: ConceptGraph) throws(StoreError) -> Int {
+  public func replaceGraph(_ graph: ConceptGraph, fingerprint: String? = nil) throws(StoreError) -> Int {
     try write { db in
       try db.execute(sql: "DELETE FROM concept")
+      try db.execute(sql: "DELETE FROM buildState WHERE key = 'graphFingerprint'")
+      if let fingerprint {
+        try db.execute(
+          sql: "INSERT INTO buildState (key, value) VALUES ('graphFingerprint', ?)", arguments: [fingerprint])
+      }
       var documentIDs: [String: Int64] = [:]
       for row in try Row.fetchAll(db, sql: "SELECT id, source FROM document") {
         documentIDs[row["source"]] = row["id"]
@@ -65,6 +72,13 @@ extension KnowledgeStore {
         }
       }
       return skipped
+    }
+  }
+
+  /// The fingerprint stored with the current graph, if any.
+  public func graphFingerprint() throws(StoreError) -> String? {
+    try read { db in
+      try String.fetchOne(db, sql: "SELECT value FROM buildState WHERE key = 'graphFingerprint'")
     }
   }
 

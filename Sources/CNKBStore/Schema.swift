@@ -7,7 +7,7 @@ internal import GRDB
 /// full-text index in step.
 enum Schema {
   /// The identifier of the newest migration this build knows.
-  static let latestVersion = "v3-relations"
+  static let latestVersion = "v4-buildState"
 
   /// The migrator that creates and upgrades the schema.
   static let migrator: DatabaseMigrator = {
@@ -114,6 +114,14 @@ enum Schema {
         t.column("sentence", .text).notNull()
         t.column("start", .integer).notNull()
         t.column("end", .integer).notNull()
+      }
+    }
+    // What the stored graph was built from (a fingerprint of documents, lexicon, options and cnkb's rules), so a
+    // build with nothing new can reuse it.
+    migrator.registerMigration("v4-buildState") { db in
+      try db.create(table: "buildState") { t in
+        t.column("key", .text).primaryKey()
+        t.column("value", .text).notNull()
       }
     }
     return migrator

@@ -12,7 +12,7 @@ import Testing
 
   @Test func newStoreReportsTheFirstSchemaVersion() throws {
     let store = try KnowledgeStore.inMemory()
-    #expect(try store.statistics().schemaVersion == "v3-relations")
+    #expect(try store.statistics().schemaVersion == "v4-buildState")
   }
 
   @Test func foreignKeysAreIndexed() throws {

@@ -8,7 +8,8 @@ struct BuildCommand: ParsableCommand {
     commandName: "build",
     abstract: "Ingest inputs and build the concept graph: writes DIR/kb.sqlite, graph.json, graph.dot and glossary.md.",
     discussion: """
-      Documents whose content is unchanged are not read again. The graph combines the curated lexicon \
+      Documents whose content is unchanged are not read again, and when no document, lexicon file or option \
+      changed since the last build the stored graph is reused (--rebuild extracts it anyway). The graph combines the curated lexicon \
       (the bundled glossary, or --lexicon DIR) with terms discovered in the text: acronyms and their \
       expansions, multiword terms, and the terms the markup singles out. --no-lexicon uses discovery alone.
       """
@@ -25,6 +26,9 @@ struct BuildCommand: ParsableCommand {
 
   @Flag(help: "Use no curated entries: discovery alone (stop words still apply).")
   var noLexicon = false
+
+  @Flag(help: "Extract the graph again even when no document, lexicon or option changed.")
+  var rebuild = false
 
   @OptionGroup var logging: LoggingOptions
 
@@ -45,9 +49,14 @@ struct BuildCommand: ParsableCommand {
     let base = try openKnowledgeBase(out + "/kb.sqlite", logger: logger)
     let report = try ingestWithProgress(base, inputs)
     let graph: ConceptGraph
+    var reused = false
     do {
       Terminal.progress("extracting concepts…")
-      graph = try base.buildGraph(vocabulary: vocabulary)
+      if rebuild {
+        graph = try base.buildGraph(vocabulary: vocabulary)
+      } else {
+        (graph, reused) = try base.buildGraphIfNeeded(vocabulary: vocabulary)
+      }
       try base.writeExports(graph, to: out)
       Terminal.clearProgress()
     } catch {
@@ -61,7 +70,8 @@ struct BuildCommand: ParsableCommand {
       """
       \(report.summary)
       \(graph.concepts.count) concepts (\(lexiconCount) from the lexicon, \(graph.concepts.count - lexiconCount) \
-      discovered only), \(graph.concepts.reduce(0) { $0 + $1.mentionCount }) mentions in \(graph.documentCount) documents
+      discovered only), \(graph.concepts.reduce(0) { $0 + $1.mentionCount }) mentions in \(graph.documentCount) documents, \
+      \(graph.relations.count) relations\(reused ? " (nothing changed: the stored graph was reused)" : "")
       wrote \(out)/kb.sqlite, \(out)/graph.json, \(out)/graph.dot, \(out)/glossary.md
 
       """)
