@@ -10,8 +10,10 @@ extension KnowledgeBase {
   /// extracts again even though no document changed.
   static let graphRulesVersion = "cnkb-graph-1"
 
-  /// The stored graph when it was built from exactly the stored documents, `vocabulary` and `options` by these
-  /// rules; otherwise a fresh extraction (see `buildGraph`). `reused` tells which happened.
+  /// The stored graph when nothing it was built from has changed, else a fresh extraction.
+  ///
+  /// "Nothing changed" means the same stored documents, `vocabulary`, `options` and rules (see `buildGraph`);
+  /// `reused` tells which happened.
   public func buildGraphIfNeeded(
     vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options()
   ) throws(PipelineError) -> (graph: ConceptGraph, reused: Bool) {
