@@ -201,12 +201,16 @@ struct SentenceMentions {
           PlacedMention(concept: concept.id, start: mention.start, end: mention.end))
       }
     }
+    let footers = footerBlocks(documents)
     var result: [SentenceMentions] = []
     for document in documents.sorted(by: { $0.source < $1.source }) {
       guard let sentencesWithMentions = bySentence[document.source] else { continue }
       var heading: (ConceptID, Bool)?
       var headingBlock = -1
       for (ordinal, placed) in sentencesWithMentions.sorted(by: { $0.key < $1.key }) {
+        if ordinal < document.sentences.count, footers[document.source] == document.sentences[ordinal].block {
+          continue
+        }
         guard ordinal < document.sentences.count else { continue }
         let sentence = document.sentences[ordinal]
         // Longest first, then leftmost; a mention overlapping a kept one is dropped.
@@ -259,6 +263,33 @@ struct SentenceMentions {
       }
     }
     return result
+  }
+
+  /// The last block of each document when it is page furniture: the same sentence shape, once the document's
+  /// own title words, numbers and month names are set aside, ends at least three documents ("… was
+  /// originally published by … on …", "The post … appeared first on …").
+  static func footerBlocks(_ documents: [Document]) -> [String: Int] {
+    let months: Set<String> = [
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december",
+    ]
+    var shapes: [String: [(String, Int)]] = [:]
+    for document in documents {
+      guard let last = document.blocks.indices.last else { continue }
+      let titleWords = Set(
+        (document.title ?? "").lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+      let shape = document.blocks[last].block.text.lowercased()
+        .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        .filter { !titleWords.contains($0) && !months.contains($0) && !$0.allSatisfy(\.isNumber) }
+        .joined(separator: " ")
+      guard !shape.isEmpty else { continue }
+      shapes[shape, default: []].append((document.source, last))
+    }
+    var footers: [String: Int] = [:]
+    for (_, places) in shapes where places.count >= 3 {
+      for (source, block) in places { footers[source] = block }
+    }
+    return footers
   }
 
   /// How many parentheses are open at an offset.

@@ -46,6 +46,23 @@ import Testing
     #expect(!corpus.relations(options).contains { $0.type == "related_to" })
   }
 
+  @Test func aFooterThatEndsEveryPostIsNoEvidence() {
+    // Three posts end with the same by-line shape, and only that line names Calico and Flannel.
+    var pages: [String: [String]] = [:]
+    for (number, title) in ["Routing at scale", "Overlay notes", "Policy basics"].enumerated() {
+      pages["post-\(number)"] = [
+        "# \(title)", "Routes are shared between hosts in post \(number).", "Each host keeps its own table.",
+        "\(title) was first published by Calico and Flannel fans on March \(number + 1), 2017.",
+      ]
+    }
+    pages["post-3"] = ["# Other", "VXLAN relies on UDP for transport."]
+    let corpus = RelationCorpus(
+      pages, terms: ["calico": ["Calico"], "flannel": ["Flannel"], "vxlan": ["VXLAN"], "udp": ["UDP"]])
+    let relations = corpus.relations()
+    #expect(relations.contains { $0.source.rawValue == "vxlan" && $0.type == "uses" })
+    #expect(!relations.contains { $0.evidence.contains { $0.sentence.contains("first published") } })
+  }
+
   @Test func outputIsSortedAndIndependentOfConceptOrder() {
     let forward = corpus.relations()
     var reversed = corpus

@@ -63,9 +63,10 @@ struct RelationCorpus {
           }
         }
       }
+      let title = lines.first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) }
       documents.append(
         Document(
-          source: source, origin: source, title: nil, date: nil, format: .html, contentHash: source, text: text,
+          source: source, origin: source, title: title, date: nil, format: .html, contentHash: source, text: text,
           blocks: blocks, sentences: sentences))
     }
     self.documents = documents

@@ -64,3 +64,22 @@ import _CNKBTestSupport
     #expect(bare.stdout.contains("(0 from the lexicon"))
   }
 }
+
+/// The glossary's score threshold is the user's to set.
+@Suite struct GlossaryThresholdTests {
+  @Test func aHigherThresholdLeavesFewerEntries() throws {
+    let temp = try TemporaryDirectory()
+    let root = Fixtures.repositoryRoot
+    func entries(_ score: String) throws -> Int {
+      let run = try CommandRunner.run(
+        ["build", "samples", "--out", temp.path("out-\(score)"), "--glossary-min-score", score], in: root)
+      #expect(run.exitCode == 0, "\(run.stderr)")
+      let glossary = try String(contentsOfFile: temp.path("out-\(score)/glossary.md"), encoding: .utf8)
+      return glossary.components(separatedBy: "<a id=\"").count - 1
+    }
+    let all = try entries("0")
+    let some = try entries("5")
+    #expect(all > some)
+    #expect(some > 0)
+  }
+}

@@ -27,6 +27,12 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Use no curated entries: discovery alone (stop words still apply).")
   var noLexicon = false
 
+  @Option(help: ArgumentHelp("Concepts scoring below this stay out of glossary.md.", valueName: "score"))
+  var glossaryMinScore: Double = ExportOptions().glossaryMinimumScore
+
+  @Option(help: ArgumentHelp("Concepts scoring below this stay out of graph.dot.", valueName: "score"))
+  var diagramMinScore: Double = ExportOptions().diagramMinimumScore
+
   @Flag(help: "Extract the graph again even when no document, lexicon or option changed.")
   var rebuild = false
 
@@ -57,7 +63,10 @@ struct BuildCommand: ParsableCommand {
       } else {
         (graph, reused) = try base.buildGraphIfNeeded(vocabulary: vocabulary)
       }
-      try base.writeExports(graph, to: out)
+      var exportOptions = ExportOptions()
+      exportOptions.glossaryMinimumScore = glossaryMinScore
+      exportOptions.diagramMinimumScore = diagramMinScore
+      try base.writeExports(graph, to: out, options: exportOptions)
       Terminal.clearProgress()
     } catch {
       Terminal.clearProgress()
