@@ -304,12 +304,17 @@ struct PatternMatcher {
         continue
       }
       if before.contains(",") && leading.contains(where: Self.negations.contains) { continue }
+      // "The two underlay drivers you will meet are MACvlan and IPvlan": a list after "are" names members.
+      let listFollows =
+        index + 1 < mentions.count
+        && Self.listSeparators.contains(Self.words(sentence.slice(current.end, mentions[index + 1].start)))
+      let forward = connector.words == ["are"] && listFollows ? false : connector.forward
       let relation =
-        connector.forward
+        forward
         ? FoundRelation(source: source, target: current.concept, type: connector.type)
         : FoundRelation(source: current.concept, target: source, type: connector.type)
       found.append(relation)
-      carried = (source, connector.type, !connector.forward)
+      carried = (source, connector.type, !forward)
     }
     return found
   }

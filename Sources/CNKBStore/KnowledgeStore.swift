@@ -28,12 +28,21 @@ public final class KnowledgeStore: Sendable {
 
   /// Opens the database at `path`, waiting at most `busyTimeout` seconds for another connection's lock.
   init(path: String, busyTimeout: Double) throws(StoreError) {
-    let queue: DatabaseQueue
-    do {
-      queue = try DatabaseQueue(path: path, configuration: Self.configuration(busyTimeout: busyTimeout))
-    } catch {
-      throw StoreError(wrapping: error, path: path)
+    var opened: DatabaseQueue?
+    var attempt = 0
+    while opened == nil {
+      do {
+        opened = try DatabaseQueue(path: path, configuration: Self.configuration(busyTimeout: busyTimeout))
+      } catch {
+        // Turning a new file to write-ahead logging while another process opens it can be refused at once
+        // (SQLite does not wait on that lock); opening again a moment later succeeds.
+        let wrapped = StoreError(wrapping: error, path: path)
+        guard case .busy = wrapped, attempt < 40 else { throw wrapped }
+        attempt += 1
+        usleep(50_000)
+      }
     }
+    guard let queue = opened else { throw .cannotOpen(path: path, reason: "no connection") }
     self.path = path
     self.isInMemory = false
     self.queue = queue
@@ -107,16 +116,31 @@ public final class KnowledgeStore: Sendable {
     case .needsMigration:
       break
     }
-    do {
-      try Schema.migrator.migrate(queue)
-    } catch {
-      if case .current? = try? queue.read(Self.schemaState) { return }
-      let wrapped = StoreError(wrapping: error, path: path)
-      switch wrapped {
-      case .busy, .readOnly, .diskFull, .notADatabase, .cannotOpen: throw wrapped
-      default:
-        let reason = (error as? DatabaseError)?.description ?? String(describing: error)
-        throw .migrationFailed(path: path, reason: reason)
+    // Another process may be migrating the same file: the list of applied migrations read before taking the
+    // lock can then be stale, and a step fails because the other process already ran it. Look again and
+    // carry on from where the file really is, a few times.
+    var attempt = 0
+    while true {
+      do {
+        try Schema.migrator.migrate(queue)
+        return
+      } catch {
+        if case .current? = try? queue.read(Self.schemaState) { return }
+        let wrapped = StoreError(wrapping: error, path: path)
+        switch wrapped {
+        case .readOnly, .diskFull, .notADatabase, .cannotOpen: throw wrapped
+        default:
+          // A busy error here can be SQLite refusing to turn a stale read into a write (no waiting helps
+          // that one); looking again does.
+          attempt += 1
+          if attempt < 40 {
+            usleep(50_000)
+            continue
+          }
+          if case .busy = wrapped { throw wrapped }
+          let reason = (error as? DatabaseError)?.description ?? String(describing: error)
+          throw .migrationFailed(path: path, reason: reason)
+        }
       }
     }
   }

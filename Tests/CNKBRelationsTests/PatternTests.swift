@@ -91,6 +91,9 @@ import Testing
     #expect(
       found.isSuperset(of: ["bridge is_a native-driver", "overlay is_a native-driver", "macvlan is_a native-driver"]))
     #expect(found.contains("calico is_a cni") && found.contains("weave is_a cni"))
+    let members = typed(["The two native drivers you will meet most are bridge and overlay."])
+    #expect(members.isSuperset(of: ["bridge is_a native-driver", "overlay is_a native-driver"]))
+    #expect(!members.contains("native-driver is_a bridge"))
   }
 
   @Test func partsByCompositionAndPortmanteau() {
