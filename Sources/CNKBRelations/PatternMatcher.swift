@@ -277,6 +277,12 @@ struct PatternMatcher {
         }
         continue
       }
+      // "a different subnet than the parent interface" compares nothing with the subnet itself.
+      if connector.type == .contrastsWith, connector.words == ["than"],
+        let modifier = Self.words(sentence.slice(0, previous.start)).last, ["different", "other"].contains(modifier)
+      {
+        continue
+      }
       let source: ConceptID
       let clauseTail = before.lastIndex(of: ",").map { Array(before[(before.index(after: $0))...]) }
       let coordinated =
@@ -288,6 +294,10 @@ struct PatternMatcher {
         else { continue }
         source = subject
       } else if coordinated, let subject, subject != current.concept, connector.type != .isA {
+        source = subject
+      } else if before.dropFirst().contains("and") {
+        // "bridged networks solve port conflicts and provide isolation": the verb has an earlier subject.
+        guard let subject, subject != current.concept, subject != previous.concept else { continue }
         source = subject
       } else if before.count <= 4 {
         // A mention that only modifies the next noun ("a container networking specification proposed by")
@@ -337,6 +347,12 @@ struct PatternMatcher {
       where Array(between[start..<(start + length)]) == connector.words {
         let filler = Array(between[(start + length)...])
         guard Self.isFiller(filler) else { break }
+        // "VLANs are created on a switch", "ethX are mapped to …": a participle after a copula is passive.
+        if connector.type == .isA, let first = filler.first(where: { !["a", "an", "the"].contains($0) }),
+          first.hasSuffix("ed")
+        {
+          break
+        }
         if best.map({ start > $0.1 || (start == $0.1 && length > $0.0.words.count) }) ?? true {
           best = (connector, start)
         }
@@ -350,9 +366,11 @@ struct PatternMatcher {
   /// words, optionally ending with "such as", "like" or "including".
   static func isFiller(_ words: [String]) -> Bool {
     var rest = words
+    var introduced = false
     for introducer in trailingIntroducers
     where rest.count >= introducer.count && Array(rest.suffix(introducer.count)) == introducer {
       rest.removeLast(introducer.count)
+      introduced = true
       break
     }
     rest.removeAll { ["a", "an", "the"].contains($0) }
@@ -366,6 +384,15 @@ struct PatternMatcher {
     if rest.contains(where: { $0.hasSuffix("ing") && $0.count > 5 }) { return false }
     if rest.contains(where: { [",", ";", ":"].contains($0) || negations.contains($0) }) { return false }
     if rest.contains(where: { ["is", "are", "was", "were", "which", "that", "when", "if"].contains($0) }) {
+      return false
+    }
+    // A conjunction or a preposition means the connector's object is somewhere else: "support and
+    // orchestration", "created on a switch".
+    // ("projects and companies such as …" is one class of things, though.)
+    if rest.contains(where: {
+      (!introduced && ["and", "or"].contains($0))
+        || ["but", "to", "in", "on", "at", "by", "from", "into", "onto", "over", "under", "between"].contains($0)
+    }) {
       return false
     }
     return rest.count <= maximumFiller
