@@ -122,6 +122,19 @@ import Testing
     #expect(found.contains("sandbox part_of cnm"))
   }
 
+  @Test func passivesCoordinationAndDifferentThanAreNotMisread() {
+    let found = typed([
+      "New VXLAN segments are created on a Linux host.",
+      "Calico offers support and IPAM for every node.",
+      "Bridged networks avoid port clashes and provide IPAM to each container runtime.",
+      "Weave needs a different network namespace than Flannel.",
+    ])
+    #expect(!found.contains("vxlan is_a linux"))
+    #expect(!found.contains("calico supports ipam"))
+    #expect(!found.contains { $0.hasSuffix("provides ipam") })
+    #expect(!found.contains("network-namespace contrasts_with flannel"))
+  }
+
   @Test func aModifierIsNotTheObject() {
     // "Docker" only modifies "engine": CNM does not support Docker itself here.
     let found = typed(["CNM is designed to support the Docker runtime engine only."])
