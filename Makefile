@@ -7,17 +7,27 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DB ?= out/kb.sqlite
 RELEASE_BIN := .build/release/cnkb
 
-.PHONY: deps build release run test bench lint format clean
+.PHONY: deps test-deps apt-install build release run test bench lint format clean
+
+# What the tests use besides: real consumers of the exports (Hugo reads the data file; the browser test
+# installs chromium and chromium-driver itself, and skips with a message where it cannot).
+TEST_APT_PACKAGES := hugo
 
 ## deps: install the Debian packages the build needs, when any is missing
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+	@command -v $(SWIFT) >/dev/null || { echo "error: swift not found (install Swift 6.1 or later)"; exit 1; }
+
+test-deps: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT_PACKAGES)"
+
+apt-install:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	fi
-	@command -v $(SWIFT) >/dev/null || { echo "error: swift not found (install Swift 6.1 or later)"; exit 1; }
 
 build: deps
 	$(SWIFT) build
@@ -25,14 +35,14 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product cnkb
 
-## run: the main job on the bundled sample corpus; results in out/ (kb.sqlite, graph.json, graph.dot, glossary.md)
+## run: the main job on the bundled sample corpus; results in out/ (kb.sqlite, graphs, glossary pages and data)
 run: release
 	@mkdir -p out
 	$(RELEASE_BIN) build samples --out out
 	$(RELEASE_BIN) stats --db $(DB)
 
 ## test: the whole test suite
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -368,7 +368,7 @@ extension CorpusCollector {
   func isClauseOrAboutPhrase(_ bucket: TermBucket) -> Bool {
     let words = bucket.key.split(separator: " ").map(String.init)
     guard words.count >= 2, let last = words.last else { return false }
-    if Self.clauseVerbs.contains(last) { return true }
+    if words.contains(where: Self.clauseVerbs.contains) { return true }
     if words.count == 2, Self.aboutNouns.contains(last), let first = Self.preferredLabel(bucket).first,
       first.isUppercase
     {

@@ -83,6 +83,8 @@ public struct ExportOptions: Sendable, Hashable {
   public var glossaryMinimumScore: Double = 2
   /// Concepts scoring below this stay out of the whole-graph diagram (the JSON export keeps every concept).
   public var diagramMinimumScore: Double = 4
+  /// How many of the strongest concepts `graph.svg`, the picture of the whole, shows.
+  public var pictureConcepts = 60
   /// Most `related_to` edges per concept in the whole-graph diagram (typed relations are all kept).
   public var diagramRelatedPerConcept = 2
   /// Creates the default options.
@@ -90,8 +92,9 @@ public struct ExportOptions: Sendable, Hashable {
 }
 
 extension KnowledgeBase {
-  /// Writes the graph exports into `folder`: `graph.json` (every concept and relation), `graph.dot` (the
-  /// stronger concepts, clustered by category) and `glossary.md`.
+  /// Writes the exports into `folder`: `graph.json` (every concept and relation), `graph.dot`, `graph.svg` and
+  /// `graph.mmd` (the stronger concepts, clustered by category), `graph.graphml`, and the glossary as
+  /// `glossary.md`, `glossary.html`, `glossary.json`, `abbreviations.md` (MkDocs) and `glossary-hugo.json`.
   ///
   /// Each file is replaced atomically.
   public func writeExports(
@@ -105,6 +108,43 @@ extension KnowledgeBase {
       to: folder + "/graph.dot")
     try writeAtomically(
       GlossaryRenderer.render(graph, minimumScore: options.glossaryMinimumScore), to: folder + "/glossary.md")
+    let glossaryScore = options.glossaryMinimumScore
+    try writeAtomically(
+      GlossaryDataRenderer.glossaryJSON(graph, minimumScore: glossaryScore), to: folder + "/glossary.json")
+    try writeAtomically(
+      GlossaryDataRenderer.mkdocsAbbreviations(graph, minimumScore: glossaryScore), to: folder + "/abbreviations.md")
+    try writeAtomically(
+      GlossaryDataRenderer.hugoData(graph, minimumScore: glossaryScore), to: folder + "/glossary-hugo.json")
+    let core = graph.keeping { $0.score >= options.diagramMinimumScore }
+      .thinningAssociations(toStrongest: options.diagramRelatedPerConcept)
+    try writeAtomically(MermaidRenderer.render(core), to: folder + "/graph.mmd")
+    try writeAtomically(GraphMLRenderer.render(graph), to: folder + "/graph.graphml")
+
+    // The page and the picture need Graphviz; without it the page has no diagrams and there is no picture.
+    let graphviz = Graphviz()
+    var diagrams: [ConceptID: String] = [:]
+    if graphviz.isAvailable {
+      do throws(GraphvizError) {
+        diagrams = try graphviz.glossaryDiagrams(for: graph, minimumScore: glossaryScore, maxNodes: 8)
+      } catch {
+        logger.warning("Graphviz could not draw the glossary's diagrams: \(error)")
+      }
+      var picture: String?
+      do throws(GraphvizError) {
+        let strongest = Set(
+          graph.concepts.sorted { ($1.score, $0.id) < ($0.score, $1.id) }.prefix(options.pictureConcepts).map(\.id))
+        let core = graph.keeping { strongest.contains($0.id) }.thinningAssociations(toStrongest: 1)
+        picture = try graphviz.svg(fromDOT: DOTRenderer.render(core, title: "Core concepts"))
+      } catch {
+        logger.warning("Graphviz could not draw graph.svg: \(error)")
+      }
+      if let picture { try writeAtomically(picture, to: folder + "/graph.svg") }
+    } else {
+      logger.notice("Graphviz's dot is not installed: glossary.html has no diagrams and graph.svg is not drawn")
+    }
+    try writeAtomically(
+      GlossaryHTMLRenderer.render(graph, diagrams: diagrams, minimumScore: glossaryScore),
+      to: folder + "/glossary.html")
   }
 
   /// The node-link JSON of a graph, sorted and pretty-printed, ending with a newline.

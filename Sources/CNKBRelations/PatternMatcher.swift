@@ -217,7 +217,12 @@ struct PatternMatcher {
         carried = (previous.concept, .partOf, true)
         continue
       }
-      if Self.hyponymTriggers.contains(between) {
+      // "projects managed by the CNCF: Kubernetes and Prometheus": a class inside a prepositional phrase is not
+      // what the list enumerates.
+      let beforePrevious = Self.words(sentence.slice(0, previous.start)).filter { !["the", "a", "an"].contains($0) }
+      let classInPhrase = ["by", "of", "from", "to", "with", "for", "in", "on", "at"].contains(
+        beforePrevious.last ?? "")
+      if Self.hyponymTriggers.contains(between), !classInPhrase {
         let listFollows =
           index + 1 < mentions.count
           && Self.listSeparators.contains(Self.words(sentence.slice(current.end, mentions[index + 1].start)))

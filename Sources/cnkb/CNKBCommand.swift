@@ -27,7 +27,7 @@ struct CNKBCommand: ParsableCommand {
     subcommands: [
       TextCommand.self, IngestCommand.self, BuildCommand.self, SearchCommand.self, StatsCommand.self,
       RemoveCommand.self, EvalCommand.self,
-      DefineCommand.self, RelatedCommand.self, PathCommand.self, DiagramCommand.self,
+      DefineCommand.self, RelatedCommand.self, PathCommand.self, DiagramCommand.self, ExportCommand.self,
     ]
   )
 }

@@ -133,6 +133,9 @@ import Testing
     #expect(!found.contains("calico supports ipam"))
     #expect(!found.contains { $0.hasSuffix("provides ipam") })
     #expect(!found.contains("network-namespace contrasts_with flannel"))
+    // The list names projects run by CoreOS, not kinds of CoreOS.
+    let listed = typed(["Two projects run by CoreOS: Flannel and rkt."])
+    #expect(!listed.contains("flannel is_a coreos") && !listed.contains("rkt is_a coreos"))
   }
 
   @Test func aModifierIsNotTheObject() {

@@ -81,7 +81,8 @@ struct BuildCommand: ParsableCommand {
       \(graph.concepts.count) concepts (\(lexiconCount) from the lexicon, \(graph.concepts.count - lexiconCount) \
       discovered only), \(graph.concepts.reduce(0) { $0 + $1.mentionCount }) mentions in \(graph.documentCount) documents, \
       \(graph.relations.count) relations\(reused ? " (nothing changed: the stored graph was reused)" : "")
-      wrote \(out)/kb.sqlite, \(out)/graph.json, \(out)/graph.dot, \(out)/glossary.md
+      wrote \(out)/: kb.sqlite, graph.json, graph.dot, graph.svg, graph.mmd, graph.graphml, glossary.md, \
+      glossary.html, glossary.json, abbreviations.md, glossary-hugo.json
 
       """)
     try exitForFailures(report)

@@ -81,50 +81,18 @@ struct DiagramCommand: ParsableCommand {
   ///
   /// Exits with 69 (a required program is unavailable) when `dot` is not on PATH, and 1 when it fails.
   static func svg(from dot: String) throws -> Data {
-    guard let executable = graphvizDot() else {
+    let graphviz = Graphviz()
+    guard graphviz.isAvailable else {
       Terminal.error(
         "error: Graphviz's dot was not found on PATH; install Graphviz (e.g. apt-get install graphviz or "
           + "brew install graphviz), or use --format dot")
       throw ExitCode(69)
     }
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cnkb-diagram-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let input = scratch.appendingPathComponent("diagram.dot")
-    let result = scratch.appendingPathComponent("diagram.svg")
-    let process = Process()
-    let errors = Pipe()
-    do {
-      try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-      try Data(dot.utf8).write(to: input)
-      process.executableURL = executable
-      process.arguments = ["-Tsvg", input.path, "-o", result.path]
-      process.standardInput = FileHandle.nullDevice
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = errors
-      try process.run()
+    do throws(GraphvizError) {
+      return Data(try graphviz.svg(fromDOT: dot).utf8)
     } catch {
-      Terminal.error("\(executable.path): error: cannot run Graphviz: \(error.localizedDescription)")
+      Terminal.error("error: \(error.description)")
       throw ExitCode(1)
     }
-    // dot writes its SVG to a file, so reading its standard error to the end cannot block it.
-    let messages = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0, let svg = try? Data(contentsOf: result) else {
-      Terminal.error(
-        "\(executable.path): error: Graphviz failed (exit \(process.terminationStatus)): "
-          + messages.trimmingCharacters(in: .whitespacesAndNewlines))
-      throw ExitCode(1)
-    }
-    return svg
-  }
-
-  /// The first executable `dot` in a folder of PATH.
-  static func graphvizDot() -> URL? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
-      let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("dot")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    return nil
   }
 }

@@ -1,0 +1,327 @@
+import CNKBModel
+import Foundation
+
+/// Renders the glossary as data for docs sites: MkDocs abbreviations, a Hugo data file and a full JSON glossary.
+///
+/// All three take the concepts scoring at least `minimumScore`; no entry, abbreviation or "see also" link
+/// points to a concept below it. "See also" ranks related concepts as the Markdown glossary does: typed
+/// relations before `related_to`, then heavier relations first, then by id. Output is byte-identical for the
+/// same graph whatever the order of its arrays.
+public enum GlossaryDataRenderer {
+  /// The name the full glossary's `format` field carries.
+  public static let glossaryFormat = "cnkb-glossary"
+
+  /// The version the full glossary's `version` field carries; it grows when fields change meaning or go away.
+  public static let glossaryVersion = 1
+
+  /// A MkDocs (Python-Markdown `abbr`) snippet: one `*[CNI]: Container Network Interface` line per abbreviation.
+  ///
+  /// Lines are sorted by abbreviation (case-insensitively, then exactly). When concepts share an abbreviation,
+  /// the highest-scoring one (then the smallest id) gets the line. Abbreviations containing `]` or `\` cannot be
+  /// written in that syntax and are left out. The expansion is the label on one line, with `[` and `]` written
+  /// as `(` and `)`. Empty when no concept has an abbreviation; otherwise ends with a newline.
+  public static func mkdocsAbbreviations(_ graph: ConceptGraph, minimumScore: Double = 0) -> String {
+    var chosen: [String: Concept] = [:]
+    for concept in selectedConcepts(graph, minimumScore: minimumScore) {
+      guard let abbreviation = displayedAbbreviation(of: concept),
+        !abbreviation.contains("]"), !abbreviation.contains("\\")
+      else { continue }
+      let expansion = abbreviationExpansion(of: concept)
+      guard !expansion.isEmpty, expansion != "\"\"", expansion != "''" else { continue }
+      if let current = chosen[abbreviation] {
+        let currentScore = sanitizedScore(current.score)
+        let candidateScore = sanitizedScore(concept.score)
+        guard candidateScore > currentScore || (candidateScore == currentScore && concept.id < current.id) else {
+          continue
+        }
+      }
+      chosen[abbreviation] = concept
+    }
+    let lines = chosen.keys.sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }.compactMap { abbreviation in
+      chosen[abbreviation].map { "*[\(abbreviation)]: \(abbreviationExpansion(of: $0))" }
+    }
+    return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A Hugo data file (`data/glossary.json`): a JSON object keyed by concept id, one entry per concept.
+  ///
+  /// An object rather than an array so that templates can look entries up (`index site.Data.glossary "calico"`);
+  /// `range` visits it in key order. Each entry has `id` (the stable slug), `title`, `short` (the definition
+  /// found in the corpus, else the lexicon's description, cut to its first sentence or to 200 characters at a
+  /// word boundary with "…"; null when there is neither), `aka` (the abbreviation, then the aliases, one per
+  /// case-insensitive spelling, never the title), `category` (or null), `seeAlso` (ids of at most
+  /// `seeAlsoLimit` related entries) and `source` (the definition's document, or null).
+  public static func hugoData(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) -> String {
+    let concepts = selectedConcepts(graph, minimumScore: minimumScore)
+    let related = relatedConcepts(graph.relations, among: Set(concepts.map(\.id)))
+    var entries: [String: HugoEntry] = [:]
+    for concept in concepts {
+      let definition = usableDefinition(of: concept)
+      let summary = definition?.text ?? concept.description.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
+      let document = definition.map { singleLine($0.document) }
+      entries[concept.id.rawValue] = HugoEntry(
+        id: concept.id.rawValue, title: displayLabel(of: concept), short: summary.map(shortText),
+        aka: otherNames(of: concept), category: cleanCategory(concept.category),
+        seeAlso: (related[concept.id] ?? []).prefix(max(0, seeAlsoLimit)).map(\.id.rawValue),
+        source: document.flatMap { $0.isEmpty ? nil : $0 })
+    }
+    return encoded(entries)
+  }
+
+  /// The full glossary as JSON for any other consumer: format name and version, then one entry per concept.
+  ///
+  /// Entries are sorted by id and carry `id`, `label`, `abbreviation`, `aliases`, `category`, `origin`,
+  /// `score`, `definition` (`{text, document}` exactly as found, or null), `description` and `seeAlso` (at
+  /// most `seeAlsoLimit` `{id, type, weight}` objects, best first: the strongest relation to each related
+  /// concept, in either direction). Absent values are null; NaN and infinite numbers are written as 0.
+  public static func glossaryJSON(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) -> String {
+    let concepts = selectedConcepts(graph, minimumScore: minimumScore)
+    let related = relatedConcepts(graph.relations, among: Set(concepts.map(\.id)))
+    let entries = concepts.map { concept in
+      GlossaryEntry(
+        id: concept.id.rawValue, label: concept.label, abbreviation: concept.abbreviation,
+        aliases: Array(Set(concept.aliases.map(singleLine).filter { !$0.isEmpty })).sorted(),
+        category: concept.category, origin: concept.origin.rawValue, score: finite(concept.score),
+        definition: concept.definition.map { DefinitionEntry(text: $0.text, document: $0.document) },
+        description: concept.description,
+        seeAlso: (related[concept.id] ?? []).prefix(max(0, seeAlsoLimit)).map {
+          SeeAlsoEntry(id: $0.id.rawValue, type: $0.type, weight: $0.weight)
+        })
+    }
+    return encoded(GlossaryDocument(format: glossaryFormat, version: glossaryVersion, entries: entries))
+  }
+
+  // MARK: - Documents
+
+  /// One entry of the Hugo data file.
+  private struct HugoEntry: Encodable {
+    var id: String
+    var title: String
+    var short: String?
+    var aka: [String]
+    var category: String?
+    var seeAlso: [String]
+    var source: String?
+
+    enum CodingKeys: String, CodingKey { case id, title, short, aka, category, seeAlso, source }
+
+    /// Writes every field, absent ones as null.
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(id, forKey: .id)
+      try container.encode(title, forKey: .title)
+      try container.encode(short, forKey: .short)
+      try container.encode(aka, forKey: .aka)
+      try container.encode(category, forKey: .category)
+      try container.encode(seeAlso, forKey: .seeAlso)
+      try container.encode(source, forKey: .source)
+    }
+  }
+
+  /// The full glossary: what it is, then its entries.
+  private struct GlossaryDocument: Encodable {
+    var format: String
+    var version: Int
+    var entries: [GlossaryEntry]
+  }
+
+  /// One concept of the full glossary.
+  private struct GlossaryEntry: Encodable {
+    var id: String
+    var label: String
+    var abbreviation: String?
+    var aliases: [String]
+    var category: String?
+    var origin: String
+    var score: Double
+    var definition: DefinitionEntry?
+    var description: String?
+    var seeAlso: [SeeAlsoEntry]
+
+    enum CodingKeys: String, CodingKey {
+      case id, label, abbreviation, aliases, category, origin, score, definition, description, seeAlso
+    }
+
+    /// Writes every field, absent ones as null.
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(id, forKey: .id)
+      try container.encode(label, forKey: .label)
+      try container.encode(abbreviation, forKey: .abbreviation)
+      try container.encode(aliases, forKey: .aliases)
+      try container.encode(category, forKey: .category)
+      try container.encode(origin, forKey: .origin)
+      try container.encode(score, forKey: .score)
+      try container.encode(definition, forKey: .definition)
+      try container.encode(description, forKey: .description)
+      try container.encode(seeAlso, forKey: .seeAlso)
+    }
+  }
+
+  /// A definition sentence and the document it came from.
+  private struct DefinitionEntry: Encodable {
+    var text: String
+    var document: String
+  }
+
+  /// One related concept: its id, and the type and weight of the strongest relation to it.
+  private struct SeeAlsoEntry: Encodable {
+    var id: String
+    var type: String
+    var weight: Double
+  }
+
+  /// Pretty-printed JSON with sorted keys and unescaped slashes, ending with a newline.
+  private static func encoded(_ value: some Encodable) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    do {
+      return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    } catch {
+      // Every value is a string, a finite number, null or a list of those, so encoding cannot fail.
+      return "{}\n"
+    }
+  }
+
+  // MARK: - Concepts
+
+  /// One concept per id scoring at least `minimumScore`, sorted by id.
+  private static func selectedConcepts(_ graph: ConceptGraph, minimumScore: Double) -> [Concept] {
+    uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
+  }
+
+  /// The label on one line, or the id when the label is blank.
+  private static func displayLabel(of concept: Concept) -> String {
+    let label = singleLine(concept.label)
+    return label.isEmpty ? concept.id.rawValue : label
+  }
+
+  /// The abbreviation worth showing: on one line, non-empty and not just the label again.
+  private static func displayedAbbreviation(of concept: Concept) -> String? {
+    guard let abbreviation = concept.abbreviation.map(singleLine), !abbreviation.isEmpty,
+      abbreviation.lowercased() != displayLabel(of: concept).lowercased()
+    else { return nil }
+    return abbreviation
+  }
+
+  /// The label as an abbreviation's expansion: one line, square brackets turned into parentheses.
+  private static func abbreviationExpansion(of concept: Concept) -> String {
+    displayLabel(of: concept).replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
+  }
+
+  /// The abbreviation, then the aliases sorted, each on one line, one per case-insensitive spelling, not the title.
+  private static func otherNames(of concept: Concept) -> [String] {
+    var seen: Set<String> = [displayLabel(of: concept).lowercased()]
+    var names: [String] = []
+    if let abbreviation = displayedAbbreviation(of: concept), seen.insert(abbreviation.lowercased()).inserted {
+      names.append(abbreviation)
+    }
+    let aliases = concept.aliases.map(singleLine).filter { !$0.isEmpty }.sorted {
+      ($0.lowercased(), $0) < ($1.lowercased(), $1)
+    }
+    for alias in aliases where seen.insert(alias.lowercased()).inserted {
+      names.append(alias)
+    }
+    return names
+  }
+
+  /// The category on one line, or nil when there is none.
+  private static func cleanCategory(_ category: String?) -> String? {
+    guard let category = category.map(singleLine), !category.isEmpty else { return nil }
+    return category
+  }
+
+  /// The corpus definition on one line, when it has any text.
+  private static func usableDefinition(of concept: Concept) -> Definition? {
+    guard var definition = concept.definition else { return nil }
+    definition.text = singleLine(definition.text)
+    return definition.text.isEmpty ? nil : definition
+  }
+
+  /// A number JSON can carry: NaN and infinities become 0, and -0 becomes 0.
+  private static func finite(_ value: Double) -> Double {
+    value.isFinite && value != 0 ? value : 0
+  }
+
+  // MARK: - See also
+
+  /// The strongest relation between a concept and one related concept.
+  private struct Link {
+    var id: ConceptID
+    var type: String
+    var weight: Double
+
+    /// Whether the relation is typed, which beats co-occurrence whatever the weights.
+    var typed: Bool { type != coOccurrenceType }
+
+    /// Whether this link ranks first: typed first, heavier next, then the smaller id, then the smaller type.
+    func precedes(_ other: Link) -> Bool {
+      if typed != other.typed { return typed }
+      if weight != other.weight { return weight > other.weight }
+      if id != other.id { return id < other.id }
+      return type < other.type
+    }
+  }
+
+  /// For each concept, the related concepts best first, relations followed both ways, self-links dropped.
+  private static func relatedConcepts(_ relations: [Relation], among ids: Set<ConceptID>) -> [ConceptID: [Link]] {
+    var best: [ConceptID: [ConceptID: Link]] = [:]
+    func offer(_ from: ConceptID, _ link: Link) {
+      if let current = best[from]?[link.id], !link.precedes(current) { return }
+      best[from, default: [:]][link.id] = link
+    }
+    for relation in relations
+    where relation.source != relation.target && ids.contains(relation.source) && ids.contains(relation.target) {
+      let weight = sanitizedWeight(relation.weight)
+      offer(relation.source, Link(id: relation.target, type: relation.type, weight: weight))
+      offer(relation.target, Link(id: relation.source, type: relation.type, weight: weight))
+    }
+    return best.mapValues { links in links.values.sorted { $0.precedes($1) } }
+  }
+
+  // MARK: - Short text
+
+  /// The longest `short` text, in characters, "…" included.
+  private static let shortLimit = 200
+
+  /// Words that end with a full stop without ending the sentence.
+  private static let abbreviatedWords: Set<String> = [
+    "approx", "cf", "co", "dr", "e.g", "etc", "i.e", "inc", "ltd", "mr", "mrs", "ms", "no", "st", "vs",
+  ]
+
+  /// The first sentence of one-line text, cut at a word boundary with "…" when longer than ``shortLimit``.
+  private static func shortText(_ text: String) -> String {
+    let sentence = firstSentence(singleLine(text))
+    guard sentence.count > shortLimit else { return sentence }
+    let head = sentence.prefix(shortLimit - 1)
+    var cut = head
+    if let space = head.lastIndex(where: \.isWhitespace), head.distance(from: head.startIndex, to: space) >= 40 {
+      cut = head[..<space]
+    }
+    let trimmed = cut.reversed().drop { $0.isWhitespace || ",;:-–—(".contains($0) }.reversed()
+    return String(trimmed) + "…"
+  }
+
+  /// Text up to the first `.`, `!` or `?` that is followed by a space and a capital, digit or quote.
+  ///
+  /// A full stop after a single letter, after a word containing a full stop (`e.g.`, `U.S.`) or after a common
+  /// abbreviation does not end the sentence.
+  private static func firstSentence(_ text: String) -> String {
+    let characters = Array(text)
+    var wordStart = 0
+    for index in characters.indices {
+      let character = characters[index]
+      if character.isWhitespace { wordStart = index + 1 }
+      guard ".!?".contains(character), index + 2 < characters.count, characters[index + 1] == " " else { continue }
+      let next = characters[index + 2]
+      guard next.isUppercase || next.isNumber || "\"“‘'(".contains(next) else { continue }
+      if character == "." {
+        let word = String(characters[wordStart..<index])
+        let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "(\"“‘'"))
+        if bare.count <= 1 || bare.contains(".") || abbreviatedWords.contains(bare.lowercased()) { continue }
+      }
+      return String(characters[...index])
+    }
+    return text
+  }
+}

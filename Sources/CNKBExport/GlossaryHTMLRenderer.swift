@@ -1,0 +1,322 @@
+import CNKBModel
+import Foundation
+
+/// Renders a concept graph as a self-contained HTML glossary page with search and neighbourhood diagrams.
+///
+/// The page follows the Markdown glossary's rules (``GlossaryRenderer``): the same entries in the same order
+/// under the same letters, abbreviations pointing to their expansion, and the same "See also" ranking. It needs
+/// no network: styles and the search script are inline and a Content-Security-Policy forbids every fetch. Corpus
+/// text is escaped for where it lands, links to sources are kept only for `http`, `https` and relative targets,
+/// and diagrams are rewritten from an allowlist of SVG elements and attributes. The output is byte-identical for
+/// the same graph and the same diagrams.
+public enum GlossaryHTMLRenderer {
+  /// The glossary page of every concept scoring at least `minimumScore`, as an HTML5 document.
+  ///
+  /// `diagrams` maps concept ids to SVG drawings of their neighbourhoods (Graphviz output); an entry shows its
+  /// drawing, sanitised, when there is one. "See also" lists at most `seeAlsoLimit` related entries: typed
+  /// relations before `related_to`, then heavier relations first, then by id.
+  public static func render(
+    _ graph: ConceptGraph, diagrams: [ConceptID: String] = [:], minimumScore: Double = 0,
+    title: String = "Glossary", seeAlsoLimit: Int = 5
+  ) -> String {
+    let concepts = uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
+    let byID = Dictionary(uniqueKeysWithValues: concepts.map { ($0.id, $0) })
+    let related = rankedNeighbours(graph.relations, among: Set(byID.keys))
+    let sections = filedSections(concepts)
+    let entryCount = sections.reduce(0) { $0 + $1.entries.count }
+    let pointerCount = entryCount - concepts.count
+    let heading = singleLine(title).isEmpty ? "Glossary" : singleLine(title)
+
+    var page = Page()
+    page.line("<!DOCTYPE html>")
+    page.line("<html lang=\"en\">")
+    page.line("<head>")
+    page.line("<meta charset=\"utf-8\">")
+    page.line("<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">")
+    page.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    page.line("<meta name=\"referrer\" content=\"no-referrer\">")
+    page.line("<meta name=\"generator\" content=\"cnkb\">")
+    page.line("<title>\(htmlText(heading))</title>")
+    page.line("<style>\n\(GlossaryHTMLAssets.style)</style>")
+    page.line("</head>")
+    page.line("<body>")
+    page.line("<header class=\"page-header\">")
+    page.line("<h1 id=\"g_top\">\(htmlText(heading))</h1>")
+    page.line(
+      "<p class=\"count\">\(counted(entryCount, "entry", "entries")): \(counted(concepts.count, "concept", "concepts"))"
+        + " and \(counted(pointerCount, "abbreviation", "abbreviations")) that point to their expansion.</p>")
+    page.line("<div class=\"search\" id=\"g_search\" role=\"search\" hidden>")
+    page.line("<label for=\"glossary-search\">Search the glossary</label>")
+    page.line(
+      "<input type=\"search\" id=\"glossary-search\" placeholder=\"Name, abbreviation or alias\" "
+        + "autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"g_status\">")
+    page.line("<p class=\"status\" id=\"g_status\" aria-live=\"polite\"></p>")
+    page.line("</div>")
+    if !sections.isEmpty {
+      page.line("<nav class=\"letters\" id=\"g_index\" aria-label=\"Letters\">")
+      page.line("<ul>")
+      for section in sections {
+        page.line(
+          "<li><a href=\"\(fragmentHref(section.anchor))\" aria-label=\"\(htmlAttribute(section.spokenName))\">"
+            + "\(htmlText(section.heading))</a></li>")
+      }
+      page.line("</ul>")
+      page.line("</nav>")
+    }
+    page.line("</header>")
+    page.line("<main id=\"g_entries\">")
+    page.line("<p class=\"no-matches\" id=\"g_no_matches\" hidden>No entry matches your search.</p>")
+
+    var diagramNumber = 0
+    for section in sections {
+      page.line("<section class=\"letter\" id=\"\(htmlAttribute(section.anchor))\">")
+      page.line(
+        "<h2>\(htmlText(section.heading)) "
+          + "<a class=\"to-top\" href=\"#g_top\" aria-label=\"Back to the top\">↑</a></h2>")
+      for entry in section.entries {
+        if entry.isPointer {
+          page.line(
+            "<p class=\"entry pointer\" data-terms=\"\(htmlAttribute(searchTerms(of: entry.concept)))\">"
+              + "<span class=\"term\">\(htmlText(entry.key))</span>: see \(link(to: entry.concept))</p>")
+          continue
+        }
+        var svg: String?
+        if let drawing = diagrams[entry.concept.id] {
+          svg = InlineSVG.sanitized(
+            drawing, idPrefix: "d\(diagramNumber + 1)_", label: "Neighbourhood of \(displayLabel(of: entry.concept))")
+          if svg != nil { diagramNumber += 1 }
+        }
+        let seeAlso = (related[entry.concept.id] ?? []).prefix(max(0, seeAlsoLimit)).compactMap { byID[$0] }
+        article(entry.concept, seeAlso: seeAlso, svg: svg, into: &page)
+      }
+      page.line("</section>")
+    }
+    page.line("</main>")
+    page.line("<script>\n\(GlossaryHTMLAssets.script)</script>")
+    page.line("</body>")
+    page.line("</html>")
+    return page.text
+  }
+
+  /// The policy: nothing may be fetched; only the page's own inline style and script run.
+  private static let contentSecurityPolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
+    + "base-uri 'none'; form-action 'none'"
+
+  // MARK: - Entries
+
+  /// One entry of the glossary: a concept, or an abbreviation pointing to its concept.
+  private struct Entry {
+    /// The text the entry is sorted and filed by: the label, or the abbreviation for a pointer.
+    var key: String
+    var concept: Concept
+    var isPointer: Bool
+
+    /// The key without case, diacritics or width, for sorting and choosing the letter.
+    var foldedKey: String {
+      key.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    /// The upper-case letter the entry is filed under, or nil for keys starting with a digit or symbol.
+    var letter: String? {
+      guard let first = foldedKey.first, first.isLetter else { return nil }
+      return String(first).uppercased()
+    }
+
+    /// Alphabetical order: folded, then lower-cased, then exact, then by id, concepts before their pointers.
+    static func precedes(_ lhs: Entry, _ rhs: Entry) -> Bool {
+      let folded = (lhs.foldedKey, rhs.foldedKey)
+      if folded.0 != folded.1 { return folded.0 < folded.1 }
+      let lowered = (lhs.key.lowercased(), rhs.key.lowercased())
+      if lowered.0 != lowered.1 { return lowered.0 < lowered.1 }
+      if lhs.key != rhs.key { return lhs.key < rhs.key }
+      if lhs.concept.id != rhs.concept.id { return lhs.concept.id < rhs.concept.id }
+      return !lhs.isPointer && rhs.isPointer
+    }
+  }
+
+  /// The entries under one letter heading.
+  private struct Section {
+    /// The letter, or nil for digits and symbols.
+    var letter: String?
+    var entries: [Entry]
+
+    /// What the heading and the index show.
+    var heading: String { letter ?? "#" }
+
+    /// What a screen reader says for the index link.
+    var spokenName: String { letter.map { "Letter \($0)" } ?? "Digits and symbols" }
+
+    /// The section's anchor; the underscore keeps it apart from concept ids, which never contain one.
+    var anchor: String { "g_letter_" + (letter ?? "symbols") }
+  }
+
+  /// Concepts and abbreviation pointers sorted and grouped by letter, digits and symbols first.
+  private static func filedSections(_ concepts: [Concept]) -> [Section] {
+    var entries = concepts.map { Entry(key: displayLabel(of: $0), concept: $0, isPointer: false) }
+    for concept in concepts {
+      if let abbreviation = displayedAbbreviation(of: concept) {
+        entries.append(Entry(key: abbreviation, concept: concept, isPointer: true))
+      }
+    }
+    entries.sort(by: Entry.precedes)
+    var sections: [Section] = []
+    for entry in entries {
+      if let index = sections.firstIndex(where: { $0.letter == entry.letter }) {
+        sections[index].entries.append(entry)
+      } else {
+        sections.append(Section(letter: entry.letter, entries: [entry]))
+      }
+    }
+    return sections.filter { $0.letter == nil } + sections.filter { $0.letter != nil }
+  }
+
+  /// One concept's `<article>`: heading, category, definition, other names, links and diagram.
+  private static func article(_ concept: Concept, seeAlso: [Concept], svg: String?, into page: inout Page) {
+    let label = displayLabel(of: concept)
+    page.line(
+      "<article class=\"entry\" id=\"\(htmlAttribute(concept.id.rawValue))\" "
+        + "data-terms=\"\(htmlAttribute(searchTerms(of: concept)))\">")
+    var heading = "<h3><dfn>\(htmlText(label))</dfn>"
+    if let abbreviation = displayedAbbreviation(of: concept) {
+      heading +=
+        " <span class=\"abbreviation\">(<abbr title=\"\(htmlAttribute(label))\">"
+        + "\(htmlText(abbreviation))</abbr>)</span>"
+    }
+    heading +=
+      " <a class=\"permalink\" href=\"\(fragmentHref(concept.id.rawValue))\" "
+      + "aria-label=\"Link to this entry\">#</a></h3>"
+    page.line(heading)
+
+    if let category = concept.category.map(categoryInWords), !category.isEmpty {
+      page.line("<p class=\"category\"><span class=\"field\">Category:</span> \(htmlText(category))</p>")
+    }
+    if let definition = concept.definition, !singleLine(definition.text).isEmpty {
+      page.line("<blockquote class=\"definition\"><p>\(htmlText(singleLine(definition.text)))</p></blockquote>")
+      let document = singleLine(definition.document)
+      if !document.isEmpty {
+        if let target = safeLinkTarget(definition.document) {
+          page.line(
+            "<p class=\"source\">— source: <a class=\"document\" href=\"\(htmlAttribute(target))\">"
+              + "\(htmlText(document))</a></p>")
+        } else {
+          page.line("<p class=\"source\">— source: <span class=\"document\">\(htmlText(document))</span></p>")
+        }
+      }
+    } else if let description = concept.description.map(singleLine), !description.isEmpty {
+      page.line(
+        "<p class=\"description\"><span class=\"field\">From the curated lexicon:</span> \(htmlText(description))</p>")
+    }
+    let aliases = otherNames(of: concept)
+    if !aliases.isEmpty {
+      page.line(
+        "<p class=\"aliases\"><span class=\"field\">Also called:</span> "
+          + aliases.map(htmlText).joined(separator: ", ") + "</p>")
+    }
+    if !seeAlso.isEmpty {
+      page.line(
+        "<p class=\"see-also\"><span class=\"field\">See also:</span> "
+          + seeAlso.map(link(to:)).joined(separator: ", ") + "</p>")
+    }
+    if let svg {
+      page.line("<figure class=\"diagram\">")
+      page.line(svg)
+      page.line(
+        "<figcaption>Neighbourhood of \(htmlText(label)): the concepts it is most closely related to.</figcaption>")
+      page.line("</figure>")
+    }
+    page.line("</article>")
+  }
+
+  /// What the search box matches an entry against: label, abbreviation and every alias, one per line.
+  private static func searchTerms(of concept: Concept) -> String {
+    var terms = [displayLabel(of: concept)]
+    if let abbreviation = concept.abbreviation.map(singleLine), !abbreviation.isEmpty { terms.append(abbreviation) }
+    terms += concept.aliases.map(singleLine).filter { !$0.isEmpty }
+    return terms.joined(separator: "\n")
+  }
+
+  /// A link to a concept's entry, with its label as text.
+  private static func link(to concept: Concept) -> String {
+    "<a href=\"\(fragmentHref(concept.id.rawValue))\">\(htmlText(displayLabel(of: concept)))</a>"
+  }
+
+  /// The label on one line, or the id when the label is blank.
+  private static func displayLabel(of concept: Concept) -> String {
+    let label = singleLine(concept.label)
+    return label.isEmpty ? concept.id.rawValue : label
+  }
+
+  /// The abbreviation worth showing: non-empty and not the label again.
+  private static func displayedAbbreviation(of concept: Concept) -> String? {
+    guard let abbreviation = concept.abbreviation.map(singleLine), !abbreviation.isEmpty,
+      abbreviation.lowercased() != displayLabel(of: concept).lowercased()
+    else { return nil }
+    return abbreviation
+  }
+
+  /// The aliases that add something: not the label or the abbreviation, one per spelling ignoring case, sorted.
+  private static func otherNames(of concept: Concept) -> [String] {
+    var seen: Set<String> = [displayLabel(of: concept).lowercased()]
+    if let abbreviation = concept.abbreviation { seen.insert(singleLine(abbreviation).lowercased()) }
+    let candidates = concept.aliases.map(singleLine).filter { !$0.isEmpty }.sorted {
+      ($0.lowercased(), $0) < ($1.lowercased(), $1)
+    }
+    return candidates.filter { seen.insert($0.lowercased()).inserted }
+  }
+
+  /// The category in words (`project_or_product` → `project or product`).
+  private static func categoryInWords(_ category: String) -> String {
+    let key = singleLine(category).lowercased()
+    let words = [
+      "spec": "specification", "driver_or_mode": "driver or mode", "protocol": "protocol",
+      "project_or_product": "project or product", "organization": "organization", "concept": "concept",
+    ]
+    return words[key] ?? key.replacingOccurrences(of: "_", with: " ")
+  }
+
+  /// For each concept, the other concepts to suggest, best first, in both directions of every relation.
+  ///
+  /// Between two concepts the best link counts: any typed relation beats co-occurrence, then the heavier wins.
+  private static func rankedNeighbours(
+    _ relations: [Relation], among ids: Set<ConceptID>
+  ) -> [ConceptID: [ConceptID]] {
+    var best: [ConceptID: [ConceptID: (typed: Bool, weight: Double)]] = [:]
+    func consider(_ from: ConceptID, _ to: ConceptID, typed: Bool, weight: Double) {
+      if let current = best[from]?[to] {
+        let better = (typed && !current.typed) || (typed == current.typed && weight > current.weight)
+        guard better else { return }
+      }
+      best[from, default: [:]][to] = (typed, weight)
+    }
+    for relation in relations
+    where relation.source != relation.target && ids.contains(relation.source) && ids.contains(relation.target) {
+      let typed = relation.type != coOccurrenceType
+      let weight = sanitizedWeight(relation.weight)
+      consider(relation.source, relation.target, typed: typed, weight: weight)
+      consider(relation.target, relation.source, typed: typed, weight: weight)
+    }
+    return best.mapValues { links in
+      links.sorted { lhs, rhs in
+        if lhs.value.typed != rhs.value.typed { return lhs.value.typed }
+        if lhs.value.weight != rhs.value.weight { return lhs.value.weight > rhs.value.weight }
+        return lhs.key < rhs.key
+      }.map(\.key)
+    }
+  }
+
+  /// `count` followed by the right form of the noun.
+  private static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+    "\(count) \(count == 1 ? singular : plural)"
+  }
+
+  /// The page being written, line by line.
+  private struct Page {
+    private(set) var text = ""
+
+    mutating func line(_ line: String) {
+      text += line
+      text += "\n"
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import CNKBModel
+import Foundation
+
+/// Renders a concept graph as GraphML, for networkx, Gephi, yEd, Cytoscape desktop and other graph tools.
+///
+/// The graph is directed; every relation is an edge with its own id, so two concepts can be joined by several
+/// relations of different types. Attributes are declared with `<key>` elements and typed: strings, `double`
+/// for the score and weight, `int` for counts. Text is XML-escaped, and characters XML 1.0 forbids or
+/// discourages (control characters other than tab, line feed and carriage return; U+FFFE and U+FFFF) are left
+/// out. Absent values (no abbreviation, no definition, …) have no `<data>` element. The output is byte-identical
+/// for the same graph whatever the order of its arrays.
+public enum GraphMLRenderer {
+  /// The graph as a GraphML document ending with a newline.
+  ///
+  /// Nodes come in id order, edges by source, target and type (ids `e0`, `e1`, … in that order). Relations that
+  /// name a concept the graph lacks are left out. Aliases are joined with `|`, blank ones left out. Numbers are written in their
+  /// shortest round-trip form (`0.9`, `3.0`, `1e-05`); non-finite ones as `0.0`.
+  public static func render(_ graph: ConceptGraph) -> String {
+    let concepts = uniqueConcepts(graph.concepts)
+    let ids = Set(concepts.map(\.id))
+    let relations = orderedRelations(graph.relations.filter { ids.contains($0.source) && ids.contains($0.target) })
+
+    var lines = [
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+        + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+        + "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+        + "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">",
+    ]
+    for key in keys {
+      lines.append(
+        "  <key id=\"\(key.id)\" for=\"\(key.domain)\" attr.name=\"\(key.id)\" attr.type=\"\(key.type)\"/>")
+    }
+    lines.append("  <graph id=\"cnkb\" edgedefault=\"directed\">")
+    lines.append(data("document_count", String(graph.documentCount), indent: 4))
+    lines.append(data("sentence_count", String(graph.sentenceCount), indent: 4))
+    for concept in concepts {
+      lines.append("    <node id=\"\(escaped(concept.id.rawValue))\">")
+      lines += nodeData(concept).map { data($0.key, $0.value, indent: 6) }
+      lines.append("    </node>")
+    }
+    for (index, relation) in relations.enumerated() {
+      lines.append(
+        "    <edge id=\"e\(index)\" source=\"\(escaped(relation.source.rawValue))\" "
+          + "target=\"\(escaped(relation.target.rawValue))\">")
+      lines += edgeData(relation).map { data($0.key, $0.value, indent: 6) }
+      lines.append("    </edge>")
+    }
+    lines.append("  </graph>")
+    lines.append("</graphml>")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  // MARK: - Keys and data
+
+  /// One `<key>` declaration: its id (also its attribute name), what it applies to and its type.
+  private struct Key {
+    var id: String
+    var domain: String
+    var type: String
+  }
+
+  /// Every attribute the document can carry, in declaration order.
+  private static let keys: [Key] = [
+    Key(id: "document_count", domain: "graph", type: "int"),
+    Key(id: "sentence_count", domain: "graph", type: "int"),
+    Key(id: "label", domain: "node", type: "string"),
+    Key(id: "abbreviation", domain: "node", type: "string"),
+    Key(id: "category", domain: "node", type: "string"),
+    Key(id: "origin", domain: "node", type: "string"),
+    Key(id: "definition", domain: "node", type: "string"),
+    Key(id: "aliases", domain: "node", type: "string"),
+    Key(id: "score", domain: "node", type: "double"),
+    Key(id: "mentions", domain: "node", type: "int"),
+    Key(id: "type", domain: "edge", type: "string"),
+    Key(id: "weight", domain: "edge", type: "double"),
+    Key(id: "evidence_count", domain: "edge", type: "int"),
+    Key(id: "evidence_sentence", domain: "edge", type: "string"),
+    Key(id: "evidence_document", domain: "edge", type: "string"),
+  ]
+
+  /// A node's attributes in declaration order, absent ones left out.
+  private static func nodeData(_ concept: Concept) -> [(key: String, value: String)] {
+    var values: [(key: String, value: String)] = [("label", concept.label)]
+    if let abbreviation = concept.abbreviation { values.append(("abbreviation", abbreviation)) }
+    if let category = concept.category { values.append(("category", category)) }
+    values.append(("origin", concept.origin.rawValue))
+    if let definition = concept.definition { values.append(("definition", definition.text)) }
+    let aliases = concept.aliases.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    if !aliases.isEmpty { values.append(("aliases", aliases.joined(separator: "|"))) }
+    values.append(("score", number(concept.score)))
+    values.append(("mentions", String(concept.mentionCount)))
+    return values
+  }
+
+  /// An edge's attributes in declaration order; the evidence ones describe the first supporting sentence.
+  private static func edgeData(_ relation: Relation) -> [(key: String, value: String)] {
+    var values: [(key: String, value: String)] = [
+      ("type", relation.type), ("weight", number(relation.weight)),
+      ("evidence_count", String(relation.evidence.count)),
+    ]
+    if let first = firstEvidence(relation) {
+      values.append(("evidence_sentence", first.sentence))
+      values.append(("evidence_document", first.document))
+    }
+    return values
+  }
+
+  /// One `<data>` element on its own line.
+  private static func data(_ key: String, _ value: String, indent: Int) -> String {
+    String(repeating: " ", count: indent) + "<data key=\"\(key)\">\(escaped(value))</data>"
+  }
+
+  /// The relation's first evidence in document and offset order, whatever the order it is stored in.
+  private static func firstEvidence(_ relation: Relation) -> Evidence? {
+    relation.evidence.min { lhs, rhs in
+      (lhs.document, lhs.start, lhs.end, lhs.sentence) < (rhs.document, rhs.start, rhs.end, rhs.sentence)
+    }
+  }
+
+  /// Relations by source, target and type; ties by everything the document shows, so any order gives one output.
+  private static func orderedRelations(_ relations: [Relation]) -> [Relation] {
+    relations.sorted { lhs, rhs in
+      if (lhs.source, lhs.target, lhs.type) != (rhs.source, rhs.target, rhs.type) {
+        return (lhs.source, lhs.target, lhs.type) < (rhs.source, rhs.target, rhs.type)
+      }
+      let lhsWeight = number(lhs.weight)
+      let rhsWeight = number(rhs.weight)
+      if lhsWeight != rhsWeight { return lhsWeight < rhsWeight }
+      if lhs.evidence.count != rhs.evidence.count { return lhs.evidence.count > rhs.evidence.count }
+      let lhsFirst = firstEvidence(lhs).map { ($0.document, $0.sentence) } ?? ("", "")
+      let rhsFirst = firstEvidence(rhs).map { ($0.document, $0.sentence) } ?? ("", "")
+      return lhsFirst < rhsFirst
+    }
+  }
+
+  // MARK: - Text
+
+  /// A number in its shortest round-trip form, locale-independent; NaN, infinities and -0 become `0.0`.
+  private static func number(_ value: Double) -> String {
+    value.isFinite && value != 0 ? "\(value)" : "0.0"
+  }
+
+  /// Text safe in XML element content and double-quoted attributes.
+  ///
+  /// The five XML specials become entity references; tab, line feed and carriage return become character
+  /// references so that parsers keep them exactly; other control characters and U+FFFE/U+FFFF are dropped.
+  private static func escaped(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      case "'": result += "&apos;"
+      case "\t": result += "&#9;"
+      case "\n": result += "&#10;"
+      case "\r": result += "&#13;"
+      case "\u{FFFE}", "\u{FFFF}": continue
+      case _ where scalar.properties.generalCategory == .control: continue
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,248 @@
+import CNKBExport
+import CNKBModel
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Why Graphviz could not draw a graph.
+public enum GraphvizError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// No executable `dot` was found; the text says where it was looked for (`on PATH`, `at /some/dot`).
+  case notFound(String)
+  /// `dot` could not be started, or its input and output files could not be handled.
+  case cannotRun(path: String, reason: String)
+  /// `dot` exited with a non-zero status; `message` is what it wrote on standard error.
+  case failed(path: String, status: Int32, message: String)
+  /// `dot` was still running when the time ran out and was killed.
+  case timedOut(path: String, after: Duration)
+
+  /// The message a user sees, in the compiler-like shape `path: error: what (what to do)`.
+  public var description: String {
+    switch self {
+    case .notFound(let place):
+      "error: Graphviz's dot was not found \(place) (install Graphviz, e.g. apt-get install graphviz)"
+    case .cannotRun(let path, let reason):
+      "\(path): error: cannot run Graphviz: \(reason)"
+    case .failed(let path, let status, let message):
+      "\(path): error: Graphviz failed (exit \(status))" + (message.isEmpty ? "" : ": " + message)
+    case .timedOut(let path, let after):
+      "\(path): error: Graphviz did not finish within \(after) and was stopped (the graph may be too large)"
+    }
+  }
+}
+
+/// Graphviz's `dot`, run as a separate process to turn DOT source into SVG.
+///
+/// Each drawing runs one `dot -Tsvg` with the DOT on its standard input. Input and output go through files in
+/// a private temporary folder, so nothing can block on a full pipe; a drawing that takes too long is killed.
+public struct Graphviz: Sendable {
+  /// The `dot` executable, or nil when none was found.
+  public let executableURL: URL?
+  /// Where the executable was looked for, for error messages.
+  private let searched: String
+
+  /// Finds `dot`: at `dotPath` when given (a path, or a bare name looked up on PATH), else on PATH.
+  ///
+  /// - Parameters:
+  ///   - dotPath: an explicit executable, or nil to search PATH for `dot`.
+  ///   - environment: the environment whose PATH is searched.
+  public init(dotPath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    let name = dotPath ?? "dot"
+    if name.contains("/") {
+      executableURL = FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil
+      searched = "at \(name)"
+      return
+    }
+    let folders = (environment["PATH"] ?? "").split(separator: ":", omittingEmptySubsequences: true)
+    executableURL = folders.lazy.map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    searched = "on PATH"
+  }
+
+  /// Whether an executable `dot` was found.
+  public var isAvailable: Bool { executableURL != nil }
+
+  /// The SVG that `dot -Tsvg` draws for `dot` source.
+  ///
+  /// - Throws: `GraphvizError.notFound` without an executable, `.failed` with dot's messages when it exits
+  ///   with an error, `.timedOut` when it is still running after `timeout` (it is killed).
+  public func svg(fromDOT source: String, timeout: Duration = .seconds(30)) throws(GraphvizError) -> String {
+    guard let executableURL else { throw .notFound(searched) }
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cnkb-dot-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let inputURL = scratch.appendingPathComponent("graph.dot")
+    let outputURL = scratch.appendingPathComponent("graph.svg")
+    let errorURL = scratch.appendingPathComponent("stderr.txt")
+
+    let process = Process()
+    let finished = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in finished.signal() }
+    do {
+      try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+      try Data(source.utf8).write(to: inputURL)
+      _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+      let input = try FileHandle(forReadingFrom: inputURL)
+      let output = try FileHandle(forWritingTo: outputURL)
+      let errors = try FileHandle(forWritingTo: errorURL)
+      defer {
+        try? input.close()
+        try? output.close()
+        try? errors.close()
+      }
+      process.executableURL = executableURL
+      process.arguments = ["-Tsvg"]
+      process.standardInput = input
+      process.standardOutput = output
+      process.standardError = errors
+      try process.run()
+    } catch {
+      throw .cannotRun(path: executableURL.path, reason: Self.reason(error))
+    }
+
+    if finished.wait(timeout: .now() + Self.interval(timeout)) == .timedOut {
+      // SIGKILL straight away: dot has nothing to clean up, and a child can inherit a mask that blocks SIGTERM.
+      kill(process.processIdentifier, SIGKILL)
+      finished.wait()
+      throw .timedOut(path: executableURL.path, after: timeout)
+    }
+    let messages = (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
+    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+      throw .failed(
+        path: executableURL.path, status: process.terminationStatus,
+        message: messages.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    do {
+      return String(decoding: try Data(contentsOf: outputURL), as: UTF8.self)
+    } catch {
+      throw .cannotRun(path: executableURL.path, reason: Self.reason(error))
+    }
+  }
+
+  /// The SVG of each DOT source, in input order, drawn by up to `maximumConcurrency` `dot` processes at once.
+  ///
+  /// Each result is the SVG or the error that drawing met; one failure does not stop the others. The default
+  /// concurrency is the number of active processor cores.
+  public func svgs(
+    fromDOT sources: [String], timeout: Duration = .seconds(30), maximumConcurrency: Int? = nil
+  ) -> [Result<String, GraphvizError>] {
+    guard !sources.isEmpty else { return [] }
+    let workers = min(sources.count, max(1, maximumConcurrency ?? ProcessInfo.processInfo.activeProcessorCount))
+    let board = WorkBoard(count: sources.count)
+    // Threads rather than concurrentPerform: the workers mostly wait for dot, and Dispatch would cap them at the
+    // core count whatever `maximumConcurrency` says.
+    let done = DispatchGroup()
+    for _ in 0..<workers {
+      done.enter()
+      let thread = Thread {
+        while let index = board.nextIndex() {
+          let result: Result<String, GraphvizError>
+          do throws(GraphvizError) {
+            result = .success(try svg(fromDOT: sources[index], timeout: timeout))
+          } catch {
+            result = .failure(error)
+          }
+          board.record(result, at: index)
+        }
+        done.leave()
+      }
+      thread.start()
+    }
+    done.wait()
+    return board.results()
+  }
+
+  /// The duration as Dispatch takes it, clamped to zero and a very large finite value.
+  private static func interval(_ duration: Duration) -> DispatchTimeInterval {
+    let (seconds, attoseconds) = duration.components
+    let nanoseconds = Double(seconds) * 1e9 + Double(attoseconds) / 1e9
+    return .nanoseconds(Int(min(max(0, nanoseconds), Double(Int.max / 2))))
+  }
+
+  /// A short reason for a Foundation error.
+  private static func reason(_ error: any Error) -> String {
+    (error as NSError).localizedFailureReason ?? error.localizedDescription
+  }
+
+  /// The next index to draw and the results so far, shared by the workers under a lock.
+  private final class WorkBoard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var slots: [Result<String, GraphvizError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func nextIndex() -> Int? {
+      lock.lock()
+      defer { lock.unlock() }
+      guard next < slots.count else { return nil }
+      next += 1
+      return next - 1
+    }
+
+    func record(_ result: Result<String, GraphvizError>, at index: Int) {
+      lock.lock()
+      defer { lock.unlock() }
+      slots[index] = result
+    }
+
+    func results() -> [Result<String, GraphvizError>] {
+      lock.lock()
+      defer { lock.unlock() }
+      return slots.map { $0 ?? .failure(.cannotRun(path: "dot", reason: "the drawing was never attempted")) }
+    }
+  }
+}
+
+extension Graphviz {
+  /// Neighbourhood diagrams for the HTML glossary: for each concept scoring at least `minimumScore`, the SVG of
+  /// its neighbourhood among those concepts, keyed by concept id.
+  ///
+  /// Concepts without a relation to another glossary concept get no diagram. Each node other than the centre
+  /// links to its glossary entry. Pass the result to `GlossaryHTMLRenderer.render(_:diagrams:minimumScore:…)`
+  /// with the same `minimumScore`, so every linked node has an entry.
+  ///
+  /// - Throws: the first error in concept order when any drawing fails (`GraphvizError.notFound` when there is
+  ///   no `dot`).
+  public func glossaryDiagrams(
+    for graph: ConceptGraph, minimumScore: Double = 0, depth: Int = 1, maxNodes: Int = 12,
+    timeout: Duration = .seconds(30)
+  ) throws(GraphvizError) -> [ConceptID: String] {
+    let glossary = graph.keeping { $0.score >= minimumScore }
+    var ids: [ConceptID] = []
+    var sources: [String] = []
+    for concept in glossary.concepts {
+      guard
+        let neighbourhood = DOTRenderer.neighbourhood(
+          of: concept.id, in: glossary, depth: depth, maxNodes: maxNodes),
+        neighbourhood.concepts.count > 1,
+        let dot = DOTRenderer.render(neighbourhoodOf: concept.id, in: glossary, depth: depth, maxNodes: maxNodes)
+      else { continue }
+      ids.append(concept.id)
+      sources.append(Self.linkingNodes(of: dot, to: neighbourhood.concepts.map(\.id), except: concept.id))
+    }
+    guard isAvailable else { throw .notFound(searched) }
+    var diagrams: [ConceptID: String] = [:]
+    for (id, result) in zip(ids, svgs(fromDOT: sources, timeout: timeout)) {
+      diagrams[id] = try result.get()
+    }
+    return diagrams
+  }
+
+  /// The DOT source with a link from each node in `ids` (but `centre`) to the page anchor of its id.
+  ///
+  /// The statements go before the closing brace; later attributes add to a node without moving it.
+  static func linkingNodes(of dot: String, to ids: [ConceptID], except centre: ConceptID) -> String {
+    let statements = ids.filter { $0 != centre }.compactMap { id -> String? in
+      // Graphviz expands backslash escapes in URL values; ids are slugs, but never pass one through.
+      guard !id.rawValue.contains("\\"), !id.rawValue.contains("\""), !id.rawValue.contains("\n") else { return nil }
+      return "  \"\(id.rawValue)\" [URL=\"#\(id.rawValue)\"];"
+    }
+    guard !statements.isEmpty, let close = dot.range(of: "}", options: .backwards) else { return dot }
+    return String(dot[..<close.lowerBound]) + statements.joined(separator: "\n") + "\n" + dot[close.lowerBound...]
+  }
+}
