@@ -108,7 +108,9 @@ let package = Package(
       exclude: ["Fixtures"],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "cnkbTests", dependencies: ["cnkb", "_CNKBTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "cnkbTests", dependencies: ["cnkb", "_CNKBTestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings
+    ),
   ]
 )
 
