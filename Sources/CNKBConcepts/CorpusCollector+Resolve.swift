@@ -383,6 +383,7 @@ extension CorpusCollector {
     "contains", "creates", "runs", "needs", "makes", "gives", "lets", "means", "defines", "describes", "handles",
     "manages", "shares", "gets", "becomes", "remains", "seems", "helps", "takes", "brings", "adds", "ensures",
     "relies", "depends", "works", "sits", "lives", "owns", "joins", "connects", "attaches", "assigns", "reports",
+    "leverages", "exposes", "allocates", "emulates", "eliminates", "involves", "lacks",
   ]
 
   /// Words that, after a name, talk about the named thing rather than name something new: "CNM

@@ -55,9 +55,9 @@ struct PatternMatcher {
       [
         "uses", "use", "using", "leverages", "leverage", "leveraging", "relies on", "rely on", "relying on",
         "depends on", "depend on", "is based on", "are based on", "based on", "builds on", "built on", "employs",
-        "utilizes", "utilises",
+        "utilizes", "utilises", "requires", "require", "requiring",
       ])
-    add(.uses, false, ["used by", "leveraged by"])
+    add(.uses, false, ["used by", "leveraged by", "is required for", "are required for", "required by"])
     add(
       .supports, true,
       [
@@ -68,7 +68,7 @@ struct PatternMatcher {
     add(
       .provides, true,
       [
-        "provides", "provide", "providing", "offers", "offer", "delivers", "exposes", "allocates", "allocate",
+        "provides", "provide", "providing", "offers", "offer", "delivers", "exposes", "expose", "allocates", "allocate",
         "assigns", "assign",
       ])
     add(.provides, false, ["provided by", "offered by"])
@@ -79,7 +79,10 @@ struct PatternMatcher {
     add(.runsOn, true, ["runs on", "run on", "running on", "on top of", "deployed on"])
     add(
       .alternativeTo, true,
-      ["alternative to", "alternatives to", "instead of", "rather than", "as opposed to", "replacement for"])
+      [
+        "alternative to", "alternatives to", "instead of", "rather than", "as opposed to", "replacement for",
+        "is similar to", "are similar to", "equivalent to",
+      ])
     add(
       .contrastsWith, true,
       ["vs", "versus", "compared with", "compared to", "whereas", "in contrast to", "than", "differs from"])
@@ -288,6 +291,12 @@ struct PatternMatcher {
       {
         continue
       }
+      // "IP addresses for containers expose …": a mention inside a prepositional phrase is not the subject.
+      if before.isEmpty, connector.forward,
+        ["for", "with", "to", "between", "in", "on", "at"].contains(beforePrevious.last ?? "")
+      {
+        continue
+      }
       let source: ConceptID
       let clauseTail = before.lastIndex(of: ",").map { Array(before[(before.index(after: $0))...]) }
       let coordinated =
@@ -302,7 +311,7 @@ struct PatternMatcher {
         source = subject
       } else if before.dropFirst().contains("and") {
         // "bridged networks solve port conflicts and provide isolation": the verb has an earlier subject.
-        guard let subject, subject != current.concept, subject != previous.concept else { continue }
+        guard let subject, subject != current.concept else { continue }
         source = subject
       } else if before.count <= 4 {
         // A mention that only modifies the next noun ("a container networking specification proposed by")
@@ -386,7 +395,7 @@ struct PatternMatcher {
         ["notion", "concept", "idea", "use", "kind", "type", "form"].contains(rest[index - 1])
       else { return false }
     }
-    if rest.contains(where: { $0.hasSuffix("ing") && $0.count > 5 }) { return false }
+    if rest.contains(where: { $0.hasSuffix("ing") && $0.count > 5 && !typeNouns.contains($0) }) { return false }
     if rest.contains(where: { [",", ";", ":"].contains($0) || negations.contains($0) }) { return false }
     if rest.contains(where: { ["is", "are", "was", "were", "which", "that", "when", "if"].contains($0) }) {
       return false

@@ -593,6 +593,12 @@ interesting
 learn
 nice
 
+# Adjectives that describe a thing rather than name a kind of it ("unique MAC address" is a MAC address)
+additional
+existing
+separate
+unique
+
 """####,
     "stopwords-en.txt": ####"""
 # English function words and very common words (determiners, pronouns, prepositions, conjunctions, auxiliary

@@ -71,6 +71,22 @@ import Testing
     #expect(found.contains("container-runtime provides network-namespace"))
   }
 
+  @Test func requirementsSimilarityAndASubjectCarriedOverAnd() {
+    let found = typed([
+      "IPAM is required for Calico.",
+      "Flannel requires a network namespace per pod.",
+      "IPvlan is similar to MACvlan in most ways.",
+      "Calico is one such project and uses BGP to share routes.",
+      "IPAM ranges for Weave expose BGP to peers.",
+    ])
+    #expect(found.contains("calico uses ipam"))
+    #expect(found.contains("flannel uses network-namespace"))
+    #expect(found.contains("ipvlan alternative_to macvlan"))
+    #expect(found.contains("calico uses bgp"))
+    // "for Weave" sits in a phrase: Weave is not what exposes BGP.
+    #expect(!found.contains("weave provides bgp"))
+  }
+
   @Test func negatedStatementsAreNotEdges() {
     let found = typed([
       "CNM does not provide IPAM to the container runtime.",
