@@ -191,6 +191,12 @@ public enum GlossaryHTMLRenderer {
     if let category = concept.category.map(categoryInWords), !category.isEmpty {
       page.line("<p class=\"category\"><span class=\"field\">Category:</span> \(htmlText(category))</p>")
     }
+    if concept.definition.map({ weakDefinitionKinds.contains($0.kind) }) == true,
+      let description = concept.description.map(singleLine), !description.isEmpty
+    {
+      page.line(
+        "<p class=\"description\"><span class=\"field\">From the curated lexicon:</span> \(htmlText(description))</p>")
+    }
     if let definition = concept.definition, !singleLine(definition.text).isEmpty {
       page.line("<blockquote class=\"definition\"><p>\(htmlText(singleLine(definition.text)))</p></blockquote>")
       let document = singleLine(definition.document)

@@ -1,6 +1,9 @@
 import CNKBModel
 import Foundation
 
+/// Kinds of corpus definitions that only mention a term; the curated description, when there is one, comes first.
+let weakDefinitionKinds: Set<String> = ["mention", "enumeration"]
+
 /// Renders a concept graph as a Markdown glossary: one entry per concept under letter headings.
 ///
 /// Each entry has a stable anchor (its concept id), the definition found in the corpus (or the curated
@@ -103,6 +106,13 @@ public enum GlossaryRenderer {
 
     if let category = concept.category.map(categoryInWords), !category.isEmpty {
       lines += ["", "Category: " + escaped(category)]
+    }
+    // A sentence that only mentions the term tells a reader less than the curated description: both are shown,
+    // the description first.
+    if concept.definition.map({ weakDefinitionKinds.contains($0.kind) }) == true,
+      let description = concept.description.map(singleLine), !description.isEmpty
+    {
+      lines += ["", "*From the curated lexicon:* " + escaped(description)]
     }
     if let definition = concept.definition, !singleLine(definition.text).isEmpty {
       var quote = "> " + escaped(singleLine(definition.text), lineStart: true)

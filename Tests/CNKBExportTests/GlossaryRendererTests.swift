@@ -216,3 +216,33 @@ import Testing
     #expect(markdown == "# Glossary\n\n0 entries: 0 concepts and 0 abbreviations that point to their expansion.\n")
   }
 }
+
+/// An entry whose corpus sentence only mentions the term also shows the curated description, first.
+@Suite struct WeakDefinitionTests {
+  private func graph(kind: String) -> ConceptGraph {
+    let concept = Concept(
+      id: ConceptID(rawValue: "vxlan"), label: "Virtual Extensible LAN", abbreviation: "VXLAN",
+      category: "protocol", origin: .both, score: 5, mentionCount: 2, documents: ["notes/overlays.md"],
+      definition: Definition(
+        text: "We moved the VXLAN tunnels to a new subnet last week.", document: "notes/overlays.md", kind: kind),
+      description: "An encapsulation that carries layer 2 frames inside UDP datagrams.")
+    return ConceptGraph(concepts: [concept], documentCount: 1, sentenceCount: 1)
+  }
+
+  @Test func aMentionComesAfterTheCuratedDescription() throws {
+    let markdown = GlossaryRenderer.render(graph(kind: "mention"))
+    let description = try #require(markdown.range(of: "*From the curated lexicon:* An encapsulation"))
+    let sentence = try #require(markdown.range(of: "> We moved the VXLAN tunnels"))
+    #expect(description.lowerBound < sentence.lowerBound)
+    let html = GlossaryHTMLRenderer.render(graph(kind: "mention"))
+    let htmlDescription = try #require(html.range(of: "From the curated lexicon:</span> An encapsulation"))
+    let htmlSentence = try #require(html.range(of: "We moved the VXLAN tunnels"))
+    #expect(htmlDescription.lowerBound < htmlSentence.lowerBound)
+  }
+
+  @Test func aRealDefinitionStandsAlone() {
+    let markdown = GlossaryRenderer.render(graph(kind: "copula"))
+    #expect(!markdown.contains("From the curated lexicon"))
+    #expect(markdown.contains("> We moved the VXLAN tunnels"))
+  }
+}
