@@ -155,9 +155,30 @@ extension KnowledgeBase {
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 
+  /// `graph` with the stored evidence of every relation touching `ids` filled in (for a graph loaded with
+  /// `evidenceFor: []`).
+  public func fillingEvidence(of graph: ConceptGraph, touching ids: Set<ConceptID>) throws(PipelineError)
+    -> ConceptGraph
+  {
+    let evidence = try storeCall { () throws(StoreError) in try store.relationEvidence(touching: ids) }
+    var filled = graph
+    for index in filled.relations.indices {
+      let relation = filled.relations[index]
+      guard ids.contains(relation.source) || ids.contains(relation.target) else { continue }
+      filled.relations[index].evidence = evidence["\(relation.source) \(relation.target) \(relation.type)"] ?? []
+    }
+    return filled
+  }
+
   /// The graph stored by the last build, for questions and diagrams.
-  public func loadGraph(includeMentions: Bool = false) throws(PipelineError) -> ConceptGraph {
-    try storeCall { () throws(StoreError) in try store.loadGraph(includeMentions: includeMentions) }
+  ///
+  /// - Parameter evidenceFor: when given, only relations touching these concepts carry their evidence.
+  public func loadGraph(includeMentions: Bool = false, evidenceFor: Set<ConceptID>? = nil) throws(PipelineError)
+    -> ConceptGraph
+  {
+    try storeCall { () throws(StoreError) in
+      try store.loadGraph(includeMentions: includeMentions, evidenceFor: evidenceFor)
+    }
   }
 }
 

@@ -75,6 +75,31 @@ extension KnowledgeStore {
     }
   }
 
+  /// The evidence of every relation that touches one of `ids`, keyed by "source target type".
+  public func relationEvidence(touching ids: Set<ConceptID>) throws(StoreError) -> [String: [Evidence]] {
+    guard !ids.isEmpty else { return [:] }
+    return try read { db in
+      let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+      let sorted = ids.map(\.rawValue).sorted()
+      var result: [String: [Evidence]] = [:]
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT relation.sourceId, relation.targetId, relation.type, document.source, relationEvidence.sentence,
+            relationEvidence.start, relationEvidence.end
+          FROM relation JOIN relationEvidence ON relationEvidence.relationId = relation.id
+          JOIN document ON document.id = relationEvidence.documentId
+          WHERE relation.sourceId IN (\(marks)) OR relation.targetId IN (\(marks))
+          ORDER BY document.source, relationEvidence.start, relationEvidence.end
+          """, arguments: StatementArguments(sorted + sorted))
+      {
+        let key = "\(row[0] as String) \(row[1] as String) \(row[2] as String)"
+        result[key, default: []].append(Evidence(document: row[3], sentence: row[4], start: row[5], end: row[6]))
+      }
+      return result
+    }
+  }
+
   /// The fingerprint stored with the current graph, if any.
   public func graphFingerprint() throws(StoreError) -> String? {
     try read { db in
@@ -86,7 +111,11 @@ extension KnowledgeStore {
   /// canonical order.
   ///
   /// - Parameter includeMentions: also load every mention (what a graph export needs, not a lookup).
-  public func loadGraph(includeMentions: Bool = false) throws(StoreError) -> ConceptGraph {
+  /// - Parameter evidenceFor: when given, evidence is loaded only for relations that touch these concepts (the
+  ///   others come with none), which keeps a question on a large graph fast.
+  public func loadGraph(includeMentions: Bool = false, evidenceFor: Set<ConceptID>? = nil) throws(StoreError)
+    -> ConceptGraph
+  {
     try read { db in
       var aliases: [String: [String]] = [:]
       for row in try Row.fetchAll(db, sql: "SELECT conceptId, surface FROM conceptAlias") {
@@ -131,14 +160,26 @@ extension KnowledgeStore {
           definition: definition, description: row["description"], mentions: mentions[id] ?? [])
       }
       var evidence: [Int64: [Evidence]] = [:]
+      var scope = ""
+      var arguments: [String] = []
+      if let evidenceFor {
+        let marks = Array(repeating: "?", count: evidenceFor.count).joined(separator: ", ")
+        scope = """
+          WHERE relationEvidence.relationId IN (SELECT id FROM relation WHERE sourceId IN (\(marks))
+            OR targetId IN (\(marks)))
+          """
+        let ids = evidenceFor.map(\.rawValue).sorted()
+        arguments = ids + ids
+      }
       for row in try Row.fetchAll(
         db,
         sql: """
           SELECT relationEvidence.relationId, document.source, relationEvidence.sentence, relationEvidence.start,
             relationEvidence.end
           FROM relationEvidence JOIN document ON document.id = relationEvidence.documentId
+          \(scope)
           ORDER BY document.source, relationEvidence.start, relationEvidence.end
-          """)
+          """, arguments: StatementArguments(arguments))
       {
         evidence[row[0], default: []].append(Evidence(document: row[1], sentence: row[2], start: row[3], end: row[4]))
       }

@@ -36,7 +36,7 @@ struct DefineCommand: ParsableCommand {
   }
 
   func run() throws {
-    let questions = try Questions.load(store, logging)
+    let questions = try Questions.load(store, logging, evidenceAround: [term])
     let concept = try Questions.concept(named: term, in: questions, db: store.db)
     var related: [RelatedConcept] = []
     do {
@@ -134,22 +134,33 @@ enum Questions {
   /// Opens the database at `store.db` and indexes its graph, or prints why it cannot and exits.
   ///
   /// A missing file or a database without a graph exits with 66 and says to run `cnkb build` first.
-  static func load(_ store: StoreOptions, _ logging: LoggingOptions) throws -> GraphQuestions {
+  /// - Parameter evidenceAround: when given, only relations touching the concepts these terms name carry
+  ///   evidence, which keeps a question about one concept fast on a large graph.
+  static func load(
+    _ store: StoreOptions, _ logging: LoggingOptions, evidenceAround terms: [String]? = nil
+  ) throws -> GraphQuestions {
     let logger = try logging.makeLogger()
     if !FileManager.default.fileExists(atPath: store.db) {
       Terminal.error("\(store.db): error: no knowledge base here (run cnkb build first, or pass --db)")
       throw ExitCode(66)
     }
     let base = try openKnowledgeBase(store.db, logger: logger, mustExist: true)
-    let graph: ConceptGraph
     do {
-      graph = try base.loadGraph()
-    } catch {
+      guard let terms else {
+        let graph = try base.loadGraph()
+        if graph.concepts.isEmpty { throw fail(.noGraph, db: store.db) }
+        return GraphQuestions(graph)
+      }
+      // First the graph without evidence, to find the concepts; then the evidence the answer needs.
+      let bare = try base.loadGraph(evidenceFor: [])
+      if bare.concepts.isEmpty { throw fail(.noGraph, db: store.db) }
+      let skeleton = GraphQuestions(bare)
+      let ids = Set(terms.compactMap { try? skeleton.concept(named: $0).id })
+      return GraphQuestions(try base.fillingEvidence(of: bare, touching: ids))
+    } catch let error as PipelineError {
       Terminal.error(error.description)
       throw ExitCode(error.exitCode)
     }
-    if graph.concepts.isEmpty { throw fail(.noGraph, db: store.db) }
-    return GraphQuestions(graph)
   }
 
   /// The concept `term` names, or the error (with suggestions) printed and an exit.

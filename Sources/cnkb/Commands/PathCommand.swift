@@ -36,6 +36,7 @@ struct PathCommand: ParsableCommand {
   }
 
   func run() throws {
+    // The path's choice among equally short ones looks at evidence, so the whole graph is loaded.
     let questions = try Questions.load(store, logging)
     let start = try Questions.concept(named: from, in: questions, db: store.db)
     let end = try Questions.concept(named: to, in: questions, db: store.db)

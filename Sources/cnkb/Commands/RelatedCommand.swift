@@ -45,7 +45,7 @@ struct RelatedCommand: ParsableCommand {
   }
 
   func run() throws {
-    let questions = try Questions.load(store, logging)
+    let questions = try Questions.load(store, logging, evidenceAround: [term])
     let concept = try Questions.concept(named: term, in: questions, db: store.db)
     let all: [RelatedConcept]
     do {
