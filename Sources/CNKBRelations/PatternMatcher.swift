@@ -198,6 +198,16 @@ struct PatternMatcher {
         continue
       }
       carried = nil
+      // "MACvlan bridge mode and IPvlan L2 mode are just about functionally equivalent".
+      if between == ["and"] {
+        let after = Self.words(sentence.slice(current.end, min(sentence.text.count, current.end + 60)))
+        if after.first == "are", !after.prefix(5).contains(where: Self.negations.contains),
+          after.prefix(5).contains(where: { ["equivalent", "similar", "alike", "interchangeable"].contains($0) })
+        {
+          found.append(FoundRelation(source: previous.concept, target: current.concept, type: .alternativeTo))
+          continue
+        }
+      }
       if between.contains(where: Self.negations.contains) { continue }
       // "A, B and other Ys": every member before is a Y.
       if between.suffix(2) == ["and", "other"] || between.suffix(2) == ["or", "other"] {

@@ -82,6 +82,9 @@ import Testing
     #expect(found.contains("calico uses ipam"))
     #expect(found.contains("flannel uses network-namespace"))
     #expect(found.contains("ipvlan alternative_to macvlan"))
+    let pair = typed(["Flannel and Weave are functionally equivalent for small clusters."])
+    #expect(pair.contains("flannel alternative_to weave"))
+    #expect(!typed(["Flannel and Weave are not equivalent."]).contains("flannel alternative_to weave"))
     #expect(found.contains("calico uses bgp"))
     // "for Weave" sits in a phrase: Weave is not what exposes BGP.
     #expect(!found.contains("weave provides bgp"))
