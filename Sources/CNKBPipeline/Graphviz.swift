@@ -1,5 +1,6 @@
 import CNKBExport
 import CNKBModel
+import Crypto
 import Dispatch
 import Foundation
 
@@ -208,9 +209,12 @@ extension Graphviz {
   ///
   /// - Throws: the first error in concept order when any drawing fails (`GraphvizError.notFound` when there is
   ///   no `dot`).
+  ///
+  /// With `cacheFolder`, each drawing is kept there under the hash of its DOT source and reused by later calls,
+  /// so a rebuild draws only the neighbourhoods that changed; drawings no longer needed are removed.
   public func glossaryDiagrams(
     for graph: ConceptGraph, minimumScore: Double = 0, depth: Int = 1, maxNodes: Int = 12,
-    timeout: Duration = .seconds(30)
+    timeout: Duration = .seconds(30), cacheFolder: URL? = nil
   ) throws(GraphvizError) -> [ConceptID: String] {
     let glossary = graph.keeping { $0.score >= minimumScore }
     var ids: [ConceptID] = []
@@ -227,10 +231,43 @@ extension Graphviz {
     }
     guard isAvailable else { throw .notFound(searched) }
     var diagrams: [ConceptID: String] = [:]
-    for (id, result) in zip(ids, svgs(fromDOT: sources, timeout: timeout)) {
-      diagrams[id] = try result.get()
+    // Drawings already in the cache are read back; the rest are drawn and stored.
+    let keys = sources.map { cacheKey(for: $0) }
+    var missing: [Int] = []
+    for (index, key) in keys.enumerated() {
+      if let cacheFolder,
+        let cached = try? String(contentsOf: cacheFolder.appendingPathComponent(key), encoding: .utf8)
+      {
+        diagrams[ids[index]] = cached
+      } else {
+        missing.append(index)
+      }
+    }
+    let drawn = svgs(fromDOT: missing.map { sources[$0] }, timeout: timeout)
+    for (index, result) in zip(missing, drawn) {
+      let svg = try result.get()
+      diagrams[ids[index]] = svg
+      if let cacheFolder {
+        try? FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
+        try? Data(svg.utf8).write(to: cacheFolder.appendingPathComponent(keys[index]), options: .atomic)
+      }
+    }
+    if let cacheFolder, let stored = try? FileManager.default.contentsOfDirectory(atPath: cacheFolder.path) {
+      let used = Set(keys)
+      for name in stored where name.hasSuffix(".svg") && !used.contains(name) {
+        try? FileManager.default.removeItem(at: cacheFolder.appendingPathComponent(name))
+      }
     }
     return diagrams
+  }
+
+  /// The cache file name of a drawing: the SHA-256 of the executable's path and the DOT source.
+  private func cacheKey(for source: String) -> String {
+    var hasher = SHA256()
+    hasher.update(data: Data((executableURL?.path ?? "").utf8))
+    hasher.update(data: Data([0]))
+    hasher.update(data: Data(source.utf8))
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined() + ".svg"
   }
 
   /// The DOT source with a link from each node in `ids` (but `centre`) to the page anchor of its id.

@@ -125,7 +125,9 @@ extension KnowledgeBase {
     var diagrams: [ConceptID: String] = [:]
     if graphviz.isAvailable {
       do throws(GraphvizError) {
-        diagrams = try graphviz.glossaryDiagrams(for: graph, minimumScore: glossaryScore, maxNodes: 8)
+        diagrams = try graphviz.glossaryDiagrams(
+          for: graph, minimumScore: glossaryScore, maxNodes: 8,
+          cacheFolder: URL(fileURLWithPath: folder).appendingPathComponent(".diagram-cache"))
       } catch {
         logger.warning("Graphviz could not draw the glossary's diagrams: \(error)")
       }

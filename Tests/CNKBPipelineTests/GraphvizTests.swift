@@ -156,3 +156,35 @@ private func fakeDot(_ body: String, in folder: TemporaryDirectory) throws -> Gr
     }
   }
 }
+
+/// Drawings are kept in a cache folder and reused; stale ones are removed.
+@Suite struct GraphvizCacheTests {
+  @Test(.enabled(if: dotIsInstalled, "needs Graphviz's dot on PATH (apt-get install graphviz)"))
+  func aSecondCallReadsTheCacheAndPrunesWhatIsNoLongerNeeded() throws {
+    let temp = try TemporaryDirectory()
+    let cache = temp.url.appendingPathComponent("cache")
+    func concept(_ label: String) -> Concept {
+      Concept(id: ConceptID(slugOf: label), label: label, origin: .both, score: 5, mentionCount: 1, documents: ["d"])
+    }
+    let graph = ConceptGraph(
+      concepts: [concept("Calico"), concept("BGP"), concept("Felix")],
+      relations: [
+        Relation(
+          source: ConceptID(rawValue: "calico"), target: ConceptID(rawValue: "bgp"), type: "uses", weight: 1,
+          evidence: [])
+      ],
+      documentCount: 1, sentenceCount: 1)
+    let first = try Graphviz().glossaryDiagrams(for: graph, cacheFolder: cache)
+    #expect(first.count == 2)
+    let files = try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted()
+    #expect(files.count == 2)
+    // Mark one cached drawing: a second call must hand it back unchanged rather than draw it again.
+    let marked = cache.appendingPathComponent(files[0])
+    try "<svg><!-- from the cache --></svg>".write(to: marked, atomically: true, encoding: .utf8)
+    try "stale".write(to: cache.appendingPathComponent("0000.svg"), atomically: true, encoding: .utf8)
+    let second = try Graphviz().glossaryDiagrams(for: graph, cacheFolder: cache)
+    #expect(second.values.contains("<svg><!-- from the cache --></svg>"))
+    #expect(second.count == 2)
+    #expect(!FileManager.default.fileExists(atPath: cache.appendingPathComponent("0000.svg").path))
+  }
+}
