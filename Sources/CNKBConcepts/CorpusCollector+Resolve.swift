@@ -191,7 +191,7 @@ extension CorpusCollector {
     let key = bucket.key
     let words = key.split(separator: " ").map(String.init)
     guard let firstWord = words.first, let lastWord = words.last else { return nil }
-    if vocabulary.stopList.contains(key) { return nil }
+    if stopKeys.contains(key) { return nil }
     if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return nil }
     if isBoilerplate(bucket) { return nil }
     let frequency = Double(bucket.uniqueMentions.count)
@@ -218,11 +218,11 @@ extension CorpusCollector {
         && Double(cues) >= 0.1 * frequency
       let accepted =
         ((allCapitals || innerCapital) && frequency >= 2) || (technical && frequency >= 3) || proper || marked
-      guard accepted, !vocabulary.stopList.contains(firstWord) else { return nil }
+      guard accepted, !stopKeys.contains(firstWord) else { return nil }
       // An abstract noun on its own ("program", "technology") is no term unless the markup insists.
       if Self.genericHeads.contains(key) && bucket.cues - bucket.linkCues < 2 { return nil }
     } else {
-      if vocabulary.stopList.contains(firstWord) || vocabulary.stopList.contains(lastWord) { return nil }
+      if stopKeys.contains(firstWord) || stopKeys.contains(lastWord) { return nil }
       guard frequency >= Double(options.minimumFrequency) || bucket.cues >= 1 else { return nil }
       if words.contains(where: { $0.count > 4 && $0.hasSuffix("ly") }) { return nil }
       // A phrase that starts with a lower-case participle is a clause ("running containers"), not a name.
@@ -324,8 +324,8 @@ extension CorpusCollector {
   func passesBasicShape(_ bucket: TermBucket) -> Bool {
     let words = bucket.key.split(separator: " ").map(String.init)
     guard let first = words.first, let last = words.last else { return false }
-    if vocabulary.stopList.contains(bucket.key) || vocabulary.stopList.contains(first)
-      || vocabulary.stopList.contains(last)
+    if stopKeys.contains(bucket.key) || stopKeys.contains(first)
+      || stopKeys.contains(last)
     {
       return false
     }
@@ -383,7 +383,8 @@ extension CorpusCollector {
     "contains", "creates", "runs", "needs", "makes", "gives", "lets", "means", "defines", "describes", "handles",
     "manages", "shares", "gets", "becomes", "remains", "seems", "helps", "takes", "brings", "adds", "ensures",
     "relies", "depends", "works", "sits", "lives", "owns", "joins", "connects", "attaches", "assigns", "reports",
-    "leverages", "exposes", "allocates", "emulates", "eliminates", "involves", "lacks",
+    "leverages", "exposes", "allocates", "emulates", "eliminates", "involves", "lacks", "carries", "splits", "sends",
+    "receives", "wraps",
   ]
 
   /// Words that, after a name, talk about the named thing rather than name something new: "CNM
@@ -426,8 +427,8 @@ extension CorpusCollector {
   func rareTermLooksEstablished(_ bucket: TermBucket, heads: [String: Int]) -> Bool {
     let words = bucket.key.split(separator: " ").map(String.init)
     guard let first = words.first, let last = words.last else { return false }
-    if vocabulary.stopList.contains(bucket.key) || vocabulary.stopList.contains(last)
-      || vocabulary.stopList.contains(first)
+    if stopKeys.contains(bucket.key) || stopKeys.contains(last)
+      || stopKeys.contains(first)
     {
       return false
     }

@@ -100,9 +100,13 @@ struct CorpusCollector {
   /// label mentions.
   var labelTerms: [String: [Mention]] = [:]
 
+  /// The stop list as written and as term keys ("docs" also refuses the key "doc").
+  let stopKeys: Set<String>
+
   init(vocabulary: Vocabulary, options: ConceptExtractor.Options) {
     self.vocabulary = vocabulary
     self.options = options
+    stopKeys = vocabulary.stopList.union(vocabulary.stopList.map(TermKey.of))
     let tokenizer = Tokenizer()
     for (index, entry) in vocabulary.entries.enumerated() {
       for abbreviation in entry.abbreviations {
@@ -371,13 +375,21 @@ struct CorpusCollector {
     }
     guard colon, end > 0 else { return nil }
     let label = String(String.UnicodeScalarView(scalars[0..<end]))
-    guard label.split(separator: " ").count <= 3 else { return nil }
+    guard label.split(separator: " ").count <= 3, !Self.admonitions.contains(label.lowercased()) else { return nil }
     var rest = String(String.UnicodeScalarView(scalars[min(scalars.count, mark.end)...]))
     if rest.hasPrefix(":") { rest.removeFirst() }
     let firstWord = rest.split(separator: " ").first.map { $0.lowercased() } ?? ""
     guard ["a", "an", "the"].contains(firstWord) else { return nil }
     return Span(start: 0, end: end)
   }
+
+  /// Lead-ins that introduce advice, not a term ("**Note:** the bridge plugin …").
+  static let admonitions: Set<String> = [
+    "note", "notes", "tip", "tips", "hint", "warning", "caution", "danger", "important", "info", "example",
+    "examples", "update", "updated", "edit", "see", "see also", "summary", "aside", "remember", "reminder", "nb",
+    "n.b.", "todo", "fixme", "disclaimer", "attention", "heads up", "pro tip", "tl;dr", "tldr", "faq", "question",
+    "answer", "q", "a", "step", "result", "output", "input", "usage", "source", "sources", "credit", "credits",
+  ]
 
   static func slice(_ text: String, _ start: Int, _ end: Int) -> String {
     let scalars = text.unicodeScalars

@@ -8,7 +8,7 @@ import Foundation
 extension KnowledgeBase {
   /// Bump when the concept or relation rules change in a way that alters the graph, so the next build
   /// extracts again even though no document changed.
-  static let graphRulesVersion = "cnkb-graph-7"
+  static let graphRulesVersion = "cnkb-graph-8"
 
   /// The stored graph when nothing it was built from has changed, else a fresh extraction.
   ///
@@ -25,6 +25,16 @@ extension KnowledgeBase {
     return (try buildGraph(vocabulary: vocabulary, options: options), false)
   }
 
+  /// The running executable's size and modification time, or "" when they cannot be read.
+  static let executableIdentity: String = {
+    guard let path = Bundle.main.executableURL?.path,
+      let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    else { return "" }
+    let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+    let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    return "\(path) \(size) \(modified)"
+  }()
+
   /// What a graph is built from: every stored document's source and content hash, the vocabulary, the options
   /// and the rules' version, as a hex SHA-256.
   func graphFingerprint(vocabulary: Vocabulary, options: ConceptExtractor.Options) throws(PipelineError) -> String {
@@ -35,6 +45,8 @@ extension KnowledgeBase {
       hasher.update(data: bytes)
     }
     add(Self.graphRulesVersion)
+    // The program itself: a rebuilt or upgraded cnkb may extract differently even when no rule version moved.
+    add(Self.executableIdentity)
     for document in try documents() {
       add(document.source)
       add(document.contentHash)

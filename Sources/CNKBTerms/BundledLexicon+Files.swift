@@ -599,6 +599,13 @@ existing
 separate
 unique
 
+# Admonitions and page furniture that docs sites put in bold ("**Note:** …")
+caution
+docs
+note
+tip
+warning
+
 """####,
     "stopwords-en.txt": ####"""
 # English function words and very common words (determiners, pronouns, prepositions, conjunctions, auxiliary
