@@ -57,7 +57,9 @@ struct PatternMatcher {
         "depends on", "depend on", "is based on", "are based on", "based on", "builds on", "built on", "employs",
         "utilizes", "utilises", "requires", "require", "requiring",
       ])
-    add(.uses, false, ["used by", "leveraged by", "is required for", "are required for", "required by"])
+    add(
+      .uses, false,
+      ["used by", "used within", "used in", "leveraged by", "is required for", "are required for", "required by"])
     add(
       .supports, true,
       [

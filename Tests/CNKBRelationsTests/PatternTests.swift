@@ -81,6 +81,7 @@ import Testing
     ])
     #expect(found.contains("calico uses ipam"))
     #expect(found.contains("flannel uses network-namespace"))
+    #expect(typed(["VXLAN is the encapsulation used within Flannel."]).contains("flannel uses vxlan"))
     #expect(found.contains("ipvlan alternative_to macvlan"))
     let pair = typed(["Flannel and Weave are functionally equivalent for small clusters."])
     #expect(pair.contains("flannel alternative_to weave"))
