@@ -136,11 +136,15 @@ extension KnowledgeStore {
         fileSize = pages * pageSize
       }
       let applied = try Schema.migrator.appliedMigrations(db)
-      return StoreStatistics(
+      var statistics = StoreStatistics(
         documents: try counts.decode(atIndex: 0), blocks: try counts.decode(atIndex: 1),
         sentences: try counts.decode(atIndex: 2), marks: try counts.decode(atIndex: 3),
         origins: try counts.decode(atIndex: 4), documentsPerFormat: perFormat, fileSize: fileSize,
         schemaVersion: applied.last ?? "none")
+      statistics.concepts = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM concept") ?? 0
+      statistics.mentions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mention") ?? 0
+      statistics.relations = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM relation") ?? 0
+      return statistics
     }
   }
 

@@ -17,6 +17,12 @@ public struct StoreStatistics: Sendable, Hashable, Codable {
   public var fileSize: Int?
   /// The name of the newest schema migration applied to the file.
   public var schemaVersion: String
+  /// Concepts in the stored graph (0 before the first `cnkb build`).
+  public var concepts: Int = 0
+  /// Mentions of those concepts.
+  public var mentions: Int = 0
+  /// Relations between them, typed and `related_to`.
+  public var relations: Int = 0
 
   /// Creates statistics.
   public init(

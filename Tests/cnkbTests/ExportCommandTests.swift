@@ -31,6 +31,18 @@ import _CNKBTestSupport
     #expect(around.stdout.contains("MACvlan"))
   }
 
+  @Test func statsCountTheGraphAfterABuild() throws {
+    let temp = try TemporaryDirectory()
+    let db = try built(temp)
+    let stats = try CommandRunner.run(["stats", "--format", "json", "--db", db], in: temp.url)
+    #expect(stats.exitCode == 0, "\(stats.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+    let figures = try #require(json["statistics"] as? [String: Any])
+    #expect((figures["concepts"] as? Int ?? 0) > 50)
+    #expect((figures["relations"] as? Int ?? 0) > 50)
+    #expect((figures["mentions"] as? Int ?? 0) >= (figures["concepts"] as? Int ?? 0))
+  }
+
   @Test func writesAFileAndRefusesAnUnknownFormatOrTerm() throws {
     let temp = try TemporaryDirectory()
     let db = try built(temp)

@@ -6,7 +6,7 @@ import Foundation
 struct StatsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "stats",
-    abstract: "Summarise the knowledge base: documents, blocks, sentences and formats."
+    abstract: "Summarise the knowledge base: documents, blocks, sentences, formats, concepts and relations."
   )
 
   @Option(help: "Output format.")
@@ -58,6 +58,9 @@ struct StatsCommand: ParsableCommand {
       "blocks     \(stats.blocks)",
       "sentences  \(stats.sentences)",
       "marks      \(stats.marks)",
+      "concepts   \(stats.concepts)",
+      "mentions   \(stats.mentions)",
+      "relations  \(stats.relations)",
     ]
     if let size = stats.fileSize { lines.append("size       \(size) bytes") }
     for (format, count) in stats.documentsPerFormat.sorted(by: { $0.key < $1.key }) {
