@@ -69,3 +69,32 @@ func singleLine(_ text: String) -> String {
 func isControl(_ character: Character) -> Bool {
   character.unicodeScalars.contains { $0.properties.generalCategory == .control }
 }
+
+/// A number a data format can carry: NaN and infinities become 0, and -0 becomes 0.
+func finiteNumber(_ value: Double) -> Double {
+  value.isFinite && value != 0 ? value : 0
+}
+
+/// The relation's first evidence in document and offset order, whatever the order it is stored in.
+func firstEvidence(_ relation: Relation) -> Evidence? {
+  relation.evidence.min { lhs, rhs in
+    (lhs.document, lhs.start, lhs.end, lhs.sentence) < (rhs.document, rhs.start, rhs.end, rhs.sentence)
+  }
+}
+
+/// Relations by source, target and type; ties by weight (heaviest first), evidence count and first evidence, so
+/// any input order gives one output.
+func orderedRelations(_ relations: [Relation]) -> [Relation] {
+  relations.sorted { lhs, rhs in
+    if (lhs.source, lhs.target, lhs.type) != (rhs.source, rhs.target, rhs.type) {
+      return (lhs.source, lhs.target, lhs.type) < (rhs.source, rhs.target, rhs.type)
+    }
+    let lhsWeight = finiteNumber(lhs.weight)
+    let rhsWeight = finiteNumber(rhs.weight)
+    if lhsWeight != rhsWeight { return lhsWeight > rhsWeight }
+    if lhs.evidence.count != rhs.evidence.count { return lhs.evidence.count > rhs.evidence.count }
+    let lhsFirst = firstEvidence(lhs).map { ($0.document, $0.sentence) } ?? ("", "")
+    let rhsFirst = firstEvidence(rhs).map { ($0.document, $0.sentence) } ?? ("", "")
+    return lhsFirst < rhsFirst
+  }
+}

@@ -31,14 +31,15 @@ public enum CytoscapeRenderer {
       edges.append(
         EdgeData(
           id: id, source: relation.source.rawValue, target: relation.target.rawValue, type: relation.type,
-          weight: finite(relation.weight), evidenceCount: relation.evidence.count, evidenceSentence: first?.sentence,
+          weight: finiteNumber(relation.weight), evidenceCount: relation.evidence.count,
+          evidenceSentence: first?.sentence,
           evidenceDocument: first?.document))
     }
     let nodes = concepts.map { concept in
       NodeData(
         id: concept.id.rawValue, label: concept.label, abbreviation: concept.abbreviation,
         aliases: concept.aliases.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty },
-        category: concept.category, origin: concept.origin.rawValue, score: finite(concept.score),
+        category: concept.category, origin: concept.origin.rawValue, score: finiteNumber(concept.score),
         mentions: concept.mentionCount, definition: concept.definition?.text,
         definitionDocument: concept.definition?.document, description: concept.description)
     }
@@ -121,33 +122,4 @@ public enum CytoscapeRenderer {
     var evidenceDocument: String?
   }
 
-  // MARK: - Helpers
-
-  /// A number JSON can carry: NaN and infinities become 0, and -0 becomes 0.
-  private static func finite(_ value: Double) -> Double {
-    value.isFinite && value != 0 ? value : 0
-  }
-
-  /// The relation's first evidence in document and offset order, whatever the order it is stored in.
-  private static func firstEvidence(_ relation: Relation) -> Evidence? {
-    relation.evidence.min { lhs, rhs in
-      (lhs.document, lhs.start, lhs.end, lhs.sentence) < (rhs.document, rhs.start, rhs.end, rhs.sentence)
-    }
-  }
-
-  /// Relations by source, target and type; ties by everything the document shows, so any order gives one output.
-  private static func orderedRelations(_ relations: [Relation]) -> [Relation] {
-    relations.sorted { lhs, rhs in
-      if (lhs.source, lhs.target, lhs.type) != (rhs.source, rhs.target, rhs.type) {
-        return (lhs.source, lhs.target, lhs.type) < (rhs.source, rhs.target, rhs.type)
-      }
-      let lhsWeight = finite(lhs.weight)
-      let rhsWeight = finite(rhs.weight)
-      if lhsWeight != rhsWeight { return lhsWeight > rhsWeight }
-      if lhs.evidence.count != rhs.evidence.count { return lhs.evidence.count > rhs.evidence.count }
-      let lhsFirst = firstEvidence(lhs).map { ($0.document, $0.sentence) } ?? ("", "")
-      let rhsFirst = firstEvidence(rhs).map { ($0.document, $0.sentence) } ?? ("", "")
-      return lhsFirst < rhsFirst
-    }
-  }
 }

@@ -53,7 +53,7 @@ public enum GlossaryDataRenderer {
   /// `seeAlsoLimit` related entries) and `source` (the definition's document, or null).
   public static func hugoData(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) -> String {
     let concepts = selectedConcepts(graph, minimumScore: minimumScore)
-    let related = relatedConcepts(graph.relations, among: Set(concepts.map(\.id)))
+    let related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id)))
     var entries: [String: HugoEntry] = [:]
     for concept in concepts {
       let definition = usableDefinition(of: concept)
@@ -61,7 +61,7 @@ public enum GlossaryDataRenderer {
       let document = definition.map { singleLine($0.document) }
       entries[concept.id.rawValue] = HugoEntry(
         id: concept.id.rawValue, title: displayLabel(of: concept), short: summary.map(shortText),
-        aka: otherNames(of: concept), category: cleanCategory(concept.category),
+        aka: akaNames(of: concept), category: cleanCategory(concept.category),
         seeAlso: (related[concept.id] ?? []).prefix(max(0, seeAlsoLimit)).map(\.id.rawValue),
         source: document.flatMap { $0.isEmpty ? nil : $0 })
     }
@@ -76,12 +76,12 @@ public enum GlossaryDataRenderer {
   /// concept, in either direction). Absent values are null; NaN and infinite numbers are written as 0.
   public static func glossaryJSON(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) -> String {
     let concepts = selectedConcepts(graph, minimumScore: minimumScore)
-    let related = relatedConcepts(graph.relations, among: Set(concepts.map(\.id)))
+    let related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id)))
     let entries = concepts.map { concept in
       GlossaryEntry(
         id: concept.id.rawValue, label: concept.label, abbreviation: concept.abbreviation,
         aliases: Array(Set(concept.aliases.map(singleLine).filter { !$0.isEmpty })).sorted(),
-        category: concept.category, origin: concept.origin.rawValue, score: finite(concept.score),
+        category: concept.category, origin: concept.origin.rawValue, score: finiteNumber(concept.score),
         definition: concept.definition.map { DefinitionEntry(text: $0.text, document: $0.document) },
         description: concept.description,
         seeAlso: (related[concept.id] ?? []).prefix(max(0, seeAlsoLimit)).map {
@@ -190,39 +190,15 @@ public enum GlossaryDataRenderer {
     uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
   }
 
-  /// The label on one line, or the id when the label is blank.
-  private static func displayLabel(of concept: Concept) -> String {
-    let label = singleLine(concept.label)
-    return label.isEmpty ? concept.id.rawValue : label
-  }
-
-  /// The abbreviation worth showing: on one line, non-empty and not just the label again.
-  private static func displayedAbbreviation(of concept: Concept) -> String? {
-    guard let abbreviation = concept.abbreviation.map(singleLine), !abbreviation.isEmpty,
-      abbreviation.lowercased() != displayLabel(of: concept).lowercased()
-    else { return nil }
-    return abbreviation
-  }
-
   /// The label as an abbreviation's expansion: one line, square brackets turned into parentheses.
   private static func abbreviationExpansion(of concept: Concept) -> String {
     displayLabel(of: concept).replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
   }
 
   /// The abbreviation, then the aliases sorted, each on one line, one per case-insensitive spelling, not the title.
-  private static func otherNames(of concept: Concept) -> [String] {
-    var seen: Set<String> = [displayLabel(of: concept).lowercased()]
-    var names: [String] = []
-    if let abbreviation = displayedAbbreviation(of: concept), seen.insert(abbreviation.lowercased()).inserted {
-      names.append(abbreviation)
-    }
-    let aliases = concept.aliases.map(singleLine).filter { !$0.isEmpty }.sorted {
-      ($0.lowercased(), $0) < ($1.lowercased(), $1)
-    }
-    for alias in aliases where seen.insert(alias.lowercased()).inserted {
-      names.append(alias)
-    }
-    return names
+  private static func akaNames(of concept: Concept) -> [String] {
+    let abbreviation = displayedAbbreviation(of: concept).map { [$0] } ?? []
+    return abbreviation + otherNames(of: concept)
   }
 
   /// The category on one line, or nil when there is none.
@@ -236,47 +212,6 @@ public enum GlossaryDataRenderer {
     guard var definition = concept.definition else { return nil }
     definition.text = singleLine(definition.text)
     return definition.text.isEmpty ? nil : definition
-  }
-
-  /// A number JSON can carry: NaN and infinities become 0, and -0 becomes 0.
-  private static func finite(_ value: Double) -> Double {
-    value.isFinite && value != 0 ? value : 0
-  }
-
-  // MARK: - See also
-
-  /// The strongest relation between a concept and one related concept.
-  private struct Link {
-    var id: ConceptID
-    var type: String
-    var weight: Double
-
-    /// Whether the relation is typed, which beats co-occurrence whatever the weights.
-    var typed: Bool { type != coOccurrenceType }
-
-    /// Whether this link ranks first: typed first, heavier next, then the smaller id, then the smaller type.
-    func precedes(_ other: Link) -> Bool {
-      if typed != other.typed { return typed }
-      if weight != other.weight { return weight > other.weight }
-      if id != other.id { return id < other.id }
-      return type < other.type
-    }
-  }
-
-  /// For each concept, the related concepts best first, relations followed both ways, self-links dropped.
-  private static func relatedConcepts(_ relations: [Relation], among ids: Set<ConceptID>) -> [ConceptID: [Link]] {
-    var best: [ConceptID: [ConceptID: Link]] = [:]
-    func offer(_ from: ConceptID, _ link: Link) {
-      if let current = best[from]?[link.id], !link.precedes(current) { return }
-      best[from, default: [:]][link.id] = link
-    }
-    for relation in relations
-    where relation.source != relation.target && ids.contains(relation.source) && ids.contains(relation.target) {
-      let weight = sanitizedWeight(relation.weight)
-      offer(relation.source, Link(id: relation.target, type: relation.type, weight: weight))
-      offer(relation.target, Link(id: relation.source, type: relation.type, weight: weight))
-    }
-    return best.mapValues { links in links.values.sorted { $0.precedes($1) } }
   }
 
   // MARK: - Short text

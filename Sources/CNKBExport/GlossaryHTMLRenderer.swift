@@ -21,7 +21,7 @@ public enum GlossaryHTMLRenderer {
   ) -> String {
     let concepts = uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
     let byID = Dictionary(uniqueKeysWithValues: concepts.map { ($0.id, $0) })
-    let related = rankedNeighbours(graph.relations, among: Set(byID.keys))
+    let related = seeAlsoLinks(graph.relations, among: Set(byID.keys)).mapValues { $0.map(\.id) }
     let sections = filedSections(concepts)
     let entryCount = sections.reduce(0) { $0 + $1.entries.count }
     let pointerCount = entryCount - concepts.count
@@ -245,75 +245,6 @@ public enum GlossaryHTMLRenderer {
   /// A link to a concept's entry, with its label as text.
   private static func link(to concept: Concept) -> String {
     "<a href=\"\(fragmentHref(concept.id.rawValue))\">\(htmlText(displayLabel(of: concept)))</a>"
-  }
-
-  /// The label on one line, or the id when the label is blank.
-  private static func displayLabel(of concept: Concept) -> String {
-    let label = singleLine(concept.label)
-    return label.isEmpty ? concept.id.rawValue : label
-  }
-
-  /// The abbreviation worth showing: non-empty and not the label again.
-  private static func displayedAbbreviation(of concept: Concept) -> String? {
-    guard let abbreviation = concept.abbreviation.map(singleLine), !abbreviation.isEmpty,
-      abbreviation.lowercased() != displayLabel(of: concept).lowercased()
-    else { return nil }
-    return abbreviation
-  }
-
-  /// The aliases that add something: not the label or the abbreviation, one per spelling ignoring case, sorted.
-  private static func otherNames(of concept: Concept) -> [String] {
-    var seen: Set<String> = [displayLabel(of: concept).lowercased()]
-    if let abbreviation = concept.abbreviation { seen.insert(singleLine(abbreviation).lowercased()) }
-    let candidates = concept.aliases.map(singleLine).filter { !$0.isEmpty }.sorted {
-      ($0.lowercased(), $0) < ($1.lowercased(), $1)
-    }
-    return candidates.filter { seen.insert($0.lowercased()).inserted }
-  }
-
-  /// The category in words (`project_or_product` → `project or product`).
-  private static func categoryInWords(_ category: String) -> String {
-    let key = singleLine(category).lowercased()
-    let words = [
-      "spec": "specification", "driver_or_mode": "driver or mode", "protocol": "protocol",
-      "project_or_product": "project or product", "organization": "organization", "concept": "concept",
-    ]
-    return words[key] ?? key.replacingOccurrences(of: "_", with: " ")
-  }
-
-  /// For each concept, the other concepts to suggest, best first, in both directions of every relation.
-  ///
-  /// Between two concepts the best link counts: any typed relation beats co-occurrence, then the heavier wins.
-  private static func rankedNeighbours(
-    _ relations: [Relation], among ids: Set<ConceptID>
-  ) -> [ConceptID: [ConceptID]] {
-    var best: [ConceptID: [ConceptID: (typed: Bool, weight: Double)]] = [:]
-    func consider(_ from: ConceptID, _ to: ConceptID, typed: Bool, weight: Double) {
-      if let current = best[from]?[to] {
-        let better = (typed && !current.typed) || (typed == current.typed && weight > current.weight)
-        guard better else { return }
-      }
-      best[from, default: [:]][to] = (typed, weight)
-    }
-    for relation in relations
-    where relation.source != relation.target && ids.contains(relation.source) && ids.contains(relation.target) {
-      let typed = relation.type != coOccurrenceType
-      let weight = sanitizedWeight(relation.weight)
-      consider(relation.source, relation.target, typed: typed, weight: weight)
-      consider(relation.target, relation.source, typed: typed, weight: weight)
-    }
-    return best.mapValues { links in
-      links.sorted { lhs, rhs in
-        if lhs.value.typed != rhs.value.typed { return lhs.value.typed }
-        if lhs.value.weight != rhs.value.weight { return lhs.value.weight > rhs.value.weight }
-        return lhs.key < rhs.key
-      }.map(\.key)
-    }
-  }
-
-  /// `count` followed by the right form of the noun.
-  private static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
-    "\(count) \(count == 1 ? singular : plural)"
   }
 
   /// The page being written, line by line.

@@ -20,7 +20,7 @@ public enum GlossaryRenderer {
   ) -> String {
     let concepts = uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
     let byID = Dictionary(uniqueKeysWithValues: concepts.map { ($0.id, $0) })
-    let related = relatedEntries(graph.relations, among: Set(byID.keys))
+    let related = seeAlsoLinks(graph.relations, among: Set(byID.keys)).mapValues { $0.map(\.id) }
 
     var entries = concepts.map { Entry(key: displayLabel(of: $0), concept: $0, isPointer: false) }
     for concept in concepts {
@@ -132,82 +132,11 @@ public enum GlossaryRenderer {
     return lines
   }
 
-  /// The label on one line, or the id when the label is blank.
-  private static func displayLabel(of concept: Concept) -> String {
-    let label = singleLine(concept.label)
-    return label.isEmpty ? concept.id.rawValue : label
-  }
-
-  /// The abbreviation worth showing: trimmed, non-empty and not just the label again.
-  private static func displayedAbbreviation(of concept: Concept) -> String? {
-    guard let abbreviation = concept.abbreviation.map(singleLine), !abbreviation.isEmpty,
-      abbreviation.lowercased() != displayLabel(of: concept).lowercased()
-    else { return nil }
-    return abbreviation
-  }
-
-  /// The aliases that add something: not the label or abbreviation, one per case-insensitive spelling, sorted.
-  private static func otherNames(of concept: Concept) -> [String] {
-    var seen: Set<String> = [displayLabel(of: concept).lowercased()]
-    if let abbreviation = concept.abbreviation { seen.insert(singleLine(abbreviation).lowercased()) }
-    let candidates = concept.aliases.map(singleLine).filter { !$0.isEmpty }.sorted {
-      ($0.lowercased(), $0) < ($1.lowercased(), $1)
-    }
-    var names: [String] = []
-    for alias in candidates where seen.insert(alias.lowercased()).inserted {
-      names.append(alias)
-    }
-    return names
-  }
-
-  /// The category spelled out (`driver_or_mode` → `driver or mode`).
-  private static func categoryInWords(_ category: String) -> String {
-    let key = singleLine(category).lowercased()
-    let words = [
-      "spec": "specification", "driver_or_mode": "driver or mode", "protocol": "protocol",
-      "project_or_product": "project or product", "organization": "organization", "concept": "concept",
-    ]
-    return words[key] ?? key.replacingOccurrences(of: "_", with: " ")
-  }
-
-  /// For each concept, the related concepts to suggest, best first, both directions, self-links dropped.
-  private static func relatedEntries(_ relations: [Relation], among ids: Set<ConceptID>) -> [ConceptID: [ConceptID]] {
-    // The best link between two concepts: any typed relation beats co-occurrence, then the heavier wins.
-    var best: [ConceptID: [ConceptID: (typed: Bool, weight: Double)]] = [:]
-    func offer(_ from: ConceptID, _ to: ConceptID, typed: Bool, weight: Double) {
-      if let current = best[from]?[to],
-        (current.typed && !typed) || (current.typed == typed && current.weight >= weight)
-      {
-        return
-      }
-      best[from, default: [:]][to] = (typed, weight)
-    }
-    for relation in relations
-    where relation.source != relation.target && ids.contains(relation.source) && ids.contains(relation.target) {
-      let typed = relation.type != coOccurrenceType
-      let weight = sanitizedWeight(relation.weight)
-      offer(relation.source, relation.target, typed: typed, weight: weight)
-      offer(relation.target, relation.source, typed: typed, weight: weight)
-    }
-    return best.mapValues { links in
-      links.sorted { lhs, rhs in
-        if lhs.value.typed != rhs.value.typed { return lhs.value.typed }
-        if lhs.value.weight != rhs.value.weight { return lhs.value.weight > rhs.value.weight }
-        return lhs.key < rhs.key
-      }.map(\.key)
-    }
-  }
-
   // MARK: - Markdown text
 
   /// A link to a concept's entry, with its label as text.
   private static func link(to concept: Concept) -> String {
     "[\(escaped(displayLabel(of: concept)))](#\(linkDestination(concept.id.rawValue)))"
-  }
-
-  /// `count` followed by the right form of the noun.
-  private static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
-    "\(count) \(count == 1 ? singular : plural)"
   }
 
   /// Characters escaped wherever they appear: they could start emphasis, code, links, HTML, entities or math.

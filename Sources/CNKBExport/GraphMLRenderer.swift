@@ -111,29 +111,6 @@ public enum GraphMLRenderer {
     String(repeating: " ", count: indent) + "<data key=\"\(key)\">\(escaped(value))</data>"
   }
 
-  /// The relation's first evidence in document and offset order, whatever the order it is stored in.
-  private static func firstEvidence(_ relation: Relation) -> Evidence? {
-    relation.evidence.min { lhs, rhs in
-      (lhs.document, lhs.start, lhs.end, lhs.sentence) < (rhs.document, rhs.start, rhs.end, rhs.sentence)
-    }
-  }
-
-  /// Relations by source, target and type; ties by everything the document shows, so any order gives one output.
-  private static func orderedRelations(_ relations: [Relation]) -> [Relation] {
-    relations.sorted { lhs, rhs in
-      if (lhs.source, lhs.target, lhs.type) != (rhs.source, rhs.target, rhs.type) {
-        return (lhs.source, lhs.target, lhs.type) < (rhs.source, rhs.target, rhs.type)
-      }
-      let lhsWeight = number(lhs.weight)
-      let rhsWeight = number(rhs.weight)
-      if lhsWeight != rhsWeight { return lhsWeight < rhsWeight }
-      if lhs.evidence.count != rhs.evidence.count { return lhs.evidence.count > rhs.evidence.count }
-      let lhsFirst = firstEvidence(lhs).map { ($0.document, $0.sentence) } ?? ("", "")
-      let rhsFirst = firstEvidence(rhs).map { ($0.document, $0.sentence) } ?? ("", "")
-      return lhsFirst < rhsFirst
-    }
-  }
-
   // MARK: - Text
 
   /// A number in its shortest round-trip form, locale-independent; NaN, infinities and -0 become `0.0`.

@@ -207,11 +207,25 @@ struct SentenceMentions {
       guard let sentencesWithMentions = bySentence[document.source] else { continue }
       var heading: (ConceptID, Bool)?
       var headingBlock = -1
+      // Per block, computed once: how many headings up to it, and the latest heading at or before it.
+      var sections = (count: [Int](), latestHeading: [Int?]())
+      var headings = 0
+      var latest: Int?
+      for (index, placed) in document.blocks.enumerated() {
+        if placed.block.kind == .heading {
+          headings += 1
+          latest = index
+        }
+        sections.count.append(headings)
+        sections.latestHeading.append(latest)
+      }
       for (ordinal, placed) in sentencesWithMentions.sorted(by: { $0.key < $1.key }) {
         if ordinal < document.sentences.count, footers[document.source] == document.sentences[ordinal].block {
           continue
         }
-        guard ordinal < document.sentences.count else { continue }
+        guard ordinal < document.sentences.count, document.sentences[ordinal].block < document.blocks.count else {
+          continue
+        }
         let sentence = document.sentences[ordinal]
         // Longest first, then leftmost; a mention overlapping a kept one is dropped.
         let ranked = Set(placed).sorted {
@@ -228,11 +242,9 @@ struct SentenceMentions {
           .sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         let isHeading =
           sentence.block < document.blocks.count && document.blocks[sentence.block].block.kind == .heading
-        let section = document.blocks.prefix(sentence.block + 1).filter { $0.block.kind == .heading }.count
+        let section = sections.count[sentence.block]
         // The heading in force: the latest heading block before this sentence, when a concept fills it.
-        if let latest = document.blocks.prefix(sentence.block + 1).lastIndex(where: { $0.block.kind == .heading }),
-          latest != headingBlock
-        {
+        if let latest = sections.latestHeading[sentence.block], latest != headingBlock {
           headingBlock = latest
           heading = nil
           let headingText = document.blocks[latest].block.text

@@ -1,0 +1,78 @@
+import CNKBModel
+
+// What the glossary renderers (Markdown, HTML, data files) share: how an entry is named and which entries it
+// points to. One definition here keeps the three outputs in agreement.
+
+/// The label on one line, or the id when the label is blank.
+func displayLabel(of concept: Concept) -> String {
+  let label = singleLine(concept.label)
+  return label.isEmpty ? concept.id.rawValue : label
+}
+
+/// The abbreviation worth showing: on one line, non-empty and not just the label again.
+func displayedAbbreviation(of concept: Concept) -> String? {
+  guard let abbreviation = concept.abbreviation.map(singleLine), !abbreviation.isEmpty,
+    abbreviation.lowercased() != displayLabel(of: concept).lowercased()
+  else { return nil }
+  return abbreviation
+}
+
+/// The aliases that add something: not the label or the abbreviation, one per spelling ignoring case, sorted.
+func otherNames(of concept: Concept) -> [String] {
+  var seen: Set<String> = [displayLabel(of: concept).lowercased()]
+  if let abbreviation = concept.abbreviation { seen.insert(singleLine(abbreviation).lowercased()) }
+  let candidates = concept.aliases.map(singleLine).filter { !$0.isEmpty }.sorted {
+    ($0.lowercased(), $0) < ($1.lowercased(), $1)
+  }
+  return candidates.filter { seen.insert($0.lowercased()).inserted }
+}
+
+/// The category spelled out (`driver_or_mode` → `driver or mode`, `spec` → `specification`).
+func categoryInWords(_ category: String) -> String {
+  let key = singleLine(category).lowercased()
+  let words = [
+    "spec": "specification", "driver_or_mode": "driver or mode", "protocol": "protocol",
+    "project_or_product": "project or product", "organization": "organization", "concept": "concept",
+  ]
+  return words[key] ?? key.replacingOccurrences(of: "_", with: " ")
+}
+
+/// `count` followed by the right form of the noun.
+func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+  "\(count) \(count == 1 ? singular : plural)"
+}
+
+/// The strongest relation between a concept and one related concept.
+struct SeeAlsoLink {
+  var id: ConceptID
+  var type: String
+  var weight: Double
+
+  /// Whether the relation is typed, which beats co-occurrence whatever the weights.
+  var typed: Bool { type != coOccurrenceType }
+
+  /// Whether this link ranks first: typed first, heavier next, then the smaller id, then the smaller type.
+  func precedes(_ other: SeeAlsoLink) -> Bool {
+    if typed != other.typed { return typed }
+    if weight != other.weight { return weight > other.weight }
+    if id != other.id { return id < other.id }
+    return type < other.type
+  }
+}
+
+/// For each concept, the related concepts among `ids`, best first, relations followed both ways, self-links
+/// dropped; between two concepts the best link counts.
+func seeAlsoLinks(_ relations: [Relation], among ids: Set<ConceptID>) -> [ConceptID: [SeeAlsoLink]] {
+  var best: [ConceptID: [ConceptID: SeeAlsoLink]] = [:]
+  func offer(_ from: ConceptID, _ link: SeeAlsoLink) {
+    if let current = best[from]?[link.id], !link.precedes(current) { return }
+    best[from, default: [:]][link.id] = link
+  }
+  for relation in relations
+  where relation.source != relation.target && ids.contains(relation.source) && ids.contains(relation.target) {
+    let weight = sanitizedWeight(relation.weight)
+    offer(relation.source, SeeAlsoLink(id: relation.target, type: relation.type, weight: weight))
+    offer(relation.target, SeeAlsoLink(id: relation.source, type: relation.type, weight: weight))
+  }
+  return best.mapValues { links in links.values.sorted { $0.precedes($1) } }
+}
