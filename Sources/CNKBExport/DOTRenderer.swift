@@ -20,47 +20,7 @@ public enum DOTRenderer {
   public static func neighbourhood(
     of id: ConceptID, in graph: ConceptGraph, depth: Int = 1, maxNodes: Int = 25
   ) -> ConceptGraph? {
-    let concepts = uniqueConcepts(graph.concepts)
-    let byID = Dictionary(uniqueKeysWithValues: concepts.map { ($0.id, $0) })
-    guard byID[id] != nil else { return nil }
-    let relations = graph.relations.filter { byID[$0.source] != nil && byID[$0.target] != nil }
-    var adjacency: [ConceptID: [(neighbour: ConceptID, weight: Double)]] = [:]
-    for relation in relations where relation.source != relation.target {
-      let weight = sanitizedWeight(relation.weight)
-      adjacency[relation.source, default: []].append((relation.target, weight))
-      adjacency[relation.target, default: []].append((relation.source, weight))
-    }
-
-    let limit = max(1, maxNodes)
-    var kept: Set<ConceptID> = [id]
-    var frontier: [ConceptID] = [id]
-    var hops = 0
-    while hops < depth, kept.count < limit, !frontier.isEmpty {
-      hops += 1
-      var strongest: [ConceptID: Double] = [:]
-      for node in frontier {
-        for (neighbour, weight) in adjacency[node] ?? [] where !kept.contains(neighbour) {
-          strongest[neighbour] = max(strongest[neighbour] ?? 0, weight)
-        }
-      }
-      let ranked = strongest.sorted { lhs, rhs in
-        if lhs.value != rhs.value { return lhs.value > rhs.value }
-        let lhsScore = sanitizedScore(byID[lhs.key]?.score ?? 0)
-        let rhsScore = sanitizedScore(byID[rhs.key]?.score ?? 0)
-        if lhsScore != rhsScore { return lhsScore > rhsScore }
-        return lhs.key < rhs.key
-      }
-      frontier = []
-      for (neighbour, _) in ranked.prefix(limit - kept.count) {
-        kept.insert(neighbour)
-        frontier.append(neighbour)
-      }
-    }
-
-    return ConceptGraph(
-      concepts: concepts.filter { kept.contains($0.id) },
-      relations: relations.filter { kept.contains($0.source) && kept.contains($0.target) },
-      documentCount: graph.documentCount, sentenceCount: graph.sentenceCount)
+    GraphNeighbourhoods(graph).neighbourhood(of: id, depth: depth, maxNodes: maxNodes)
   }
 
   /// The neighbourhood of `id` (see ``neighbourhood(of:in:depth:maxNodes:)``) as a digraph, centre filled.
@@ -69,7 +29,14 @@ public enum DOTRenderer {
   public static func render(
     neighbourhoodOf id: ConceptID, in graph: ConceptGraph, depth: Int = 1, maxNodes: Int = 25
   ) -> String? {
-    guard let subgraph = neighbourhood(of: id, in: graph, depth: depth, maxNodes: maxNodes),
+    render(neighbourhoodOf: id, in: GraphNeighbourhoods(graph), depth: depth, maxNodes: maxNodes)
+  }
+
+  /// The same as ``render(neighbourhoodOf:in:depth:maxNodes:)``, over an index built once for many centres.
+  public static func render(
+    neighbourhoodOf id: ConceptID, in index: GraphNeighbourhoods, depth: Int = 1, maxNodes: Int = 25
+  ) -> String? {
+    guard let subgraph = index.neighbourhood(of: id, depth: depth, maxNodes: maxNodes),
       let centre = subgraph.concepts.first(where: { $0.id == id })
     else { return nil }
     return render(subgraph, title: "Neighbourhood of \(centre.label)", highlighted: id)

@@ -210,21 +210,27 @@ extension Graphviz {
   /// - Throws: the first error in concept order when any drawing fails (`GraphvizError.notFound` when there is
   ///   no `dot`).
   ///
+  /// At most `limit` concepts get a diagram, the highest-scoring first, so a glossary of a large corpus stays a
+  /// page a browser opens.
+  ///
   /// With `cacheFolder`, each drawing is kept there under the hash of its DOT source and reused by later calls,
   /// so a rebuild draws only the neighbourhoods that changed; drawings no longer needed are removed.
   public func glossaryDiagrams(
     for graph: ConceptGraph, minimumScore: Double = 0, depth: Int = 1, maxNodes: Int = 12,
-    timeout: Duration = .seconds(30), cacheFolder: URL? = nil
+    timeout: Duration = .seconds(30), cacheFolder: URL? = nil, limit: Int = 500
   ) throws(GraphvizError) -> [ConceptID: String] {
     let glossary = graph.keeping { $0.score >= minimumScore }
+    let index = GraphNeighbourhoods(glossary)
+    let chosen = Set(
+      glossary.concepts.filter { index.hasNeighbours($0.id) }
+        .sorted { ($1.score, $0.id) < ($0.score, $1.id) }.prefix(max(0, limit)).map(\.id))
     var ids: [ConceptID] = []
     var sources: [String] = []
-    for concept in glossary.concepts {
+    for concept in glossary.concepts where chosen.contains(concept.id) {
       guard
-        let neighbourhood = DOTRenderer.neighbourhood(
-          of: concept.id, in: glossary, depth: depth, maxNodes: maxNodes),
+        let neighbourhood = index.neighbourhood(of: concept.id, depth: depth, maxNodes: maxNodes),
         neighbourhood.concepts.count > 1,
-        let dot = DOTRenderer.render(neighbourhoodOf: concept.id, in: glossary, depth: depth, maxNodes: maxNodes)
+        let dot = DOTRenderer.render(neighbourhoodOf: concept.id, in: index, depth: depth, maxNodes: maxNodes)
       else { continue }
       ids.append(concept.id)
       sources.append(Self.linkingNodes(of: dot, to: neighbourhood.concepts.map(\.id), except: concept.id))

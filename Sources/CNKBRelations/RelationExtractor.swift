@@ -51,74 +51,124 @@ public struct RelationExtractor: Sendable {
         source: key.source, target: key.target, type: key.type, weight: 1 + log2(Double(unique.count)),
         evidence: unique)
     }
-    let typedPairs = Set(typed.keys.map { Pair($0.source, $0.target) })
-    let inSentences = cooccurrence(units(sentences, bySection: false), typedPairs: typedPairs)
-    let linked = typedPairs.union(inSentences.map { Pair($0.source, $0.target) })
+    let numbering = ConceptNumbering(sentences)
+    let typedPairs = Set(typed.keys.map { numbering.pairKey($0.source, $0.target) })
+    let inSentences = cooccurrence(
+      units(sentences, bySection: false, numbering: numbering), sentences: sentences, numbering: numbering,
+      typedPairs: typedPairs)
+    let linked = typedPairs.union(inSentences.map { numbering.pairKey($0.source, $0.target) })
     // Pairs that never share a sentence may still share a section ("Endpoint" and "Network Sandbox" under the
     // same heading); those links are weaker.
     let inSections = cooccurrence(
-      units(sentences, bySection: true), typedPairs: linked, discount: 0.8,
-      minimum: options.minimumSectionAssociation, perConcept: options.maximumRelatedPerConcept)
+      units(sentences, bySection: true, numbering: numbering), sentences: sentences, numbering: numbering,
+      typedPairs: linked, discount: 0.8, minimum: options.minimumSectionAssociation,
+      perConcept: options.maximumRelatedPerConcept)
     relations += inSentences + inSections
     return ConceptGraph(concepts: [], relations: relations, documentCount: 0, sentenceCount: 0).relations
   }
 
   /// A stretch of text in which co-occurrence is counted: a sentence, or a section under one heading.
+  ///
+  /// Holds each concept in the unit (by number, ascending) with the first sentence that mentions it (by its
+  /// index in the sentence list, which is also evidence order: document, then position).
   struct Unit {
-    /// Each concept in the unit, with the first sentence that mentions it.
-    var firstEvidence: [ConceptID: Evidence]
+    var concepts: [(concept: Int32, sentence: Int32)]
   }
 
   /// Sentences, or the sections they fall in, as co-occurrence units.
-  func units(_ sentences: [SentenceMentions], bySection: Bool) -> [Unit] {
-    guard bySection else {
-      return sentences.map { sentence in
-        Unit(firstEvidence: Dictionary(sentence.mentions.map { ($0.concept, sentence.evidence) }) { a, _ in a })
+  func units(_ sentences: [SentenceMentions], bySection: Bool, numbering: ConceptNumbering) -> [Unit] {
+    var units: [Unit] = []
+    var current: [Int32: Int32] = [:]
+    var currentKey: (String, Int)?
+    // Every sentence or section is a unit, even one left without mentions: the total is part of the PMI.
+    func flush() {
+      if currentKey != nil { units.append(Unit(concepts: current.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 })) }
+      current = [:]
+    }
+    // Sentences come grouped by document and in reading order, so a section's sentences are contiguous.
+    for (index, sentence) in sentences.enumerated() {
+      let key = (sentence.evidence.document, bySection ? sentence.section : index)
+      if currentKey.map({ $0 != key }) ?? true {
+        flush()
+        currentKey = key
+      }
+      for mention in sentence.mentions {
+        let number = numbering.number[mention.concept]!
+        if current[number] == nil { current[number] = Int32(index) }
       }
     }
-    var units: [String: Unit] = [:]
-    for sentence in sentences {
-      let key = "\(sentence.evidence.document)\u{0}\(sentence.section)"
-      var unit = units[key] ?? Unit(firstEvidence: [:])
-      for mention in sentence.mentions where unit.firstEvidence[mention.concept] == nil {
-        unit.firstEvidence[mention.concept] = sentence.evidence
-      }
-      units[key] = unit
-    }
-    return units.keys.sorted().compactMap { units[$0] }
+    flush()
+    return units
   }
 
   /// `related_to` edges between concepts that share units more often than chance, by normalised PMI.
+  ///
+  /// Counts are kept per pair of concept numbers with only the earliest `maximumRelatedEvidence` distinct
+  /// sentences, so memory grows with the number of pairs, not with how often they meet.
   private func cooccurrence(
-    _ units: [Unit], typedPairs: Set<Pair>, discount: Double = 1, minimum: Double? = nil, perConcept: Int? = nil
+    _ units: [Unit], sentences: [SentenceMentions], numbering: ConceptNumbering, typedPairs: Set<UInt64>,
+    discount: Double = 1, minimum: Double? = nil, perConcept: Int? = nil
   ) -> [Relation] {
-    var single: [ConceptID: Int] = [:]
-    var joint: [Pair: [Evidence]] = [:]
+    let keep = max(0, options.maximumRelatedEvidence)
+    var single = [Int](repeating: 0, count: numbering.ids.count)
+    var slotOf: [UInt64: Int] = [:]
+    var pairs: [UInt64] = []
+    var counts: [Int] = []
+    // `keep` evidence slots per pair, ascending, Int32.max when empty.
+    var evidence: [Int32] = []
+    func note(_ slot: Int, _ sentence: Int32) {
+      guard keep > 0 else { return }
+      let base = slot * keep
+      var position = keep
+      for offset in 0..<keep {
+        let value = evidence[base + offset]
+        if value == sentence { return }
+        if sentence < value {
+          position = offset
+          break
+        }
+      }
+      guard position < keep else { return }
+      var offset = keep - 1
+      while offset > position {
+        evidence[base + offset] = evidence[base + offset - 1]
+        offset -= 1
+      }
+      evidence[base + position] = sentence
+    }
     for unit in units {
-      let ids = unit.firstEvidence.keys.sorted()
-      for id in ids { single[id, default: 0] += 1 }
-      guard ids.count >= 2 else { continue }
-      for i in 0..<(ids.count - 1) {
-        for j in (i + 1)..<ids.count {
-          var evidence = [unit.firstEvidence[ids[i]], unit.firstEvidence[ids[j]]].compactMap { $0 }
-          if evidence.count == 2 && evidence[0] == evidence[1] { evidence.removeLast() }
-          joint[Pair(ids[i], ids[j]), default: []].append(contentsOf: evidence)
+      for member in unit.concepts { single[Int(member.concept)] += 1 }
+      let members = unit.concepts
+      guard members.count >= 2 else { continue }
+      for i in 0..<(members.count - 1) {
+        for j in (i + 1)..<members.count {
+          let key = UInt64(UInt32(members[i].concept)) << 32 | UInt64(UInt32(members[j].concept))
+          let slot: Int
+          if let existing = slotOf[key] {
+            slot = existing
+          } else {
+            slot = pairs.count
+            slotOf[key] = slot
+            pairs.append(key)
+            counts.append(0)
+            evidence.append(contentsOf: repeatElement(Int32.max, count: keep))
+          }
+          counts[slot] += 1
+          note(slot, members[i].sentence)
+          note(slot, members[j].sentence)
         }
       }
     }
     let total = Double(max(1, units.count))
     var candidates: [Relation] = []
-    var together: [Pair: Int] = [:]
-    for unit in units {
-      let ids = unit.firstEvidence.keys.sorted()
-      guard ids.count >= 2 else { continue }
-      for i in 0..<(ids.count - 1) { for j in (i + 1)..<ids.count { together[Pair(ids[i], ids[j]), default: 0] += 1 } }
-    }
-    for (pair, evidence) in joint {
-      let count = together[pair] ?? 0
-      guard count >= options.minimumCooccurrence, !typedPairs.contains(pair), let a = single[pair.first],
-        let b = single[pair.second]
-      else { continue }
+    var ends: [(Int32, Int32)] = []
+    for (slot, key) in pairs.enumerated() {
+      let count = counts[slot]
+      guard count >= options.minimumCooccurrence, !typedPairs.contains(key) else { continue }
+      let first = Int(key >> 32)
+      let second = Int(key & 0xFFFF_FFFF)
+      let a = single[first]
+      let b = single[second]
       let pxy = Double(count) / total
       let npmi: Double
       if pxy >= 1 {
@@ -128,24 +178,27 @@ public struct RelationExtractor: Sendable {
         npmi = log(pxy / ((Double(a) / total) * (Double(b) / total))) / -log(pxy)
       }
       guard npmi >= (minimum ?? options.minimumAssociation) else { continue }
+      let kept = evidence[(slot * keep)..<(slot * keep + keep)].filter { $0 != Int32.max }
       candidates.append(
         Relation(
-          source: pair.first, target: pair.second, type: "related_to",
+          source: numbering.ids[first], target: numbering.ids[second], type: "related_to",
           weight: (npmi * discount * 10_000).rounded() / 10_000,
-          evidence: Array(Self.sortedUnique(evidence).prefix(options.maximumRelatedEvidence))))
+          evidence: kept.map { sentences[Int($0)].evidence }))
+      ends.append((Int32(first), Int32(second)))
     }
     // Keep each concept's strongest links; an edge stays when either end keeps it.
-    var byConcept: [ConceptID: [Int]] = [:]
-    for (index, relation) in candidates.enumerated() {
-      byConcept[relation.source, default: []].append(index)
-      byConcept[relation.target, default: []].append(index)
+    var byConcept = [[Int]](repeating: [], count: numbering.ids.count)
+    for (index, (first, second)) in ends.enumerated() {
+      byConcept[Int(first)].append(index)
+      byConcept[Int(second)].append(index)
     }
     var kept = Set<Int>()
-    for (_, indices) in byConcept {
+    for indices in byConcept where !indices.isEmpty {
       let ranked = indices.sorted { lhs, rhs in
         let l = candidates[lhs]
         let r = candidates[rhs]
-        return (-l.weight, -l.evidence.count, l.source, l.target) < (-r.weight, -r.evidence.count, r.source, r.target)
+        return (-l.weight, -l.evidence.count, ends[lhs].0, ends[lhs].1)
+          < (-r.weight, -r.evidence.count, ends[rhs].0, ends[rhs].1)
       }
       kept.formUnion(ranked.prefix(perConcept ?? options.maximumRelatedPerConcept))
     }
@@ -163,13 +216,23 @@ struct RelationKey: Hashable {
   var type: String
 }
 
-/// An unordered pair of concepts, stored in id order.
-struct Pair: Hashable {
-  var first: ConceptID
-  var second: ConceptID
+/// Concepts numbered in id order, so that comparing numbers compares ids.
+struct ConceptNumbering {
+  let ids: [ConceptID]
+  let number: [ConceptID: Int32]
 
-  init(_ a: ConceptID, _ b: ConceptID) {
-    (first, second) = a < b ? (a, b) : (b, a)
+  /// Numbers every concept mentioned in `sentences`.
+  init(_ sentences: [SentenceMentions]) {
+    ids = Array(Set(sentences.flatMap { $0.mentions.map(\.concept) })).sorted()
+    number = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })
+  }
+
+  /// The key of an unordered pair: the smaller number in the high half. Concepts outside the numbering get
+  /// keys no counted pair has.
+  func pairKey(_ a: ConceptID, _ b: ConceptID) -> UInt64 {
+    let x = number[a].map { UInt64(UInt32($0)) } ?? UInt64(UInt32.max)
+    let y = number[b].map { UInt64(UInt32($0)) } ?? UInt64(UInt32.max)
+    return min(x, y) << 32 | max(x, y)
   }
 }
 

@@ -1,0 +1,83 @@
+import CNKBModel
+
+/// A concept graph indexed for neighbourhood questions: who is linked to whom, and by which relations.
+///
+/// Building the index reads every relation once; each neighbourhood then costs only what it touches, so
+/// drawing a diagram for every glossary entry stays linear in the graph rather than quadratic.
+public struct GraphNeighbourhoods: Sendable {
+  /// The graph's concepts, one per id, sorted by id.
+  let concepts: [Concept]
+  let byID: [ConceptID: Int]
+  /// Relations whose two ends are both concepts of the graph, in the graph's order.
+  let relations: [Relation]
+  /// Per concept: (neighbour, weight, relation index), one entry per relation touching it.
+  let adjacency: [ConceptID: [(neighbour: ConceptID, weight: Double, relation: Int)]]
+  let documentCount: Int
+  let sentenceCount: Int
+
+  /// Indexes `graph`.
+  public init(_ graph: ConceptGraph) {
+    concepts = uniqueConcepts(graph.concepts)
+    byID = Dictionary(uniqueKeysWithValues: concepts.enumerated().map { ($1.id, $0) })
+    let byID = self.byID
+    relations = graph.relations.filter { byID[$0.source] != nil && byID[$0.target] != nil }
+    var adjacency: [ConceptID: [(neighbour: ConceptID, weight: Double, relation: Int)]] = [:]
+    for (index, relation) in relations.enumerated() {
+      if relation.source == relation.target {
+        adjacency[relation.source, default: []].append((relation.source, -1, index))
+        continue
+      }
+      let weight = sanitizedWeight(relation.weight)
+      adjacency[relation.source, default: []].append((relation.target, weight, index))
+      adjacency[relation.target, default: []].append((relation.source, weight, index))
+    }
+    self.adjacency = adjacency
+    documentCount = graph.documentCount
+    sentenceCount = graph.sentenceCount
+  }
+
+  /// Whether a relation links `id` to another concept.
+  public func hasNeighbours(_ id: ConceptID) -> Bool {
+    adjacency[id]?.contains { $0.neighbour != id } == true
+  }
+
+  /// The subgraph within `depth` hops of `id`; see ``DOTRenderer/neighbourhood(of:in:depth:maxNodes:)``.
+  public func neighbourhood(of id: ConceptID, depth: Int = 1, maxNodes: Int = 25) -> ConceptGraph? {
+    guard byID[id] != nil else { return nil }
+    let limit = max(1, maxNodes)
+    var kept: Set<ConceptID> = [id]
+    var frontier: [ConceptID] = [id]
+    var hops = 0
+    while hops < depth, kept.count < limit, !frontier.isEmpty {
+      hops += 1
+      var strongest: [ConceptID: Double] = [:]
+      for node in frontier {
+        // Self-loops (weight -1 here) never add a neighbour.
+        for link in adjacency[node] ?? [] where link.weight >= 0 && !kept.contains(link.neighbour) {
+          strongest[link.neighbour] = max(strongest[link.neighbour] ?? 0, link.weight)
+        }
+      }
+      let ranked = strongest.sorted { lhs, rhs in
+        if lhs.value != rhs.value { return lhs.value > rhs.value }
+        let lhsScore = sanitizedScore(byID[lhs.key].map { concepts[$0].score } ?? 0)
+        let rhsScore = sanitizedScore(byID[rhs.key].map { concepts[$0].score } ?? 0)
+        if lhsScore != rhsScore { return lhsScore > rhsScore }
+        return lhs.key < rhs.key
+      }
+      frontier = []
+      for (neighbour, _) in ranked.prefix(limit - kept.count) {
+        kept.insert(neighbour)
+        frontier.append(neighbour)
+      }
+    }
+    // Relations between kept concepts, in the graph's order.
+    var inside = Set<Int>()
+    for node in kept {
+      for link in adjacency[node] ?? [] where kept.contains(link.neighbour) { inside.insert(link.relation) }
+    }
+    return ConceptGraph(
+      concepts: kept.compactMap { byID[$0] }.sorted().map { concepts[$0] },
+      relations: inside.sorted().map { relations[$0] },
+      documentCount: documentCount, sentenceCount: sentenceCount)
+  }
+}
