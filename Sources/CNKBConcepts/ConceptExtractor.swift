@@ -1,5 +1,6 @@
 import CNKBModel
 import CNKBTerms
+import Foundation
 
 /// Turns a corpus of converted documents into concepts: curated lexicon matches plus discovered terms,
 /// acronyms resolved across the corpus, variants merged, each with its mentions, score and best definition.
@@ -34,15 +35,54 @@ public struct ConceptExtractor: Sendable {
   /// The result does not depend on the documents' order.
   public func extract(_ documents: [Document]) -> ConceptGraph {
     let sorted = documents.sorted { $0.source < $1.source }
-    var corpus = CorpusCollector(vocabulary: vocabulary, options: options)
     let stopwords = vocabulary.stopwords
     let enumerations = EnumerationFinder(isStopword: { stopwords.contains($0) })
-    for document in sorted {
-      corpus.collect(document, tokenizer: tokenizer, acronyms: acronyms, enumerations: enumerations)
+    // Documents are read in contiguous runs on every core, and the runs' findings joined in document order,
+    // so the result is the same as reading them one after another.
+    let runs = Self.runs(count: sorted.count, workers: ProcessInfo.processInfo.activeProcessorCount)
+    let collected = CollectedRuns(count: runs.count)
+    DispatchQueue.concurrentPerform(iterations: runs.count) { run in
+      var collector = CorpusCollector(vocabulary: vocabulary, options: options)
+      for document in sorted[runs[run]] {
+        collector.collect(document, tokenizer: tokenizer, acronyms: acronyms, enumerations: enumerations)
+      }
+      collected.store(collector, at: run)
     }
+    var corpus = CorpusCollector(vocabulary: vocabulary, options: options)
+    for run in runs.indices { corpus.absorb(collected.take(run)) }
     let concepts = corpus.concepts(documents: sorted)
     return ConceptGraph(
       concepts: concepts, relations: [], documentCount: sorted.count,
       sentenceCount: sorted.reduce(0) { $0 + $1.sentences.count })
+  }
+
+  /// Splits `count` documents into contiguous runs: a few per worker, so one long document does not hold up
+  /// the rest, and none for an empty corpus.
+  static func runs(count: Int, workers: Int) -> [Range<Int>] {
+    guard count > 0 else { return [] }
+    let pieces = min(count, max(1, workers) * 4)
+    return (0..<pieces).map { piece in (piece * count / pieces)..<((piece + 1) * count / pieces) }
+  }
+}
+
+/// What each run of documents collected, handed from the workers to the joining thread.
+private final class CollectedRuns: @unchecked Sendable {
+  private var slots: [CorpusCollector?]
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func store(_ collector: CorpusCollector, at index: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    slots[index] = collector
+  }
+
+  func take(_ index: Int) -> CorpusCollector {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let collector = slots[index] else { preconditionFailure("run \(index) was not collected") }
+    slots[index] = nil
+    return collector
   }
 }

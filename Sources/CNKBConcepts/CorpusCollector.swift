@@ -140,6 +140,23 @@ struct CorpusCollector {
     return surface.count <= 5 && !letters.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
   }
 
+  /// Adds what `other` collected from documents that come after this collector's, as if this collector had
+  /// read them itself.
+  mutating func absorb(_ other: CorpusCollector) {
+    for (entry, bucket) in other.lexiconBuckets {
+      if lexiconBuckets[entry] == nil { lexiconBuckets[entry] = bucket } else { lexiconBuckets[entry]!.absorb(bucket) }
+    }
+    for (key, bucket) in other.candidates {
+      if candidates[key] == nil { candidates[key] = bucket } else { candidates[key]!.absorb(bucket) }
+    }
+    sightings += other.sightings
+    for (token, mentions) in other.shortFormTokens { shortFormTokens[token, default: []] += mentions }
+    sentenceIndex.merge(other.sentenceIndex) { mine, _ in mine }
+    blockCounts.merge(other.blockCounts) { mine, _ in mine }
+    siblingGroups += other.siblingGroups
+    for (key, mentions) in other.labelTerms { labelTerms[key, default: []] += mentions }
+  }
+
   // MARK: - Collecting one document
 
   mutating func collect(
