@@ -35,32 +35,72 @@ public final class KnowledgeBase: Sendable {
     self.reader = DocumentReader(logger: logger)
   }
 
-  /// Stores every document found under `paths`, one transaction per document.
+  /// Stores every document found under `paths`.
   ///
-  /// Unchanged documents (same content hash) are not converted or written again. Bad inputs become
-  /// `failed` entries and the run goes on.
+  /// Inputs are read and converted on every core, a batch at a time, and each batch is written in one
+  /// transaction in input order: a killed run leaves whole batches stored and nothing half-written, and the
+  /// store is the same as after reading the inputs one by one. Unchanged documents (same content hash) are
+  /// not converted or written again. Bad inputs become `failed` entries and the run goes on.
   ///
   /// - Parameters:
   ///   - paths: files, directories (read recursively) and `-` for standard input.
   ///   - stdinName: the source recorded for standard input.
-  ///   - progress: called before each input is read.
+  ///   - progress: called before each input's documents are written.
   /// - Throws: `PipelineError.store` only when the database itself fails (locked, full, read-only).
   public func ingest(
     _ paths: [String], stdinName: String = "-", progress: (IngestProgress) -> Void = { _ in }
   ) throws(PipelineError) -> IngestReport {
     var report = IngestReport()
     let items = InputCollector().collect(paths)
-    for (index, item) in items.enumerated() {
-      progress(IngestProgress(done: index, total: items.count, current: item.path))
-      switch item.status {
-      case .skipped(let reason):
-        report.entries.append(IngestEntry(origin: item.path, outcome: .skipped, reason: reason))
-      case .failed(let error):
-        report.entries.append(
-          IngestEntry(
-            origin: item.path, outcome: .failed, reason: error.description, isMissingInput: error.isMissingInput))
-      case .ready:
-        report.entries.append(contentsOf: try ingestFile(item.path, stdinName: stdinName))
+    let batchSize = 16 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+    for batchStart in stride(from: 0, to: items.count, by: batchSize) {
+      let batch = Array(items[batchStart..<min(items.count, batchStart + batchSize)])
+      let prepared = PreparedInputs(count: batch.count)
+      DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+        guard case .ready = batch[index].status else { return }
+        prepared.store(prepareFile(batch[index].path, stdinName: stdinName), at: index)
+      }
+      var toSave: [Document] = []
+      var pending: [(entry: IngestEntry, document: Int?)] = []
+      for (index, item) in batch.enumerated() {
+        progress(IngestProgress(done: batchStart + index, total: items.count, current: item.path))
+        switch item.status {
+        case .skipped(let reason):
+          pending.append((IngestEntry(origin: item.path, outcome: .skipped, reason: reason), nil))
+        case .failed(let error):
+          pending.append(
+            (
+              IngestEntry(
+                origin: item.path, outcome: .failed, reason: error.description,
+                isMissingInput: error.isMissingInput), nil
+            ))
+        case .ready:
+          for result in try prepared.take(index).get() {
+            switch result {
+            case .done(let entry):
+              pending.append((entry, nil))
+            case .convert(let document, let path):
+              pending.append(
+                (
+                  IngestEntry(
+                    origin: path, source: document.source, title: document.title, outcome: .added,
+                    warnings: document.warnings, sentences: document.sentences.count), toSave.count
+                ))
+              toSave.append(document)
+            }
+          }
+        }
+      }
+      let outcomes = try storeCall { () throws(StoreError) in try store.save(toSave) }
+      for (entry, document) in pending {
+        var entry = entry
+        if let document {
+          entry.outcome = outcomes[document].ingestOutcome
+          logger.debug(
+            "stored document",
+            metadata: ["document.source": "\(toSave[document].source)", "sentences.count": "\(entry.sentences)"])
+        }
+        report.entries.append(entry)
       }
     }
     logger.info(
@@ -72,25 +112,32 @@ public final class KnowledgeBase: Sendable {
     return report
   }
 
-  /// Ingests one file (or standard input), returning one entry per document it holds.
-  private func ingestFile(_ path: String, stdinName: String) throws(PipelineError) -> [IngestEntry] {
+  /// One document of an input after reading: finished (unchanged, failed or skipped) or ready to store.
+  enum PreparedDocument: Sendable {
+    case done(IngestEntry)
+    case convert(Document, path: String)
+  }
+
+  /// Reads and converts one file (or standard input); safe to run on several threads at once.
+  private func prepareFile(_ path: String, stdinName: String) -> Result<[PreparedDocument], PipelineError> {
     let sources: [SourceDocument]
     do {
       let data = try reader.readInput(path)
       sources = try reader.sourceDocuments(in: data, path: path, stdinName: stdinName)
     } catch {
-      return [failure(path, error)]
+      return .success([.done(failure(path, error))])
     }
-    var entries: [IngestEntry] = []
+    var results: [PreparedDocument] = []
     for source in sources {
       let hash = ContentHash.of(source)
       do {
         if try store.storedHash(forSource: source.source) == hash {
-          entries.append(IngestEntry(origin: path, source: source.source, title: source.title, outcome: .unchanged))
+          results.append(
+            .done(IngestEntry(origin: path, source: source.source, title: source.title, outcome: .unchanged)))
           continue
         }
       } catch {
-        throw .store(error)
+        return .failure(.store(error))
       }
       let document: Document
       do {
@@ -98,31 +145,20 @@ public final class KnowledgeBase: Sendable {
       } catch {
         var entry = failure(path, error)
         entry.source = source.source
-        entries.append(entry)
+        results.append(.done(entry))
         continue
       }
       if document.blocks.isEmpty {
-        entries.append(
-          IngestEntry(
-            origin: path, source: source.source, title: document.title, outcome: .skipped,
-            reason: "no text found", warnings: document.warnings))
+        results.append(
+          .done(
+            IngestEntry(
+              origin: path, source: source.source, title: document.title, outcome: .skipped,
+              reason: "no text found", warnings: document.warnings)))
         continue
       }
-      let outcome: SaveOutcome
-      do {
-        outcome = try store.save(document)
-      } catch {
-        throw .store(error)
-      }
-      logger.debug(
-        "stored document",
-        metadata: ["document.source": "\(document.source)", "sentences.count": "\(document.sentences.count)"])
-      entries.append(
-        IngestEntry(
-          origin: path, source: document.source, title: document.title, outcome: outcome.ingestOutcome,
-          warnings: document.warnings, sentences: document.sentences.count))
+      results.append(.convert(document, path: path))
     }
-    return entries
+    return .success(results)
   }
 
   /// Runs a store operation, turning its error into `PipelineError.store`.
@@ -167,7 +203,24 @@ public final class KnowledgeBase: Sendable {
 
   /// Replaces the stored concept graph (concepts, aliases, every mention) in one transaction.
   func storeGraph(_ graph: ConceptGraph, fingerprint: String? = nil) throws(PipelineError) {
-    _ = try storeCall { () throws(StoreError) in try store.replaceGraph(graph, fingerprint: fingerprint) }
+    _ = try storeCall { () throws(StoreError) in
+      try store.replaceGraph(graph, fingerprint: fingerprint, surfaceKey: GraphQuestions.normalise)
+    }
+  }
+
+  /// The stored graph around the concepts `term` could name (any label, abbreviation, alias or id with the
+  /// same normalised form; see `GraphQuestions.matches(for:)`): those concepts, every relation touching them
+  /// with its evidence, and their neighbours. Nil when no stored name matches, or the store predates the name
+  /// index; then only the whole graph can answer (with suggestions).
+  public func graphAround(term: String) throws(PipelineError) -> ConceptGraph? {
+    try storeCall { () throws(StoreError) -> ConceptGraph? in
+      guard try store.hasSurfaceKeys() else { return nil }
+      let trimmed = term.trimmingCharacters(in: .whitespacesAndNewlines)
+      // A concept whose id is the term also has the id's key, so one lookup finds every candidate.
+      let ids = Set(try store.conceptIDs(withSurfaceKey: GraphQuestions.normalise(trimmed)))
+      guard !ids.isEmpty else { return nil }
+      return try store.loadNeighbourhood(of: ids)
+    }
   }
 
   /// The stored mentions of a concept, sorted by document then offset.
@@ -188,5 +241,25 @@ extension SaveOutcome {
     case .changed: .changed
     case .unchanged: .unchanged
     }
+  }
+}
+
+/// Each input's prepared documents, handed from the reading threads to the writing one.
+private final class PreparedInputs: @unchecked Sendable {
+  private var slots: [Result<[KnowledgeBase.PreparedDocument], PipelineError>?]
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func store(_ result: Result<[KnowledgeBase.PreparedDocument], PipelineError>, at index: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    slots[index] = result
+  }
+
+  func take(_ index: Int) -> Result<[KnowledgeBase.PreparedDocument], PipelineError> {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots[index] ?? .success([])
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CNKBModel
 internal import GRDB
 
@@ -9,8 +10,12 @@ extension KnowledgeStore {
   /// - Throws: `StoreError` when the database cannot be written; the previous graph is then left intact.
   /// - Parameter fingerprint: what the graph was built from, stored in the same transaction (see
   ///   `graphFingerprint()`).
+  /// - Parameter surfaceKey: the lookup key of a name, for `conceptIDs(withSurfaceKey:)`; names whose key is
+  ///   empty are not indexed.
   @discardableResult
-  public func replaceGraph(_ graph: ConceptGraph, fingerprint: String? = nil) throws(StoreError) -> Int {
+  public func replaceGraph(
+    _ graph: ConceptGraph, fingerprint: String? = nil, surfaceKey: (String) -> String = { $0 }
+  ) throws(StoreError) -> Int {
     try write { db in
       try db.execute(sql: "DELETE FROM concept")
       try db.execute(sql: "DELETE FROM buildState WHERE key = 'graphFingerprint'")
@@ -29,6 +34,8 @@ extension KnowledgeStore {
           """)
       let insertAlias = try db.cachedStatement(
         sql: "INSERT OR IGNORE INTO conceptAlias (conceptId, surface) VALUES (?, ?)")
+      let insertSurface = try db.cachedStatement(
+        sql: "INSERT OR IGNORE INTO conceptSurface (key, conceptId) VALUES (?, ?)")
       let insertMention = try db.cachedStatement(
         sql: """
           INSERT INTO mention (conceptId, documentId, sentenceOrdinal, start, end, surface)
@@ -42,6 +49,10 @@ extension KnowledgeStore {
           concept.definition?.kind, concept.description,
         ])
         for alias in concept.aliases { try insertAlias.execute(arguments: [concept.id.rawValue, alias]) }
+        let names = [concept.label, concept.id.rawValue] + (concept.abbreviation.map { [$0] } ?? []) + concept.aliases
+        for key in Set(names.map(surfaceKey)) where !key.isEmpty {
+          try insertSurface.execute(arguments: [key, concept.id.rawValue])
+        }
         for mention in concept.mentions {
           guard let documentID = documentIDs[mention.document] else {
             skipped += 1
@@ -116,9 +127,60 @@ extension KnowledgeStore {
   public func loadGraph(includeMentions: Bool = false, evidenceFor: Set<ConceptID>? = nil) throws(StoreError)
     -> ConceptGraph
   {
+    try loadGraph(includeMentions: includeMentions, evidenceFor: evidenceFor, around: nil)
+  }
+
+  /// The concepts whose label, abbreviation, alias or id has this lookup key (see `replaceGraph`), by id.
+  public func conceptIDs(withSurfaceKey key: String) throws(StoreError) -> [ConceptID] {
     try read { db in
+      try String.fetchAll(db, sql: "SELECT conceptId FROM conceptSurface WHERE key = ? ORDER BY conceptId", arguments: [key])
+        .map(ConceptID.init(rawValue:))
+    }
+  }
+
+  /// Whether the stored graph has its lookup keys (a store written before they existed has none).
+  public func hasSurfaceKeys() throws(StoreError) -> Bool {
+    try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM conceptSurface)") ?? false }
+  }
+
+  /// The part of the stored graph around `ids`: those concepts, every relation touching one of them (with
+  /// its evidence) and the concepts at the other ends, these without their document lists. Reads only those
+  /// rows, so it answers in milliseconds whatever the size of the graph.
+  public func loadNeighbourhood(of ids: Set<ConceptID>) throws(StoreError) -> ConceptGraph {
+    try loadGraph(includeMentions: false, evidenceFor: ids, around: ids)
+  }
+
+  private func loadGraph(includeMentions: Bool, evidenceFor: Set<ConceptID>?, around: Set<ConceptID>?)
+    throws(StoreError) -> ConceptGraph
+  {
+    try read { db in
+      // With `around`, the concepts to read are the asked ones and their neighbours, passed to each query as
+      // one JSON array (no limit on how many, unlike bound parameters).
+      var scopeArguments: StatementArguments = []
+      var askedArguments: StatementArguments = []
+      if let around {
+        let asked = around.map(\.rawValue).sorted()
+        let askedJSON = Self.jsonArray(asked)
+        askedArguments = [askedJSON]
+        var scope = Set(asked)
+        for row in try Row.fetchAll(
+          db,
+          sql: """
+            SELECT sourceId, targetId FROM relation
+            WHERE sourceId IN (SELECT value FROM json_each(?1)) OR targetId IN (SELECT value FROM json_each(?1))
+            """, arguments: [askedJSON])
+        {
+          scope.insert(row[0])
+          scope.insert(row[1])
+        }
+        scopeArguments = [Self.jsonArray(scope.sorted())]
+      }
+      let within = around == nil ? "" : "IN (SELECT value FROM json_each(?))"
+      func scoped(_ column: String, _ joiner: String = "WHERE") -> String {
+        within.isEmpty ? "" : "\(joiner) \(column) \(within)"
+      }
       var aliases: [String: [String]] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT conceptId, surface FROM conceptAlias") {
+      for row in try Row.fetchAll(db, sql: "SELECT conceptId, surface FROM conceptAlias \(scoped("conceptId"))", arguments: scopeArguments) {
         aliases[row[0], default: []].append(row[1])
       }
       var documents: [String: [String]] = [:]
@@ -126,8 +188,8 @@ extension KnowledgeStore {
         db,
         sql: """
           SELECT DISTINCT mention.conceptId, document.source FROM mention
-          JOIN document ON document.id = mention.documentId
-          """)
+          JOIN document ON document.id = mention.documentId \(scoped("mention.conceptId"))
+          """, arguments: askedArguments)
       {
         documents[row[0], default: []].append(row[1])
       }
@@ -138,15 +200,15 @@ extension KnowledgeStore {
           sql: """
             SELECT mention.conceptId, document.source, mention.sentenceOrdinal, mention.start, mention.end,
               mention.surface
-            FROM mention JOIN document ON document.id = mention.documentId
+            FROM mention JOIN document ON document.id = mention.documentId \(scoped("mention.conceptId"))
             ORDER BY document.source, mention.start, mention.end
-            """)
+            """, arguments: scopeArguments)
         {
           mentions[row[0], default: []].append(
             Mention(document: row[1], sentence: row[2], start: row[3], end: row[4], surface: row[5]))
         }
       }
-      let concepts = try Row.fetchAll(db, sql: "SELECT * FROM concept ORDER BY id").map { row -> Concept in
+      let concepts = try Row.fetchAll(db, sql: "SELECT * FROM concept \(scoped("id")) ORDER BY id", arguments: scopeArguments).map { row -> Concept in
         let id: String = row["id"]
         let definitionText: String? = row["definitionText"]
         let definition = definitionText.map {
@@ -183,7 +245,17 @@ extension KnowledgeStore {
       {
         evidence[row[0], default: []].append(Evidence(document: row[1], sentence: row[2], start: row[3], end: row[4]))
       }
-      let relations = try Row.fetchAll(db, sql: "SELECT id, sourceId, targetId, type, weight FROM relation").map {
+      var relationScope = ""
+      var relationArguments: [String] = []
+      if let around {
+        relationScope =
+          "WHERE sourceId IN (SELECT value FROM json_each(?1)) OR targetId IN (SELECT value FROM json_each(?1))"
+        relationArguments = [Self.jsonArray(around.map(\.rawValue).sorted())]
+      }
+      let relations = try Row.fetchAll(
+        db, sql: "SELECT id, sourceId, targetId, type, weight FROM relation \(relationScope)",
+        arguments: StatementArguments(relationArguments)
+      ).map {
         Relation(
           source: ConceptID(rawValue: $0[1]), target: ConceptID(rawValue: $0[2]), type: $0[3], weight: $0[4],
           evidence: evidence[$0[0]] ?? [])
@@ -221,5 +293,11 @@ extension KnowledgeStore {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM relation") ?? 0
       )
     }
+  }
+
+  /// A JSON array of strings, for `json_each`.
+  static func jsonArray(_ values: [String]) -> String {
+    let data = (try? JSONSerialization.data(withJSONObject: values)) ?? Data("[]".utf8)
+    return String(decoding: data, as: UTF8.self)
   }
 }

@@ -124,6 +124,15 @@ enum Schema {
         t.column("value", .text).notNull()
       }
     }
+    // Every name of every concept under its lookup key (label, abbreviation, aliases and id, normalised by the
+    // caller), so a question about one term finds its concept without reading the whole graph.
+    migrator.registerMigration("v5-conceptSurface") { db in
+      try db.create(table: "conceptSurface") { t in
+        t.column("key", .text).notNull().indexed()
+        t.column("conceptId", .text).notNull().references("concept", onDelete: .cascade)
+        t.uniqueKey(["key", "conceptId"])
+      }
+    }
     return migrator
   }()
 }

@@ -18,7 +18,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
   case readOnly(path: String)
   /// Another connection held the write lock for longer than the busy timeout.
   case busy(path: String)
-  /// The disk (or a quota) is full.
+  /// The disk (or a quota) is full, or a write went past the file size limit (`ulimit -f`).
   case diskFull(path: String)
   /// A document that cannot be stored, or a stored row that cannot be read back as a document.
   case invalidDocument(source: String, reason: String)
@@ -49,7 +49,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable, Sendable {
     case .busy(let path):
       "\(path): error: the database is locked: another cnkb may be running (wait for it to finish, then try again)"
     case .diskFull(let path):
-      "\(path): error: the disk is full (free some space, then try again)"
+      "\(path): error: cannot write the database: the disk is full or a file size limit was reached (free some "
+        + "space, then try again)"
     case .invalidDocument(let source, let reason):
       "\(source): error: invalid document: \(reason)"
     case .sqlite(let path, let code, let message):
@@ -85,6 +86,10 @@ extension StoreError {
       self = .readOnly(path: path)
     case .SQLITE_FULL:
       self = .diskFull(path: path)
+    case .SQLITE_IOERR where Self.refusedWrites.contains(error.extendedResultCode):
+      // SQLite reports only ENOSPC as SQLITE_FULL; a write past a file size limit (EFBIG), a quota or a
+      // failing device comes back as an I/O error on the write.
+      self = .diskFull(path: path)
     case .SQLITE_NOTADB:
       self = .notADatabase(path: path)
     case .SQLITE_CANTOPEN:
@@ -93,6 +98,11 @@ extension StoreError {
       self = .sqlite(path: path, code: error.resultCode.rawValue, message: error.description)
     }
   }
+
+  /// The extended I/O error codes of a write the system refused.
+  private static let refusedWrites: [ResultCode] = [
+    .SQLITE_IOERR_WRITE, .SQLITE_IOERR_FSYNC, .SQLITE_IOERR_TRUNCATE, .SQLITE_IOERR_SHMSIZE,
+  ]
 
   /// Says why SQLite could not open `path`, in words a user can act on.
   private static func cannotOpenReason(path: String, message: String?) -> String {

@@ -151,7 +151,12 @@ enum Questions {
         if graph.concepts.isEmpty { throw fail(.noGraph, db: store.db) }
         return GraphQuestions(graph)
       }
-      // First the graph without evidence, to find the concepts; then the evidence the answer needs.
+      // A question about one term reads only the graph around the concepts it names, from the name index.
+      if terms.count == 1, let around = try base.graphAround(term: terms[0]) {
+        return GraphQuestions(around)
+      }
+      // Otherwise (several terms, or a term no stored name matches, which needs suggestions from every name):
+      // the graph without evidence, to find the concepts; then the evidence the answer needs.
       let bare = try base.loadGraph(evidenceFor: [])
       if bare.concepts.isEmpty { throw fail(.noGraph, db: store.db) }
       let skeleton = GraphQuestions(bare)
