@@ -7,7 +7,7 @@ internal import GRDB
 /// full-text index in step.
 enum Schema {
   /// The identifier of the newest migration this build knows.
-  static let latestVersion = "v4-buildState"
+  static let latestVersion = "v5-conceptSurface"
 
   /// The migrator that creates and upgrades the schema.
   static let migrator: DatabaseMigrator = {

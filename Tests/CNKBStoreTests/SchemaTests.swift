@@ -12,7 +12,7 @@ import Testing
 
   @Test func newStoreReportsTheFirstSchemaVersion() throws {
     let store = try KnowledgeStore.inMemory()
-    #expect(try store.statistics().schemaVersion == "v4-buildState")
+    #expect(try store.statistics().schemaVersion == "v5-conceptSurface")
   }
 
   @Test func foreignKeysAreIndexed() throws {
