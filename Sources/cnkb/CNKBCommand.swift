@@ -1,5 +1,11 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The `cnkb` command: a thin layer over `CNKBPipeline` that parses flags and prints results.
 @main
 struct CNKBCommand: ParsableCommand {
@@ -21,7 +27,8 @@ struct CNKBCommand: ParsableCommand {
         66  an input path does not exist or cannot be read, or no knowledge base was built yet
         69  a program cnkb needs is not installed (Graphviz dot, for SVG diagrams)
         73  the database or an output file cannot be created or written
-        75  the database is locked by another cnkb run (try again)
+        75  the database or output folder is held by another cnkb run (build, ingest and remove wait up to
+            --wait seconds for it first; try again)
       """,
     version: "0.1.0",
     subcommands: [
@@ -30,4 +37,11 @@ struct CNKBCommand: ParsableCommand {
       DefineCommand.self, RelatedCommand.self, PathCommand.self, DiagramCommand.self, ExportCommand.self,
     ]
   )
+
+  /// Ignores SIGXFSZ before anything runs: a write past the file size limit (`ulimit -f`) then fails with
+  /// EFBIG and is reported like a full disk, instead of killing the process halfway through a file.
+  static func main() {
+    signal(SIGXFSZ, SIG_IGN)
+    main(nil)
+  }
 }

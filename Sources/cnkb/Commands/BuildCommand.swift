@@ -12,6 +12,9 @@ struct BuildCommand: ParsableCommand {
       changed since the last build the stored graph is reused (--rebuild extracts it anyway). The graph combines the curated lexicon \
       (the bundled glossary, or --lexicon DIR) with terms discovered in the text: acronyms and their \
       expansions, multiword terms, and the terms the markup singles out. --no-lexicon uses discovery alone.
+
+      One run at a time writes an output folder: a second build (or ingest, or remove) on the same folder waits \
+      for the first to finish, up to --wait seconds (default 300), and then exits 75 without touching it.
       """
   )
 
@@ -36,6 +39,7 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Extract the graph again even when no document, lexicon or option changed.")
   var rebuild = false
 
+  @OptionGroup var waiting: WaitOptions
   @OptionGroup var logging: LoggingOptions
 
   func validate() throws {
@@ -52,6 +56,8 @@ struct BuildCommand: ParsableCommand {
       Terminal.error(error.description)
       throw ExitCode(error.exitCode)
     }
+    let lock = try lockOutputFolder(out, wait: waiting.wait)
+    defer { withExtendedLifetime(lock) {} }
     let base = try openKnowledgeBase(out + "/kb.sqlite", logger: logger)
     let report = try ingestWithProgress(base, inputs)
     let graph: ConceptGraph

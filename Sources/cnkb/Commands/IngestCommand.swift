@@ -24,6 +24,7 @@ struct IngestCommand: ParsableCommand {
   var format: OutputFormat = .text
 
   @OptionGroup var store: StoreOptions
+  @OptionGroup var waiting: WaitOptions
   @OptionGroup var logging: LoggingOptions
 
   func validate() throws {
@@ -32,6 +33,8 @@ struct IngestCommand: ParsableCommand {
 
   func run() throws {
     let logger = try logging.makeLogger()
+    let lock = try lockOutputFolder(store.folder, wait: waiting.wait)
+    defer { withExtendedLifetime(lock) {} }
     let base = try openKnowledgeBase(store.db, logger: logger)
     let report = try ingestWithProgress(base, paths, stdinName: stdinName)
     printProblems(report)

@@ -13,6 +13,7 @@ struct RemoveCommand: ParsableCommand {
   var sources: [String]
 
   @OptionGroup var store: StoreOptions
+  @OptionGroup var waiting: WaitOptions
   @OptionGroup var logging: LoggingOptions
 
   func validate() throws {
@@ -22,6 +23,8 @@ struct RemoveCommand: ParsableCommand {
   func run() throws {
     let logger = try logging.makeLogger()
     let base = try openKnowledgeBase(store.db, logger: logger, mustExist: true)
+    let lock = try lockOutputFolder(store.folder, wait: waiting.wait)
+    defer { withExtendedLifetime(lock) {} }
     var missing = 0
     for source in sources {
       do {
