@@ -24,7 +24,10 @@ public struct HTMLTextConverter: Sendable {
     guard html.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C) }) else {
       throw .emptyDocument(source: source)
     }
-    let decoded = EncodingDetector.decode(html, declared: encoding)
+    var decoded = EncodingDetector.decode(html, declared: encoding)
+    // libxml2's HTML parser stops at a NUL byte and silently drops the rest of the page: take them out.
+    let nulCount = Self.removeNULs(&decoded.utf8)
+    if nulCount > 0 { decoded.warnings.append("\(nulCount) NUL byte\(nulCount == 1 ? "" : "s") removed") }
     guard let (tree, truncated) = XMLTree.html(decoded.utf8), let root = tree.root else {
       throw .unparsable(source: source)
     }
@@ -71,6 +74,17 @@ public struct HTMLTextConverter: Sendable {
     if let main { return ([main], true) }
     if !articles.isEmpty { return (articles, true) }
     return ([body ?? root], false)
+  }
+
+  /// Removes every NUL byte, returning how many there were (a fast scan with `memchr` when there are none).
+  static func removeNULs(_ bytes: inout [UInt8]) -> Int {
+    let hasNUL = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+    }
+    guard hasNUL else { return 0 }
+    let before = bytes.count
+    bytes.removeAll { $0 == 0 }
+    return before - bytes.count
   }
 
   /// The text of the page's `<title>`, normalised.

@@ -13,6 +13,9 @@ public struct FormatSniffer: Sendable {
   static let sniffLength = 8_192
   /// How far into the file the seed shape's first post header must start.
   static let seedSniffLength = 65_536
+  /// How far a prologue cut off at `sniffLength` (a long internal subset of entity declarations) is read on
+  /// to find the root element.
+  static let prologueLength = 1_048_576
 
   /// Creates a sniffer.
   public init() {}
@@ -40,23 +43,37 @@ public struct FormatSniffer: Sendable {
     _ bytes: UnsafeBufferPointer<UInt8>, name: String, fileExtension: String?
   ) throws(SourceError) -> DocumentFormat {
     let prefixText: String
+    let text: (_ length: Int) -> String
     if let bigEndian = Self.utf16ByteOrder(bytes) {
-      let prefixCount = min(bytes.count, Self.sniffLength + 2) & ~1
-      let prefix = TextDecoder.decodeUTF16(UnsafeBufferPointer(rebasing: bytes[2..<prefixCount]), bigEndian: bigEndian)
-      if Self.isBlank(prefix.text) {
+      text = { length in
+        let count = min(bytes.count, length + 2) & ~1
+        return TextDecoder.decodeUTF16(UnsafeBufferPointer(rebasing: bytes[2..<count]), bigEndian: bigEndian).text
+      }
+      prefixText = text(Self.sniffLength)
+      if Self.isBlank(prefixText) {
         let whole = TextDecoder.decodeUTF16(UnsafeBufferPointer(rebasing: bytes[2...]), bigEndian: bigEndian)
         if Self.isBlank(whole.text) { throw .empty(name) }
       }
-      prefixText = prefix.text
     } else {
       let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
       let body = UnsafeBufferPointer(rebasing: bytes[(hasBOM ? 3 : 0)...])
       guard body.contains(where: { !Self.isASCIISpace($0) }) else { throw .empty(name) }
       if let reason = Self.binaryReason(bytes) { throw .binary(name, reason: reason) }
-      prefixText = String(decoding: UnsafeBufferPointer(rebasing: body.prefix(Self.sniffLength)), as: UTF8.self)
+      text = { String(decoding: UnsafeBufferPointer(rebasing: body.prefix($0)), as: UTF8.self) }
+      prefixText = text(Self.sniffLength)
     }
 
-    let prologue = Prologue(prefixText)
+    var prologue = Prologue(prefixText)
+    if prologue.isCut, bytes.count > Self.sniffLength {
+      // Entity declarations can push a feed's root element far down: read on rather than take the feed for
+      // text (which would store the declarations as prose).
+      prologue = Prologue(text(Self.prologueLength))
+      if prologue.isCut, prologue.isXML || prologue.inInternalSubset {
+        throw .notADocument(
+          name,
+          reason: "its XML prologue runs past the first \(Self.prologueLength / 1_048_576) MB without a root element")
+      }
+    }
     switch prologue.rootName?.lowercased() {
     case "feed", "atom:feed": return .atom
     case "rss", "rdf:rdf": return .rss
@@ -195,6 +212,11 @@ struct Prologue {
   var isXML = false
   /// Whether a `<!DOCTYPE html …>` came before the first element.
   var hasHTMLDoctype = false
+  /// Whether the text ended inside the prologue (in a declaration, comment or internal subset), so a longer
+  /// prefix may still reach the root element.
+  var isCut = false
+  /// Whether the text ended inside a doctype's internal subset.
+  var inInternalSubset = false
 
   /// Reads the prologue of a text prefix; stops at the first thing that is not markup.
   init(_ text: String) {
@@ -203,20 +225,34 @@ struct Prologue {
       rest = rest.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
       if rest.hasPrefix("<?") {
         if rest.hasPrefix("<?xml") { isXML = true }
-        guard let end = rest.range(of: "?>") else { return }
+        guard let end = rest.range(of: "?>") else {
+          isCut = true
+          return
+        }
         rest = rest[end.upperBound...]
       } else if rest.hasPrefix("<!--") {
-        guard let end = rest.range(of: "-->") else { return }
+        guard let end = rest.range(of: "-->") else {
+          isCut = true
+          return
+        }
         rest = rest[end.upperBound...]
       } else if rest.hasPrefix("<!") {
         let declaration = rest.prefix(while: { $0 != ">" && $0 != "[" })
         if declaration.lowercased().hasPrefix("<!doctype html") { hasHTMLDoctype = true }
         // A doctype may carry an internal subset in brackets (entity declarations): skip past its `]`.
-        if rest.dropFirst(declaration.count).first == "[" {
-          guard let close = rest.firstIndex(of: "]") else { return }
+        rest = rest.dropFirst(declaration.count)
+        if rest.first == "[" {
+          guard let close = Self.endOfInternalSubset(rest.dropFirst()) else {
+            inInternalSubset = true
+            isCut = true
+            return
+          }
           rest = rest[close...]
         }
-        guard let end = rest.firstIndex(of: ">") else { return }
+        guard let end = rest.firstIndex(of: ">") else {
+          isCut = true
+          return
+        }
         rest = rest[rest.index(after: end)...]
       } else if rest.hasPrefix("<") {
         let name = rest.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == ":" || $0 == "-" || $0 == "_" }
@@ -226,5 +262,25 @@ struct Prologue {
         return
       }
     }
+  }
+
+  /// Where the internal subset that `text` starts ends (its `]`), skipping quoted entity values and comments,
+  /// which may hold a `]` of their own; nil when the text ends first.
+  static func endOfInternalSubset(_ text: Substring) -> Substring.Index? {
+    var index = text.startIndex
+    while index < text.endIndex {
+      let character = text[index]
+      if character == "]" { return index }
+      if character == "\"" || character == "'" {
+        guard let close = text[text.index(after: index)...].firstIndex(of: character) else { return nil }
+        index = text.index(after: close)
+      } else if text[index...].hasPrefix("<!--") {
+        guard let close = text[index...].range(of: "-->") else { return nil }
+        index = close.upperBound
+      } else {
+        index = text.index(after: index)
+      }
+    }
+    return nil
   }
 }

@@ -8,7 +8,10 @@
 /// - after a hard line break (two trailing spaces, a trailing backslash) a paragraph runs on across a
 ///   blank line and can swallow the code fence that follows;
 /// - a line starting with `` ` ``, an inline tag, `-v` or `#42` ends the paragraph above it mid-sentence;
-/// - a document that starts with `---` loses its first section to Ink's own metadata parser, or crashes it.
+/// - a document that starts with `---` loses its first section to Ink's own metadata parser, or crashes it;
+/// - each `[` starts a link whose text is parsed by a nested call, and a link that fails is parsed again by
+///   the level above: open brackets cost time exponential in their number (and thousands overflow the
+///   stack), so past `bracketDepthLimit` open ones in a paragraph a `[` is written as `&#91;`.
 ///
 /// The rewrite works on UTF-8 bytes, line by line, in linear time (the look-ahead for end tags has a
 /// budget). Code spans and fenced code are copied untouched, and so is raw HTML that Ink will read as one
@@ -17,6 +20,9 @@
 enum InkCompatibility {
   /// How far a closing tag is looked for, in bytes.
   static let lookAheadLimit = 262_144
+  /// How many `[` may be open at once in a paragraph before further ones are written as text (a link in an
+  /// image in a link needs 2).
+  static let bracketDepthLimit = 6
 
   /// The rewritten Markdown.
   static func prepare(_ markdown: Substring) -> String {
@@ -69,6 +75,8 @@ enum InkCompatibility {
     let lastCommentEnd: Int
     /// Bytes the look-ahead for end tags may still read: keeps many unclosed tags from costing quadratic time.
     var lookAheadBudget: Int
+    /// How many `[` are open in the current paragraph (Ink nests one parse per open bracket).
+    var openBrackets = 0
 
     /// Copies the text with `\r\n` and `\r` turned into `\n` (Ink closes fences only after a plain `\n`).
     init(normalisingLineBreaks bytes: [UInt8]) {
@@ -247,6 +255,8 @@ enum InkCompatibility {
       }
       let lineStart = output.count
       defer { if !joined { previousLineIsText = isText(output[lineStart...]) } }
+      // Ink's link text ends at a blank line, or a line starting with one of these: so does the count.
+      if isBlank(position..<lineEnd) || "#<`-".utf8.contains(input[position]) { openBrackets = 0 }
       while position < lineEnd {
         // A dropped tag or comment can leave a fence at the start of an output line, where Ink will see it.
         if output.isEmpty || output.last == UInt8(ascii: "\n"), position > 0, input[position - 1] != UInt8(ascii: "\n"),
@@ -261,7 +271,10 @@ enum InkCompatibility {
           // Ink never finishes a document with an escaped `<p`.
           if input[position + 1] == UInt8(ascii: "<") {
             output.append(contentsOf: Array("&lt;".utf8))
+          } else if input[position + 1] == UInt8(ascii: "["), openBrackets >= InkCompatibility.bracketDepthLimit {
+            output.append(contentsOf: Array("&#91;".utf8))  // Ink starts a link at an escaped `[` too
           } else {
+            if input[position + 1] == UInt8(ascii: "[") { openBrackets += 1 }
             output.append(contentsOf: input[position...(position + 1)])
           }
           position += 2
@@ -270,7 +283,12 @@ enum InkCompatibility {
         } else if byte == UInt8(ascii: "<") {
           rewriteAngleBracket(lineEnd: lineEnd)
           if position > lineEnd { lineEnd = endOfLine(from: position) }  // raw HTML or a comment ran on
+        } else if byte == UInt8(ascii: "["), openBrackets >= InkCompatibility.bracketDepthLimit {
+          output.append(contentsOf: Array("&#91;".utf8))
+          position += 1
         } else {
+          if byte == UInt8(ascii: "[") { openBrackets += 1 }
+          if byte == UInt8(ascii: "]") { openBrackets = max(0, openBrackets - 1) }
           output.append(byte)
           position += 1
         }

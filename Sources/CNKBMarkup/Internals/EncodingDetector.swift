@@ -84,6 +84,11 @@ enum EncodingDetector {
     }
     let text = Swift.String(decoding: units, as: UTF16.self)
     var warnings: [String] = []
+    // Each unpaired surrogate became one U+FFFD: count those that were not in the input already.
+    let replaced = text.unicodeScalars.count { $0 == "\u{FFFD}" } - units.count { $0 == 0xFFFD }
+    if replaced > 0 {
+      warnings.append("\(replaced) invalid UTF-16 code unit\(replaced == 1 ? "" : "s") replaced with U+FFFD")
+    }
     if bytes.count % 2 == 1 { warnings.append("odd trailing byte in UTF-16 input dropped") }
     return Decoded(utf8: Array(text.utf8), encoding: littleEndian ? "utf-16le" : "utf-16be", warnings: warnings)
   }

@@ -68,8 +68,9 @@ final class XMLTree {
       let collector = Unmanaged<ErrorCollector>.fromOpaque(box).takeUnretainedValue()
       guard collector.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
       let message = error.pointee.message.map { String(cString: $0) } ?? "unreadable XML"
-      collector.first = XMLParseFailure(
-        line: Int(error.pointee.line), message: message.trimmingCharacters(in: .whitespacesAndNewlines))
+      // Some messages run over two lines ("Input is not proper UTF-8…\nBytes: …"): keep the report on one.
+      let oneLine = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      collector.first = XMLParseFailure(line: Int(error.pointee.line), message: oneLine.joined(separator: "; "))
     }
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOWARNING.rawValue)
     let document: xmlDocPtr? = withExtendedLifetime(errors) {
