@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DB ?= out/kb.sqlite
 RELEASE_BIN := .build/release/cnkb
 
-.PHONY: deps test-deps apt-install build release run test bench lint format clean
+.PHONY: deps test-deps apt-install build release run test bench lint format clean kill-test
 
 # What the tests use besides: real consumers of the exports (Hugo reads the data file; the browser test
 # installs chromium and chromium-driver itself, and skips with a message where it cannot).
@@ -50,6 +50,11 @@ test: test-deps
 ## bench: throughput of the HTML-to-text stage against a bare libxml2 walk, in one run
 bench: deps
 	./Scripts/bench.sh
+
+## kill-test: SIGKILL `cnkb build` at random points (TRIALS, KILL_SEED); each store must pass integrity_check
+## and each re-run must match an uninterrupted build byte for byte
+kill-test: deps
+	TRIALS="$(TRIALS)" KILL_SEED="$(KILL_SEED)" ./Scripts/kill-test.sh
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
