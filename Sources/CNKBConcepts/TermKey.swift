@@ -8,6 +8,11 @@
 public enum TermKey {
   /// The key of a surface form.
   public static func of(_ surface: String) -> String {
+    surface.utf8.allSatisfy({ $0 < 0x80 }) ? ofASCII(surface) : ofUnicode(surface)
+  }
+
+  /// `of(_:)` for any text, scalar by scalar.
+  static func ofUnicode(_ surface: String) -> String {
     var words: [String] = []
     var current = ""
     for scalar in surface.lowercased().unicodeScalars {
@@ -30,6 +35,37 @@ public enum TermKey {
     if !current.isEmpty { words.append(current) }
     if let last = words.last { words[words.count - 1] = singular(last) }
     return words.joined(separator: " ")
+  }
+
+  /// `of(_:)` for text that is all ASCII (nearly every term), on bytes: the same rules without Unicode
+  /// property lookups or a string per word.
+  static func ofASCII(_ surface: String) -> String {
+    var key: [UInt8] = []
+    key.reserveCapacity(surface.utf8.count)
+    var lastWordStart = 0
+    var inWord = false
+    for byte in surface.utf8 {
+      let lower = (65...90).contains(byte) ? byte + 32 : byte
+      switch lower {
+      case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: ":"),
+        UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+        inWord = false
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"),
+        UInt8(ascii: "+"), UInt8(ascii: "&"):
+        if !inWord {
+          if !key.isEmpty { key.append(UInt8(ascii: " ")) }
+          lastWordStart = key.count
+          inWord = true
+        }
+        key.append(lower)
+      default:
+        // Other punctuation is dropped without ending the word, as in the general path.
+        break
+      }
+    }
+    guard !key.isEmpty else { return "" }
+    let last = String(decoding: key[lastWordStart...], as: UTF8.self)
+    return String(decoding: key[..<lastWordStart], as: UTF8.self) + singular(last)
   }
 
   /// The singular of a word: `-ies` → `-y`; `-sses`, `-ches`, `-shes`, `-xes`, `-zes` drop `es`; otherwise a

@@ -172,7 +172,32 @@ public struct GraphQuestions: Sendable {
   /// The form terms are compared in: case-folded, `-_/.:` as spaces, spaces collapsed, and every word longer than
   /// three letters made singular ("CNI-Plugins" and "cni plugin", "IP addresses" and "IP address" are the same).
   public static func normalise(_ text: String) -> String {
-    normalise(text) { "-_/.:".contains($0) }
+    text.utf8.allSatisfy({ $0 < 0x80 }) ? normaliseASCII(text) : normalise(text) { "-_/.:".contains($0) }
+  }
+
+  /// `normalise(_:)` for all-ASCII text, on bytes (a lookup normalises every name of a large graph).
+  static func normaliseASCII(_ text: String) -> String {
+    var words: [String] = []
+    var word: [UInt8] = []
+    func flush() {
+      guard !word.isEmpty else { return }
+      let text = String(decoding: word, as: UTF8.self)
+      words.append(word.count > 3 ? singular(text) : text)
+      word.removeAll(keepingCapacity: true)
+    }
+    for byte in text.utf8 {
+      switch byte {
+      // ASCII white space (tab to carriage return, space) and the separators.
+      case 9...13, 32, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: ":"):
+        flush()
+      case 65...90:
+        word.append(byte + 32)
+      default:
+        word.append(byte)
+      }
+    }
+    flush()
+    return words.joined(separator: " ")
   }
 
   /// Normalises with the characters `isSeparator` accepts (and whitespace) treated as word breaks.

@@ -213,12 +213,26 @@ public final class KnowledgeBase: Sendable {
   /// with its evidence, and their neighbours. Nil when no stored name matches, or the store predates the name
   /// index; then only the whole graph can answer (with suggestions).
   public func graphAround(term: String) throws(PipelineError) -> ConceptGraph? {
-    try storeCall { () throws(StoreError) -> ConceptGraph? in
+    try graphAroundOrNames(term: term).flatMap { $0.names ? nil : $0.graph }
+  }
+
+  /// Like `graphAround(term:)`, but when the name index finds nothing, every concept's names and score (no
+  /// relations), which is all that suggesting close terms needs; `names` tells which. Nil when the store has
+  /// no name index.
+  public func graphAroundOrNames(term: String) throws(PipelineError) -> (graph: ConceptGraph, names: Bool)? {
+    guard let around = try lookUp(term: term) else { return nil }
+    if let graph = around { return (graph, false) }
+    return (try storeCall { () throws(StoreError) in try store.loadConceptNames() }, true)
+  }
+
+  /// The graph around `term`'s concepts; `.some(nil)` when no name matches; nil without a name index.
+  private func lookUp(term: String) throws(PipelineError) -> ConceptGraph?? {
+    try storeCall { () throws(StoreError) -> ConceptGraph?? in
       guard try store.hasSurfaceKeys() else { return nil }
       let trimmed = term.trimmingCharacters(in: .whitespacesAndNewlines)
       // A concept whose id is the term also has the id's key, so one lookup finds every candidate.
       let ids = Set(try store.conceptIDs(withSurfaceKey: GraphQuestions.normalise(trimmed)))
-      guard !ids.isEmpty else { return nil }
+      guard !ids.isEmpty else { return .some(nil) }
       return try store.loadNeighbourhood(of: ids)
     }
   }

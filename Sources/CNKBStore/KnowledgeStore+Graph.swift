@@ -138,6 +138,29 @@ extension KnowledgeStore {
     }
   }
 
+  /// Every stored concept with its names and score only (no documents, definitions, mentions or relations):
+  /// enough to suggest terms close to one that names nothing.
+  public func loadConceptNames() throws(StoreError) -> ConceptGraph {
+    try read { db in
+      var aliases: [String: [String]] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT conceptId, surface FROM conceptAlias") {
+        aliases[row[0], default: []].append(row[1])
+      }
+      let concepts = try Row.fetchAll(
+        db, sql: "SELECT id, label, abbreviation, category, origin, score, mentionCount FROM concept ORDER BY id"
+      ).map { row -> Concept in
+        let id: String = row["id"]
+        return Concept(
+          id: ConceptID(rawValue: id), label: row["label"], abbreviation: row["abbreviation"],
+          aliases: (aliases[id] ?? []).sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) },
+          category: row["category"], origin: ConceptOrigin(rawValue: row["origin"]) ?? .discovered,
+          score: row["score"], mentionCount: row["mentionCount"], documents: [], definition: nil, description: nil,
+          mentions: [])
+      }
+      return ConceptGraph(concepts: concepts, relations: [], documentCount: 0, sentenceCount: 0)
+    }
+  }
+
   /// Whether the stored graph has its lookup keys (a store written before they existed has none).
   public func hasSurfaceKeys() throws(StoreError) -> Bool {
     try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM conceptSurface)") ?? false }

@@ -1,4 +1,4 @@
-import CNKBConcepts
+@testable import CNKBConcepts
 import CNKBModel
 import Testing
 
@@ -115,5 +115,37 @@ import Testing
     #expect(extractor.extract(docs.reversed()) == forward)
     #expect(extractor.extract([docs[1], docs[2], docs[0]]) == forward)
     #expect(forward.invariantViolations().isEmpty)
+  }
+}
+
+/// The byte-level key for ASCII text must be the scalar-level one, character for character.
+@Suite struct TermKeyFastPathTests {
+  @Test func asciiKeysMatchTheGeneralRule() {
+    var generator = SplitMix(seed: 20261129)
+    let alphabet = Array("aZz09 -_/.:\t\n'+&(),;!?sSiIeEyYhHcCxX\"#%*<>[]{}|~`@$^=")
+    var checked = 0
+    for _ in 0..<20_000 {
+      let length = Int(generator.next() % 14)
+      let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+      #expect(TermKey.of(text) == TermKey.ofUnicode(text), "\(text.debugDescription)")
+      checked += 1
+    }
+    for text in ["Network Drivers", "network-driver", "IP addresses", "bridges", "policies", "VXLAN-GPE", "802.1Q"] {
+      #expect(TermKey.of(text) == TermKey.ofUnicode(text))
+    }
+    #expect(checked == 20_000)
+  }
+}
+
+/// A small deterministic generator for property tests.
+private struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }

@@ -1,5 +1,5 @@
 import CNKBModel
-import CNKBPipeline
+@testable import CNKBPipeline
 import Foundation
 import Logging
 import Testing
@@ -57,5 +57,24 @@ import _CNKBTestSupport
     let ends = Set(touching.flatMap { [$0.source, $0.target] } + [hub.id])
     #expect(Set(around.concepts.map(\.id)).isSuperset(of: ends))
     #expect(around.concepts.count < graph.concepts.count)
+  }
+}
+
+/// Lookup keys for ASCII names are computed on bytes; they must be the general rule's, character for character.
+@Suite struct NormaliseFastPathTests {
+  @Test func asciiNormalisingMatchesTheGeneralRule() {
+    var state: UInt64 = 0x2026_1129
+    func next() -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return state >> 33
+    }
+    let alphabet = Array("aZz09 -_/.:\t\n\r'+&(),;sSiIeEyY\u{0B}\u{0C}\"#*<>")
+    for _ in 0..<20_000 {
+      let length = Int(next() % 14)
+      let text = String((0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })
+      #expect(
+        GraphQuestions.normalise(text) == GraphQuestions.normalise(text) { "-_/.:".contains($0) },
+        "\(text.debugDescription)")
+    }
   }
 }

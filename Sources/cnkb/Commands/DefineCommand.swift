@@ -152,8 +152,10 @@ enum Questions {
         return GraphQuestions(graph)
       }
       // A question about one term reads only the graph around the concepts it names, from the name index.
-      if terms.count == 1, let around = try base.graphAround(term: terms[0]) {
-        return GraphQuestions(around)
+      // A term no stored name matches gets the names alone, for suggestions.
+      if terms.count == 1, let around = try base.graphAroundOrNames(term: terms[0]) {
+        if around.graph.concepts.isEmpty { throw fail(.noGraph, db: store.db) }
+        return GraphQuestions(around.graph)
       }
       // Otherwise (several terms, or a term no stored name matches, which needs suggestions from every name):
       // the graph without evidence, to find the concepts; then the evidence the answer needs.
