@@ -84,10 +84,12 @@ import _CNKBTestSupport
         return
       }
       chmod(temp.url.path, 0o755)
-      (status, stderr) = try run(
-        "/usr/bin/setpriv",
-        ["--reuid=65534", "--regid=65534", "--clear-groups", "--", cnkb, "build", "in", "--out", "out"],
-        in: temp.url)
+      let asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", cnkb]
+      guard try run("/usr/bin/setpriv", asNobody + ["--version"], in: temp.url).0 == 0 else {
+        print("skipped: running as root, and user nobody cannot run \(cnkb) (a folder on its path is private)")
+        return
+      }
+      (status, stderr) = try run("/usr/bin/setpriv", asNobody + ["build", "in", "--out", "out"], in: temp.url)
     }
     #expect(status == 73, "\(stderr)")
     #expect(stderr.contains("out/kb.sqlite: error:") || stderr.contains("out/graph.json: error:"), "\(stderr)")
