@@ -47,7 +47,8 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## bench: throughput of the HTML-to-text stage against a bare libxml2 walk, in one run
+## bench: cnkb build at 25, 50 and 104 MB of real HTML against trafilatura and YAKE, incremental rebuild,
+## query latency, HTML-to-text against libxml2 (BENCHMARKS.md); CNKB_BENCH_QUICK=1 for 25 MB only
 bench: deps
 	./Scripts/bench.sh
 

@@ -1,6 +1,7 @@
 // cnkb-benchmark: measures cnkb's stages against bare baselines in one process, so ratios are fair.
 //
-// Usage: cnkb-benchmark CORPUS_DIR [--iterations N] [--limit-mb M]
+// Usage: cnkb-benchmark CORPUS_DIR [--iterations N] [--limit-mb M] [--summary FILE]
+// --summary writes the medians as "key value" lines too, for Scripts/bench.sh's report.
 // Built only when CNKB_BENCHMARKS=1 (see Package.swift); `make bench` runs it.
 
 import CLibXML2
@@ -12,6 +13,7 @@ struct Arguments {
   var corpus = ""
   var iterations = 5
   var limitMB: Double = .infinity
+  var summary: String?
 
   init(_ argv: [String]) {
     var rest = argv.dropFirst()
@@ -19,6 +21,7 @@ struct Arguments {
       switch argument {
       case "--iterations": iterations = Int(rest.popFirst() ?? "") ?? iterations
       case "--limit-mb": limitMB = Double(rest.popFirst() ?? "") ?? limitMB
+      case "--summary": summary = rest.popFirst()
       default: corpus = argument
       }
     }
@@ -27,7 +30,8 @@ struct Arguments {
 
 let arguments = Arguments(CommandLine.arguments)
 guard !arguments.corpus.isEmpty else {
-  FileHandle.standardError.write(Data("usage: cnkb-benchmark CORPUS_DIR [--iterations N] [--limit-mb M]\n".utf8))
+  let usage = "usage: cnkb-benchmark CORPUS_DIR [--iterations N] [--limit-mb M] [--summary FILE]\n"
+  FileHandle.standardError.write(Data(usage.utf8))
   exit(64)
 }
 
@@ -140,3 +144,17 @@ print(row("cnkb HTML-to-text (HTMLTextConverter)", convertSeconds))
 print(row("cnkb HTML-to-text + sentences (DocumentReader)", readSeconds))
 print(String(format: "ratio HTML-to-text / baseline throughput: %.2f (target >= 0.70)", bareSeconds / convertSeconds))
 print(String(format: "ratio with sentences / baseline throughput: %.2f", bareSeconds / readSeconds))
+
+if let summary = arguments.summary {
+  let lines = [
+    "pages \(pages.count)", "bytes \(totalBytes)", "iterations \(arguments.iterations)",
+    String(format: "baseline_seconds %.4f", bareSeconds), String(format: "convert_seconds %.4f", convertSeconds),
+    String(format: "read_seconds %.4f", readSeconds),
+  ]
+  do {
+    try (lines.joined(separator: "\n") + "\n").write(toFile: summary, atomically: true, encoding: .utf8)
+  } catch {
+    FileHandle.standardError.write(Data("error: cannot write \(summary): \(error)\n".utf8))
+    exit(73)
+  }
+}
