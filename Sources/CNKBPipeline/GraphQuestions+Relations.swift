@@ -85,6 +85,33 @@ extension GraphQuestions {
     }
   }
 
+  /// How many results `related(to:type:)` gives without a limit, without choosing any evidence.
+  ///
+  /// - Throws: as `related(to:type:limit:)`.
+  public func relatedCount(to id: ConceptID, type: String? = nil) throws(GraphQuestionError) -> Int {
+    if let type, !Self.relationTypes.contains(type) {
+      throw .unknownRelationType(type, valid: Self.relationTypes)
+    }
+    guard concepts[id] != nil else { throw .unknownTerm(id.rawValue, suggestions: suggestions(for: id.rawValue)) }
+    return (relationsByConcept[id] ?? []).filter { relation in
+      (type == nil || relation.type == type) && concepts[relation.source == id ? relation.target : relation.source] != nil
+    }.count
+  }
+
+  /// The strongest `limit` concepts related to `id`, one result per concept (its strongest relation).
+  ///
+  /// Evidence is chosen only for what is returned, so asking about a hub with thousands of relations stays fast.
+  public func strongestRelatedConcepts(to id: ConceptID, limit: Int) throws(GraphQuestionError) -> [RelatedConcept] {
+    var asked = max(limit, 8)
+    while true {
+      let ranked = try related(to: id, limit: asked)
+      var seen: Set<ConceptID> = []
+      let distinct = ranked.filter { seen.insert($0.concept.id).inserted }
+      if distinct.count >= limit || ranked.count < asked { return Array(distinct.prefix(max(0, limit))) }
+      asked *= 2
+    }
+  }
+
   /// Whether `lhs` ranks before `rhs`: typed first, then weight, evidence count, the other concept's id, type.
   static func isStronger(_ lhs: Relation, than rhs: Relation, _ lhsOther: ConceptID, _ rhsOther: ConceptID) -> Bool {
     let lhsTyped = lhs.type != coOccurrenceType

@@ -32,6 +32,12 @@ import _CNKBTestSupport
         #expect(partRelated.map(\.concept.id) == wholeRelated.map(\.concept.id), "\(name)")
         #expect(partRelated.map(\.relation) == wholeRelated.map(\.relation), "\(name)")
         #expect(partRelated.map(\.evidence) == wholeRelated.map(\.evidence), "\(name)")
+        #expect(try part.relatedCount(to: found.id) == wholeRelated.count, "\(name)")
+        var seen: Set<ConceptID> = []
+        let strongest = wholeRelated.filter { seen.insert($0.concept.id).inserted }.prefix(5)
+        #expect(
+          try part.strongestRelatedConcepts(to: found.id, limit: 5).map(\.concept.id) == strongest.map(\.concept.id),
+          "\(name)")
         asked += 1
       }
     }

@@ -41,9 +41,7 @@ struct DefineCommand: ParsableCommand {
     var related: [RelatedConcept] = []
     do {
       // The five strongest, one line per concept even when two relations link it.
-      var seen: Set<ConceptID> = []
-      related = try questions.related(to: concept.id).filter { seen.insert($0.concept.id).inserted }
-      related = Array(related.prefix(5))
+      related = try questions.strongestRelatedConcepts(to: concept.id, limit: 5)
     } catch {
       throw Questions.fail(error, db: store.db)
     }

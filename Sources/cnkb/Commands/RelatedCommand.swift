@@ -47,18 +47,20 @@ struct RelatedCommand: ParsableCommand {
   func run() throws {
     let questions = try Questions.load(store, logging, evidenceAround: [term])
     let concept = try Questions.concept(named: term, in: questions, db: store.db)
-    let all: [RelatedConcept]
+    let shown: [RelatedConcept]
+    let total: Int
     do {
-      all = try questions.related(to: concept.id, type: type)
+      // Evidence is chosen for the shown relations only.
+      shown = try questions.related(to: concept.id, type: type, limit: limit)
+      total = try questions.relatedCount(to: concept.id, type: type)
     } catch {
       throw Questions.fail(error, db: store.db)
     }
-    let shown = Array(all.prefix(limit))
     switch format {
     case .json:
-      Terminal.out(try renderJSON(Output(concept: ConceptJSON(concept), total: all.count, related: shown)))
+      Terminal.out(try renderJSON(Output(concept: ConceptJSON(concept), total: total, related: shown)))
     case .text:
-      Terminal.out(renderText(concept, shown, total: all.count))
+      Terminal.out(renderText(concept, shown, total: total))
     }
   }
 
