@@ -25,6 +25,18 @@ extension KnowledgeBase {
     return (try buildGraph(vocabulary: vocabulary, options: options), false)
   }
 
+  /// The process's peak resident memory so far, in MB.
+  static func peakMemoryMB() -> Int {
+    var usage = rusage()
+    #if os(Linux)
+      guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+      return Int(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    #else
+      guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+      return Int(usage.ru_maxrss) / 1_048_576  // bytes on macOS
+    #endif
+  }
+
   /// The running executable's size and modification time, or "" when they cannot be read.
   static let executableIdentity: String = {
     guard let path = Bundle.main.executableURL?.path,
@@ -82,7 +94,7 @@ extension KnowledgeBase {
     var started = clock.now
     func lap(_ stage: String) {
       let now = clock.now
-      logger.info("\(stage) took \(now - started)")
+      logger.info("\(stage) took \(now - started), peak memory \(Self.peakMemoryMB()) MB")
       started = now
     }
     var documents: [Document] = []

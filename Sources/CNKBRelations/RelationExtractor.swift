@@ -18,6 +18,9 @@ public struct RelationExtractor: Sendable {
     public var maximumRelatedEvidence = 5
     /// Most `related_to` edges kept per concept, strongest first.
     public var maximumRelatedPerConcept = 20
+    /// Sections naming more concepts than this (reference pages, long lists) count as no co-occurrence unit:
+    /// being in one says little about any pair, and their pairs grow with the square of the count.
+    public var maximumSectionConcepts = 100
     /// Creates the default options.
     public init() {}
   }
@@ -82,7 +85,10 @@ public struct RelationExtractor: Sendable {
     var currentKey: (String, Int)?
     // Every sentence or section is a unit, even one left without mentions: the total is part of the PMI.
     func flush() {
-      if currentKey != nil { units.append(Unit(concepts: current.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 })) }
+      if currentKey != nil {
+        let crowded = bySection && current.count > options.maximumSectionConcepts
+        units.append(Unit(concepts: crowded ? [] : current.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }))
+      }
       current = [:]
     }
     // Sentences come grouped by document and in reading order, so a section's sentences are contiguous.
