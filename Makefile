@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DB ?= out/kb.sqlite
 RELEASE_BIN := .build/release/cnkb
 
-.PHONY: deps test-deps apt-install build release run test bench lint format clean kill-test
+.PHONY: deps test-deps apt-install build release run test bench fuzz lint format clean kill-test
 
 # What the tests use besides: real consumers of the exports (Hugo reads the data file; the browser test
 # installs chromium and chromium-driver itself, and skips with a message where it cannot).
@@ -51,6 +51,10 @@ test: test-deps
 ## query latency, HTML-to-text against libxml2 (BENCHMARKS.md); CNKB_BENCH_QUICK=1 for 25 MB only
 bench: deps
 	./Scripts/bench.sh
+
+## fuzz: libFuzzer on the parsers and splitters, FUZZ_SECONDS each (default 600); FUZZ_TARGETS picks some
+fuzz: deps
+	FUZZ_TARGETS="$(FUZZ_TARGETS)" FUZZ_SECONDS="$(FUZZ_SECONDS)" ./Scripts/fuzz.sh
 
 ## kill-test: SIGKILL `cnkb build` at random points (TRIALS, KILL_SEED); each store must pass integrity_check
 ## and each re-run must match an uninterrupted build byte for byte

@@ -84,14 +84,24 @@ let package = Package(
       exclude: ["Fixtures"],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "CNKBTextTests", dependencies: ["CNKBText", "_CNKBTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CNKBTextTests",
+      dependencies: ["CNKBText", "_CNKBTestSupport"],
+      exclude: ["Fixtures"],
+      swiftSettings: swiftSettings
+    ),
     .testTarget(
       name: "CNKBSourcesTests",
       dependencies: ["CNKBSources", "_CNKBTestSupport"],
       exclude: ["Fixtures"],
       swiftSettings: swiftSettings
     ),
-    .testTarget(name: "CNKBTermsTests", dependencies: ["CNKBTerms", "_CNKBTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "CNKBTermsTests",
+      dependencies: ["CNKBTerms", "_CNKBTestSupport"],
+      exclude: ["Fixtures"],
+      swiftSettings: swiftSettings
+    ),
     .testTarget(
       name: "CNKBConceptsTests", dependencies: ["CNKBConcepts", "_CNKBTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
@@ -124,4 +134,26 @@ if Context.environment["CNKB_BENCHMARKS"] == "1" {
       swiftSettings: swiftSettings
     )
   )
+}
+
+// The libFuzzer targets are compiled only on request (`make fuzz` sets CNKB_FUZZ=1 and adds
+// `-sanitize=fuzzer,address`), so plain builds and tests never pay for them. See Scripts/fuzz.sh.
+if Context.environment["CNKB_FUZZ"] == "1" {
+  let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+    ("FuzzHTMLConverter", ["CNKBMarkup", "CNKBModel"]),
+    ("FuzzFeedReader", ["CNKBMarkup", "CNKBModel"]),
+    ("FuzzSeedFeedReader", ["CNKBSources", "CNKBModel"]),
+    ("FuzzSentenceSplitter", ["CNKBText"]),
+    ("FuzzTokenizer", ["CNKBTerms"]),
+    ("FuzzLexicon", ["CNKBTerms"]),
+  ]
+  // Starts libFuzzer's driver: SwiftPM binds `main` to each executable's own entry point.
+  package.targets.append(.target(name: "FuzzDriver", path: "Sources/Fuzz/FuzzDriver"))
+  for target in fuzzTargets {
+    package.targets.append(
+      .executableTarget(
+        name: target.name, dependencies: target.dependencies + ["FuzzDriver"], path: "Sources/Fuzz/\(target.name)",
+        swiftSettings: swiftSettings)
+    )
+  }
 }
