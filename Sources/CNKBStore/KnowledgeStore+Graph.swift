@@ -17,7 +17,11 @@ extension KnowledgeStore {
     _ graph: ConceptGraph, fingerprint: String? = nil, surfaceKey: (String) -> String = { $0 }
   ) throws(StoreError) -> Int {
     try write { db in
-      try db.execute(sql: "DELETE FROM concept")
+      // The graph's tables from the leaves up, each emptied whole: deleting concepts first would cascade row by
+      // row into every table that points at them.
+      for table in ["relationEvidence", "relation", "mention", "conceptAlias", "conceptSurface", "concept"] {
+        try db.execute(sql: "DELETE FROM \(table)")
+      }
       try db.execute(sql: "DELETE FROM buildState WHERE key = 'graphFingerprint'")
       if let fingerprint {
         try db.execute(

@@ -129,7 +129,7 @@ enum Schema {
     migrator.registerMigration("v5-conceptSurface") { db in
       try db.create(table: "conceptSurface") { t in
         t.column("key", .text).notNull().indexed()
-        t.column("conceptId", .text).notNull().references("concept", onDelete: .cascade)
+        t.column("conceptId", .text).notNull().references("concept", onDelete: .cascade).indexed()
         t.uniqueKey(["key", "conceptId"])
       }
     }
