@@ -45,8 +45,8 @@ scratch=$root/.build-bench
 results=$scratch/bench-results
 runs_dir=$scratch/runs
 report=$root/bench-corpus/last-run.md
+rm -rf "$results" "$runs_dir"
 mkdir -p "$results" "$runs_dir"
-rm -f "$results"/*
 
 started=$(date +%s)
 step() { printf '\nbench [%s, +%ds] %s\n' "$(date +%H:%M:%S)" $(($(date +%s) - started)) "$*" >&2; }
@@ -174,7 +174,6 @@ fi
 for size in "${sizes[@]}"; do
   [ "$size" = "$largest" ] && continue
   step "cnkb build from scratch: bench-corpus/$size"
-  rm -rf "${runs_dir:?}/$size"
   timed "build_$size" "$runs_dir/build-$size.log" "$cnkb" build "bench-corpus/$size" --out "$runs_dir/$size" \
     && put "build_${size}_output_bytes" "$(du -sb "$runs_dir/$size" | cut -f1)" || true
 done
@@ -183,7 +182,7 @@ done
 # gets a paragraph, and the same copy is built again into the same folder, then from scratch into another.
 copy=bench-corpus/changed
 step "cnkb build from scratch: a copy of bench-corpus/$largest ($copy)"
-rm -rf "$copy" "${runs_dir:?}/$largest" "${runs_dir:?}/$largest-scratch"
+rm -rf "$copy"
 cp -R "bench-corpus/$largest" "$copy"
 if timed "build_$largest" "$runs_dir/build-$largest.log" "$cnkb" build "$copy" --out "$runs_dir/$largest"; then
   put "build_${largest}_output_bytes" "$(du -sb "$runs_dir/$largest" | cut -f1)"
@@ -342,7 +341,7 @@ memory=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
     echo "| peak RSS grows far slower than the corpus | n/a (quick run) | n/a |"
   else
     echo "| peak RSS < 1 GiB at ~100 MB | $(mib "$rss_large") | $(verdict "$rss_gib" "<" 1) |"
-    echo "| peak RSS grows far slower than the corpus: 25 → $largest MB ratio ≤ half the corpus's ×$corpus_growth | ×$growth ($(mib "$rss_small") → $(mib "$(get build_50mb_rss_kib)") → $(mib "$rss_large")) | $(verdict "$growth" "<" "$(awk -v h="$half" 'BEGIN { printf "%.4f", h + 0.00001 }')") |"
+    echo "| peak RSS grows far slower than the corpus: its growth from 25mb to $largest ≤ half the corpus's (×$corpus_growth) | ×$growth ($(mib "$rss_small") → $(mib "$(get build_50mb_rss_kib)") → $(mib "$rss_large")) | $(verdict "$growth" "<" "$(awk -v h="$half" 'BEGIN { printf "%.4f", h + 0.00001 }')") |"
   fi
   echo "| incremental build after one page changed < 5 s | $(secs "$(get incremental_seconds)") | $(verdict "$(get incremental_seconds)" "<" 5) |"
   identical=$(get incremental_identical)
