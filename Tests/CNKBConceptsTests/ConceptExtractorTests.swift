@@ -1,6 +1,7 @@
 @testable import CNKBConcepts
 import CNKBModel
 import Testing
+import _CNKBTestSupport
 
 /// Variant merging, acronym resolution, lexicon matching, definitions and order independence.
 @Suite struct ConceptExtractorTests {
@@ -121,7 +122,7 @@ import Testing
 /// The byte-level key for ASCII text must be the scalar-level one, character for character.
 @Suite struct TermKeyFastPathTests {
   @Test func asciiKeysMatchTheGeneralRule() {
-    var generator = SplitMix(seed: 20261129)
+    var generator = SeededGenerator(seed: 20_261_129)
     let alphabet = Array("aZz09 -_/.:\t\n'+&(),;!?sSiIeEyYhHcCxX\"#%*<>[]{}|~`@$^=")
     var checked = 0
     for _ in 0..<20_000 {
@@ -134,18 +135,5 @@ import Testing
       #expect(TermKey.of(text) == TermKey.ofUnicode(text))
     }
     #expect(checked == 20_000)
-  }
-}
-
-/// A small deterministic generator for property tests.
-private struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

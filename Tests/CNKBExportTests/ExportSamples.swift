@@ -1,5 +1,6 @@
 import CNKBModel
 import Foundation
+import _CNKBTestSupport
 
 /// Small hand-made concept graphs for the DOT and glossary tests, in the words of these tests.
 enum ExportSamples {
@@ -76,25 +77,10 @@ enum ExportSamples {
 
   /// The same graph with its arrays in another order (the initialiser would sort them, so they are set after).
   static func reordered(_ graph: ConceptGraph, seed: UInt64) -> ConceptGraph {
-    var generator = SplitMix(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     var copy = graph
     copy.concepts.shuffle(using: &generator)
     copy.relations.shuffle(using: &generator)
     return copy
-  }
-}
-
-/// A tiny seeded generator, so a failing shuffle can be replayed.
-struct SplitMix: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
   }
 }

@@ -13,18 +13,6 @@ import _CNKBTestSupport
   private static let seed: UInt64 =
     ProcessInfo.processInfo.environment["CNKB_ORDER_SEED"].flatMap { UInt64($0) } ?? 20_241_129
 
-  /// SplitMix64: a small seeded generator, so a failing order can be replayed.
-  struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var mixed = state
-      mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-      return mixed ^ (mixed >> 31)
-    }
-  }
-
   /// Every regular file below `samples/`, as absolute paths, sorted.
   private var sampleFiles: [String] {
     let root = Fixtures.samplesDirectory
@@ -60,7 +48,7 @@ import _CNKBTestSupport
     let files = sampleFiles
     #expect(files.count >= 5)
     print("input order seed: \(Self.seed) (set CNKB_ORDER_SEED to replay)")
-    var generator = SeededGenerator(state: Self.seed)
+    var generator = SeededGenerator(seed: Self.seed)
     var orders: [[String]] = [Array(files.reversed())]
     while orders.count < 6 {
       let order = files.shuffled(using: &generator)
@@ -76,7 +64,7 @@ import _CNKBTestSupport
     let temp = try TemporaryDirectory("cnkb-order")
     let root = Fixtures.samplesDirectory.path
     let relative = sampleFiles.map { String($0.dropFirst(root.count + 1)) }
-    var generator = SeededGenerator(state: Self.seed ^ 0xF01D)
+    var generator = SeededGenerator(seed: Self.seed ^ 0xF01D)
     var results: [[String: Data]] = []
     // The same names each time (a document's source is its path), created in a different order: whatever
     // order the file system lists them in, the build must not depend on it.
@@ -97,7 +85,7 @@ import _CNKBTestSupport
     let temp = try TemporaryDirectory("cnkb-order")
     guard let seedFeed = Fixtures.seedFeedURL?.path else { return }
     let files = sampleFiles + [seedFeed]
-    var generator = SeededGenerator(state: Self.seed ^ 0x5EED)
+    var generator = SeededGenerator(seed: Self.seed ^ 0x5EED)
     var shuffled = files.shuffled(using: &generator)
     if shuffled == files { shuffled.reverse() }
     let reference = try build(files, temp, "sorted")
