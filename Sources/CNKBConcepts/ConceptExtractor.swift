@@ -19,10 +19,10 @@ public struct ConceptExtractor: Sendable {
     public init() {}
   }
 
-  private let vocabulary: Vocabulary
-  private let options: Options
-  private let tokenizer = Tokenizer()
-  private let acronyms = AcronymFinder()
+  let vocabulary: Vocabulary
+  let options: Options
+  let tokenizer = Tokenizer()
+  let acronyms = AcronymFinder()
 
   /// Creates an extractor over a vocabulary (use an empty entry list for discovery alone).
   public init(vocabulary: Vocabulary, options: Options = Options()) {

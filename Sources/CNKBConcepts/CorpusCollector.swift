@@ -21,12 +21,23 @@ struct TermBucket {
   var capitalizedMidSentence = 0
   var lowercaseMidSentence = 0
 
+  /// Where the mention that created the bucket (and set `wordCount`) is: document, then start offset.
+  var firstSeen: (document: String, start: Int)?
+
   init(key: String, wordCount: Int) {
     self.key = key
     self.wordCount = wordCount
   }
 
+  /// Whether this bucket was created before `other` in reading order (documents by source, then offsets).
+  func createdBefore(_ other: TermBucket) -> Bool {
+    guard let mine = firstSeen else { return false }
+    guard let theirs = other.firstSeen else { return true }
+    return (mine.document, mine.start) <= (theirs.document, theirs.start)
+  }
+
   mutating func add(_ mention: Mention, running: Bool, cue: Bool, heading: Bool, linkCue: Bool = false) {
+    if firstSeen == nil { firstSeen = (mention.document, mention.start) }
     surfaces[mention.surface, default: 0] += 1
     if running { runningSurfaces[mention.surface, default: 0] += 1 }
     mentions.append(mention)
@@ -142,13 +153,21 @@ struct CorpusCollector {
 
   /// Adds what `other` collected from documents that come after this collector's, as if this collector had
   /// read them itself.
+  ///
+  /// Nothing it keeps depends on which collector read a document first: counts add up, lists only grow, and a
+  /// key's word count is the one of its first mention in reading order ("host-gw" and "host gw" share a key),
+  /// so the result is the same for any split of the corpus. `CorpusStatistics` relies on that.
   mutating func absorb(_ other: CorpusCollector) {
-    for (entry, bucket) in other.lexiconBuckets {
-      if lexiconBuckets[entry] == nil { lexiconBuckets[entry] = bucket } else { lexiconBuckets[entry]!.absorb(bucket) }
+    func merged(_ mine: TermBucket?, _ theirs: TermBucket) -> TermBucket {
+      guard var bucket = mine else { return theirs }
+      let earlier = bucket.createdBefore(theirs) ? bucket : theirs
+      bucket.absorb(theirs)
+      bucket.wordCount = earlier.wordCount
+      bucket.firstSeen = earlier.firstSeen
+      return bucket
     }
-    for (key, bucket) in other.candidates {
-      if candidates[key] == nil { candidates[key] = bucket } else { candidates[key]!.absorb(bucket) }
-    }
+    for (entry, bucket) in other.lexiconBuckets { lexiconBuckets[entry] = merged(lexiconBuckets[entry], bucket) }
+    for (key, bucket) in other.candidates { candidates[key] = merged(candidates[key], bucket) }
     sightings += other.sightings
     for (token, mentions) in other.shortFormTokens { shortFormTokens[token, default: []] += mentions }
     sentenceIndex.merge(other.sentenceIndex) { mine, _ in mine }

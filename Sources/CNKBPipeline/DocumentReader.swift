@@ -63,13 +63,21 @@ public struct DocumentReader: Sendable {
   }
 
   /// Splits raw input into source documents according to its format.
-  func sourceDocuments(in data: Data, path: String, stdinName: String) throws(PipelineError) -> [SourceDocument] {
+  ///
+  /// `format` skips recognition when the caller knows it (a `cnkb map` record that names one).
+  func sourceDocuments(
+    in data: Data, path: String, stdinName: String, format given: DocumentFormat? = nil
+  ) throws(PipelineError) -> [SourceDocument] {
     let name = path == "-" ? stdinName : path
-    let format: DocumentFormat
-    do {
-      format = try sniffer.detect(data: data, path: path == "-" ? nil : path)
-    } catch {
-      throw .source(error.renamed(to: name))
+    var format: DocumentFormat
+    if let given {
+      format = given
+    } else {
+      do {
+        format = try sniffer.detect(data: data, path: path == "-" ? nil : path)
+      } catch {
+        throw .source(error.renamed(to: name))
+      }
     }
     logger.debug("recognised input", metadata: ["document.source": "\(name)", "format": "\(format.rawValue)"])
     switch format {

@@ -3,6 +3,7 @@
 @_exported import CNKBModel
 
 @_exported import struct CNKBConcepts.Vocabulary
+@_exported import struct CNKBConcepts.CorpusStatistics
 @_exported import struct CNKBEvaluation.GoldEvaluator
 @_exported import enum CNKBExport.CytoscapeRenderer
 @_exported import enum CNKBExport.DOTRenderer

@@ -8,7 +8,7 @@ import Foundation
 extension KnowledgeBase {
   /// Bump when the concept or relation rules change in a way that alters the graph, so the next build
   /// extracts again even though no document changed.
-  static let graphRulesVersion = "cnkb-graph-9"
+  static let graphRulesVersion = "cnkb-graph-10"
 
   /// The stored graph when nothing it was built from has changed, else a fresh extraction.
   ///
@@ -56,13 +56,26 @@ extension KnowledgeBase {
       withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { hasher.update(bufferPointer: $0) }
       hasher.update(data: bytes)
     }
-    add(Self.graphRulesVersion)
+    add(Self.vocabularyFingerprint(vocabulary: vocabulary, options: options))
     // The program itself: a rebuilt or upgraded cnkb may extract differently even when no rule version moved.
     add(Self.executableIdentity)
     for document in try documents() {
       add(document.source)
       add(document.contentHash)
     }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// What extraction depends on besides the documents: the rules' version, the vocabulary and the options, as
+  /// a hex SHA-256. Partials carry it, so statistics mapped under one lexicon are never finished under another.
+  public static func vocabularyFingerprint(vocabulary: Vocabulary, options: ConceptExtractor.Options) -> String {
+    var hasher = SHA256()
+    func add(_ field: String) {
+      let bytes = Array(field.utf8)
+      withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { hasher.update(bufferPointer: $0) }
+      hasher.update(data: bytes)
+    }
+    add(Self.graphRulesVersion)
     for entry in vocabulary.entries {
       add(entry.label)
       add(entry.category)

@@ -16,6 +16,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
   case cannotWrite(path: String, reason: String)
   /// The lexicon directory has errors; each line is one `file:line: error: …` diagnostic.
   case lexicon(String)
+  /// Partial results (`cnkb map`, `cnkb merge`) cannot be read or finished; the message says which and why.
+  case partials(String)
 
   /// The message a user sees, in the compiler-like shape `path: error: what (what to do)`.
   public var description: String {
@@ -28,6 +30,7 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
     case .cannotWrite(let path, let reason):
       "\(path): error: cannot write the output: \(reason) (check the folder's permissions and free space)"
     case .lexicon(let message): message
+    case .partials(let message): message.contains(": error: ") ? message : "error: \(message)"
     }
   }
 
@@ -38,7 +41,7 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
     case .markup: 65
     case .store(let error): error.isBusy ? 75 : 73
     case .cannotCreateDirectory, .cannotWrite: 73
-    case .lexicon: 65
+    case .lexicon, .partials: 65
     }
   }
 }

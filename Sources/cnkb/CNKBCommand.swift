@@ -33,7 +33,7 @@ struct CNKBCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       TextCommand.self, IngestCommand.self, BuildCommand.self, SearchCommand.self, StatsCommand.self,
-      RemoveCommand.self, EvalCommand.self,
+      RemoveCommand.self, EvalCommand.self, MapCommand.self, MergeCommand.self,
       DefineCommand.self, RelatedCommand.self, PathCommand.self, DiagramCommand.self, ExportCommand.self,
     ]
   )

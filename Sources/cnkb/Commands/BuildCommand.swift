@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNKBPipeline
 import Foundation
+import Logging
 
 /// `cnkb build`: ingest inputs and extract the concept graph in one go; writes `kb.sqlite` and `graph.json`.
 struct BuildCommand: ParsableCommand {
@@ -24,11 +25,13 @@ struct BuildCommand: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "dir"))
   var out: String = "out"
 
-  @Option(help: ArgumentHelp("A lexicon folder to use instead of the bundled glossary.", valueName: "dir"))
-  var lexicon: String?
+  @OptionGroup var lexiconOptions: LexiconOptions
 
-  @Flag(help: "Use no curated entries: discovery alone (stop words still apply).")
-  var noLexicon = false
+  @Flag(
+    help: ArgumentHelp(
+      "The inputs are partial results of cnkb map or cnkb merge (- for standard input): merge them and finish the graph.",
+      discussion: "The store then holds exactly the partials' documents."))
+  var fromPartials = false
 
   @Option(help: ArgumentHelp("Concepts scoring below this stay out of glossary.md.", valueName: "score"))
   var glossaryMinScore: Double = ExportOptions().glossaryMinimumScore
@@ -44,18 +47,13 @@ struct BuildCommand: ParsableCommand {
 
   func validate() throws {
     if inputs.isEmpty { throw ValidationError("give at least one file, directory or -") }
-    if lexicon != nil && noLexicon { throw ValidationError("--lexicon and --no-lexicon cannot be used together") }
+    if fromPartials && rebuild { throw ValidationError("--from-partials always builds the graph; drop --rebuild") }
   }
 
   func run() throws {
     let logger = try logging.makeLogger()
-    let vocabulary: Vocabulary
-    do {
-      vocabulary = try LexiconLoader.vocabulary(noLexicon ? .none : lexicon.map { .directory($0) } ?? .bundled)
-    } catch {
-      Terminal.error(error.description)
-      throw ExitCode(error.exitCode)
-    }
+    let vocabulary = try lexiconOptions.vocabulary()
+    if fromPartials { return try finishPartials(vocabulary: vocabulary, logger: logger) }
     let lock = try lockOutputFolder(out, wait: waiting.wait)
     defer { withExtendedLifetime(lock) {} }
     let base = try openKnowledgeBase(out + "/kb.sqlite", logger: logger)
@@ -80,17 +78,55 @@ struct BuildCommand: ParsableCommand {
       throw ExitCode(error.exitCode)
     }
     printProblems(report)
-    let lexiconCount = graph.concepts.filter { $0.origin != .discovered }.count
     Terminal.out(
       """
       \(report.summary)
+      \(Self.summary(graph, reused: reused, out: out))
+
+      """)
+    try exitForFailures(report)
+  }
+
+  /// What a build found and wrote, for the closing lines.
+  static func summary(_ graph: ConceptGraph, reused: Bool, out: String) -> String {
+    let lexiconCount = graph.concepts.filter { $0.origin != .discovered }.count
+    return """
       \(graph.concepts.count) concepts (\(lexiconCount) from the lexicon, \(graph.concepts.count - lexiconCount) \
       discovered only), \(graph.concepts.reduce(0) { $0 + $1.mentionCount }) mentions in \(graph.documentCount) documents, \
       \(graph.relations.count) relations\(reused ? " (nothing changed: the stored graph was reused)" : "")
       wrote \(out)/: kb.sqlite, graph.json, graph.dot, graph.svg, graph.mmd, graph.graphml, glossary.md, \
       glossary.html, glossary.json, abbreviations.md, glossary-hugo.json
+      """
+  }
 
-      """)
-    try exitForFailures(report)
+  /// `--from-partials`: merge the partial files, finish the graph, store it with its documents, export.
+  private func finishPartials(vocabulary: Vocabulary, logger: Logger) throws {
+    Terminal.progress("reading partials…")
+    let statistics = try readPartials(inputs)
+    let lock = try lockOutputFolder(out, wait: waiting.wait)
+    defer { withExtendedLifetime(lock) {} }
+    let base = try openKnowledgeBase(out + "/kb.sqlite", logger: logger)
+    do {
+      Terminal.progress("extracting concepts…")
+      let finished = try base.buildGraph(from: statistics, vocabulary: vocabulary)
+      var exportOptions = ExportOptions()
+      exportOptions.glossaryMinimumScore = glossaryMinScore
+      exportOptions.diagramMinimumScore = diagramMinScore
+      try base.writeExports(finished.graph, to: out, options: exportOptions)
+      Terminal.clearProgress()
+      for source in finished.removed {
+        Terminal.error("\(source): note: removed from \(out)/kb.sqlite: it is not in the partials")
+      }
+      Terminal.out(
+        """
+        \(finished.documents) documents from \(inputs.count) partial file(s)
+        \(Self.summary(finished.graph, reused: false, out: out))
+
+        """)
+    } catch {
+      Terminal.clearProgress()
+      Terminal.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
   }
 }

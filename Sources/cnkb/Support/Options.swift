@@ -53,3 +53,26 @@ func renderJSON<T: Encodable>(_ value: T) throws -> String {
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
   return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
 }
+
+/// Which curated lexicon a command extracts with; shared by `build` and `map`.
+struct LexiconOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("A lexicon folder to use instead of the bundled glossary.", valueName: "dir"))
+  var lexicon: String?
+
+  @Flag(help: "Use no curated entries: discovery alone (stop words still apply).")
+  var noLexicon = false
+
+  func validate() throws {
+    if lexicon != nil && noLexicon { throw ValidationError("--lexicon and --no-lexicon cannot be used together") }
+  }
+
+  /// Loads the chosen vocabulary, printing the lexicon's errors and exiting with their code when it has any.
+  func vocabulary() throws -> Vocabulary {
+    do {
+      return try LexiconLoader.vocabulary(noLexicon ? .none : lexicon.map { .directory($0) } ?? .bundled)
+    } catch {
+      Terminal.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
+  }
+}

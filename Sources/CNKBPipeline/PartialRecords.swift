@@ -1,0 +1,422 @@
+import CNKBConcepts
+import CNKBModel
+import Foundation
+
+/// The JSON Lines form of `CorpusStatistics`: one record per key, each line a JSON object with `kind` and
+/// `key` (see `Schemas/partial.schema.json`). Records with the same key merge; no record depends on another's
+/// order, so a file may be split, concatenated, shuffled or reduced by key anywhere (Spark's `reduceByKey`).
+///
+/// Kinds: `meta` (format version and the vocabulary fingerprint), `document` (a converted document, its copy
+/// count and the lists found in it), `lexicon` and `term` (a term's counts and mentions), `acronym` (where an
+/// acronym's expansion was written), `shortform` and `label` (mentions by document).
+public enum PartialRecords {
+  /// The record format's name, written in every `meta` record.
+  public static let format = "cnkb-partial"
+  /// The record format's version; bump on any incompatible change.
+  public static let version = 1
+
+  /// Each record of `statistics` as one line of JSON (no newline), sorted by key.
+  public static func lines(of statistics: CorpusStatistics) -> [String] {
+    var records: [(key: String, record: Record)] = []
+    records.append(
+      (
+        "meta",
+        Record(
+          kind: "meta", key: "meta", format: format, version: version, fingerprints: statistics.fingerprints.sorted())
+      ))
+    for (source, entry) in statistics.documents {
+      var record = Record(kind: "document", key: "document:" + source)
+      record.copies = entry.copies
+      record.document = DocumentPayload(entry.document)
+      record.siblings = entry.siblingGroups.map { $0.map(SiblingPayload.init) }
+      records.append((record.key, record))
+    }
+    for (entry, term) in statistics.lexiconTerms {
+      var record = Record(kind: "lexicon", key: "lexicon:\(entry)")
+      record.term = TermPayload(term)
+      records.append((record.key, record))
+    }
+    for (key, term) in statistics.candidates {
+      var record = Record(kind: "term", key: "term:" + key)
+      record.term = TermPayload(term)
+      records.append((record.key, record))
+    }
+    for (short, bySource) in statistics.acronyms {
+      var record = Record(kind: "acronym", key: "acronym:" + short)
+      record.uses = bySource.mapValues { $0.map { MentionPayload($0.mention) } }
+      records.append((record.key, record))
+    }
+    for (kind, table) in [("shortform", statistics.shortForms), ("label", statistics.labels)] {
+      for (key, bySource) in table {
+        var record = Record(kind: kind, key: kind + ":" + key)
+        record.mentions = bySource.mapValues { $0.map(MentionPayload.init) }
+        records.append((record.key, record))
+      }
+    }
+    records.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    let sorted = records
+    // Encoding is most of the cost: done on every core, in slices, joined in key order.
+    let slices = stride(from: 0, to: records.count, by: 512).map { $0..<min(records.count, $0 + 512) }
+    let encoded = Slots<[String]>(count: slices.count)
+    DispatchQueue.concurrentPerform(iterations: slices.count) { slice in
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      encoded.store(
+        sorted[slices[slice]].map { String(decoding: (try? encoder.encode($0.record)) ?? Data(), as: UTF8.self) },
+        at: slice)
+    }
+    return (0..<slices.count).flatMap { encoded.take($0) }
+  }
+
+  /// Why a line is not a record.
+  public struct LineError: Error, Sendable, CustomStringConvertible {
+    /// The line's number, from 1.
+    public var line: Int
+    /// What is wrong.
+    public var reason: String
+    public var description: String { "line \(line): \(reason)" }
+  }
+
+  /// Reads records from JSON Lines text and merges them into statistics; blank lines are skipped.
+  ///
+  /// - Throws: `LineError` for the first line that is not a valid record of this format's version.
+  public static func statistics(fromLines text: Data) throws(LineError) -> CorpusStatistics {
+    // Lines are found first, then decoded on every core in slices, then merged in order.
+    var found: [(number: Int, range: Range<Int>)] = []
+    text.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+      var start = 0
+      var number = 1
+      for index in 0...bytes.count {
+        guard index == bytes.count || bytes[index] == UInt8(ascii: "\n") else { continue }
+        if bytes[start..<index].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+          found.append((number, start..<index))
+        }
+        start = index + 1
+        number += 1
+      }
+    }
+    let ranges = found
+    let slices = stride(from: 0, to: ranges.count, by: 512).map { $0..<min(ranges.count, $0 + 512) }
+    let decoded = Slots<Result<CorpusStatistics, LineError>>(count: slices.count)
+    DispatchQueue.concurrentPerform(iterations: slices.count) { slice in
+      let decoder = JSONDecoder()
+      var statistics = CorpusStatistics()
+      for (number, range) in ranges[slices[slice]] {
+        do {
+          let record = try decoder.decode(Record.self, from: text.subdata(in: range))
+          statistics.merge(try record.statistics(line: number))
+        } catch let error as LineError {
+          decoded.store(.failure(error), at: slice)
+          return
+        } catch {
+          decoded.store(.failure(LineError(line: number, reason: Self.reason(error))), at: slice)
+          return
+        }
+      }
+      decoded.store(.success(statistics), at: slice)
+    }
+    var result = CorpusStatistics()
+    for slice in slices.indices {
+      switch decoded.take(slice) {
+      case .success(let part): result.merge(part)
+      case .failure(let error): throw error
+      }
+    }
+    return result
+  }
+
+  /// A short reason for a decoding error: what was expected where.
+  static func reason(_ error: any Error) -> String {
+    switch error as? DecodingError {
+    case .dataCorrupted(let context)?:
+      return "not valid JSON (\(context.debugDescription))"
+    case .keyNotFound(let key, let context)?:
+      return "missing field \"\(path(context.codingPath + [key]))\""
+    case .typeMismatch(let type, let context)?, .valueNotFound(let type, let context)?:
+      return "field \"\(path(context.codingPath))\" should be \(type)"
+    default:
+      return String(describing: error)
+    }
+  }
+
+  private static func path(_ keys: [any CodingKey]) -> String {
+    keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+  }
+}
+
+/// One line of a partial file.
+struct Record: Codable {
+  var kind: String
+  var key: String
+  var format: String?
+  var version: Int?
+  var fingerprints: [String]?
+  var copies: Int?
+  var document: DocumentPayload?
+  var siblings: [[SiblingPayload]]?
+  var term: TermPayload?
+  var uses: [String: [MentionPayload]]?
+  var mentions: [String: [MentionPayload]]?
+
+  init(
+    kind: String, key: String, format: String? = nil, version: Int? = nil, fingerprints: [String]? = nil
+  ) {
+    self.kind = kind
+    self.key = key
+    self.format = format
+    self.version = version
+    self.fingerprints = fingerprints
+  }
+
+  /// The statistics this record stands for.
+  func statistics(line: Int) throws(PartialRecords.LineError) -> CorpusStatistics {
+    func fail(_ reason: String) -> PartialRecords.LineError { PartialRecords.LineError(line: line, reason: reason) }
+    func suffix(_ prefix: String) throws(PartialRecords.LineError) -> String {
+      guard key.hasPrefix(prefix) else { throw fail("a \(kind) record's key must start with \"\(prefix)\"") }
+      return String(key.dropFirst(prefix.count))
+    }
+    func required<T>(_ value: T?, _ field: String) throws(PartialRecords.LineError) -> T {
+      guard let value else { throw fail("a \(kind) record needs \"\(field)\"") }
+      return value
+    }
+    var statistics = CorpusStatistics()
+    switch kind {
+    case "meta":
+      guard format == PartialRecords.format, version == PartialRecords.version else {
+        throw fail(
+          "not a \(PartialRecords.format) version \(PartialRecords.version) file (found \(format ?? "no format") "
+            + "version \(version.map(String.init) ?? "none")): map the documents again with this cnkb")
+      }
+      statistics.fingerprints = Set(try required(fingerprints, "fingerprints"))
+    case "document":
+      let source = try suffix("document:")
+      let document = try required(self.document, "document").document(line: line)
+      guard document.source == source else { throw fail("the key names \(source) but the document is \(document.source)") }
+      let copies = try required(self.copies, "copies")
+      guard copies >= 1 else { throw fail("\"copies\" must be at least 1") }
+      statistics.documents[source] = DocumentStatistics(
+        document: document, copies: copies,
+        siblingGroups: (siblings ?? []).map { $0.map { SiblingMember(key: $0.key, entry: $0.entry) } })
+    case "lexicon":
+      guard let entry = Int(try suffix("lexicon:")), entry >= 0 else { throw fail("a lexicon key ends in a number") }
+      statistics.lexiconTerms[entry] = try required(term, "term").statistics(line: line)
+    case "term":
+      statistics.candidates[try suffix("term:")] = try required(term, "term").statistics(line: line)
+    case "acronym":
+      let short = try suffix("acronym:")
+      statistics.acronyms[short] = try required(uses, "uses").mapValues { list in
+        list.map { AcronymUse(mention: $0.mention) }.sorted(by: { lhs, rhs in
+          (lhs.mention.sentence, lhs.mention.start, lhs.mention.end)
+            < (rhs.mention.sentence, rhs.mention.start, rhs.mention.end)
+        })
+      }
+    case "shortform":
+      statistics.shortForms[try suffix("shortform:")] = try required(mentions, "mentions").mapValues(sortedMentions)
+    case "label":
+      statistics.labels[try suffix("label:")] = try required(mentions, "mentions").mapValues(sortedMentions)
+    default:
+      throw fail("unknown record kind \"\(kind)\"")
+    }
+    return statistics
+  }
+}
+
+/// Mentions as read, in the canonical order merging keeps.
+private func sortedMentions(_ list: [MentionPayload]) -> [PartialMention] {
+  list.map(\.mention).sorted { ($0.sentence, $0.start, $0.end) < ($1.sentence, $1.start, $1.end) }
+}
+
+/// A mention as `[sentence, start, end, text]`.
+struct MentionPayload: Codable {
+  var mention: PartialMention
+
+  init(_ mention: PartialMention) { self.mention = mention }
+
+  init(from decoder: any Decoder) throws {
+    var container = try decoder.unkeyedContainer()
+    let sentence = try container.decode(Int.self)
+    let start = try container.decode(Int.self)
+    let end = try container.decode(Int.self)
+    let surface = try container.decode(String.self)
+    guard sentence >= 0, start >= 0, end >= start else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "a mention's offsets must satisfy 0 <= start <= end"))
+    }
+    mention = PartialMention(sentence: sentence, start: start, end: end, surface: surface)
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.unkeyedContainer()
+    try container.encode(mention.sentence)
+    try container.encode(mention.start)
+    try container.encode(mention.end)
+    try container.encode(mention.surface)
+  }
+}
+
+/// A list member as `[term key, lexicon entry or null]`.
+struct SiblingPayload: Codable {
+  var key: String
+  var entry: Int?
+
+  init(_ member: SiblingMember) {
+    key = member.key
+    entry = member.entry
+  }
+
+  init(from decoder: any Decoder) throws {
+    var container = try decoder.unkeyedContainer()
+    key = try container.decode(String.self)
+    entry = try container.decodeIfPresent(Int.self)
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.unkeyedContainer()
+    try container.encode(key)
+    if let entry { try container.encode(entry) } else { try container.encodeNil() }
+  }
+}
+
+/// A term's counts as stored in a record.
+struct TermPayload: Codable {
+  var words: Int
+  var first: FirstPayload
+  var surfaces: [String: Int]
+  var running: [String: Int]
+  var cues: Int
+  var linkCues: Int
+  var headings: Int
+  var capitalized: Int
+  var lowercase: Int
+  var mentions: [String: [MentionPayload]]
+
+  init(_ term: TermStatistics) {
+    words = term.words
+    first = FirstPayload(document: term.first.document, start: term.first.start)
+    surfaces = term.surfaces
+    running = term.runningSurfaces
+    cues = term.cues
+    linkCues = term.linkCues
+    headings = term.headings
+    capitalized = term.capitalizedMidSentence
+    lowercase = term.lowercaseMidSentence
+    mentions = term.mentions.mapValues { $0.map(MentionPayload.init) }
+  }
+
+  func statistics(line: Int) throws(PartialRecords.LineError) -> TermStatistics {
+    guard words >= 1, [cues, linkCues, headings, capitalized, lowercase].allSatisfy({ $0 >= 0 }) else {
+      throw PartialRecords.LineError(line: line, reason: "a term's counts must not be negative (and words >= 1)")
+    }
+    guard first.start >= 0 else {
+      throw PartialRecords.LineError(line: line, reason: "a term's first mention has a negative offset")
+    }
+    var term = TermStatistics(words: words, first: FirstMention(document: first.document, start: first.start))
+    term.surfaces = surfaces
+    term.runningSurfaces = running
+    term.cues = cues
+    term.linkCues = linkCues
+    term.headings = headings
+    term.capitalizedMidSentence = capitalized
+    term.lowercaseMidSentence = lowercase
+    term.mentions = mentions.mapValues(sortedMentions)
+    return term
+  }
+}
+
+/// A converted document as stored in a record: its blocks, and sentences as `[block, start, end]` (the text
+/// is the blocks' texts joined by a blank line, so it is not repeated).
+struct DocumentPayload: Codable {
+  var source: String
+  var origin: String
+  var title: String?
+  var date: String?
+  var format: DocumentFormat
+  var contentHash: String
+  var warnings: [String]
+  var blocks: [PlacedBlock]
+  var sentences: [[Int]]
+
+  init(_ document: Document) {
+    source = document.source
+    origin = document.origin
+    title = document.title
+    date = document.date
+    format = document.format
+    contentHash = document.contentHash
+    warnings = document.warnings
+    blocks = document.blocks
+    sentences = document.sentences.map { [$0.block, $0.start, $0.end] }
+  }
+
+  /// The document, its text rebuilt from the blocks; checks that every offset fits.
+  func document(line: Int) throws(PartialRecords.LineError) -> Document {
+    func fail(_ reason: String) -> PartialRecords.LineError {
+      PartialRecords.LineError(line: line, reason: "document \(source): \(reason)")
+    }
+    var scalars: [Unicode.Scalar] = []
+    for (index, placed) in blocks.enumerated() {
+      if index > 0 { scalars += ["\n", "\n"] }
+      guard placed.start == scalars.count else { throw fail("block \(index) should start at \(scalars.count)") }
+      scalars += placed.block.text.unicodeScalars
+    }
+    var sentences: [Sentence] = []
+    sentences.reserveCapacity(self.sentences.count)
+    for (index, triple) in self.sentences.enumerated() {
+      guard triple.count == 3, triple[0] >= 0, triple[0] < blocks.count, triple[1] >= 0, triple[1] <= triple[2],
+        triple[2] <= scalars.count
+      else { throw fail("sentence \(index) is not [block, start, end] inside the text") }
+      sentences.append(
+        Sentence(
+          block: triple[0], start: triple[1], end: triple[2],
+          text: String(String.UnicodeScalarView(scalars[triple[1]..<triple[2]]))))
+    }
+    return Document(
+      source: source, origin: origin, title: title, date: date, format: format, contentHash: contentHash,
+      text: String(String.UnicodeScalarView(scalars)), blocks: blocks, sentences: sentences, warnings: warnings)
+  }
+}
+
+/// Results computed on several threads, one slot each, taken in order by one thread.
+final class Slots<Value>: @unchecked Sendable {
+  private var slots: [Value?]
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func store(_ value: Value, at index: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    slots[index] = value
+  }
+
+  func take(_ index: Int) -> Value {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let value = slots[index] else { preconditionFailure("slot \(index) was not filled") }
+    slots[index] = nil
+    return value
+  }
+}
+
+/// Where a term was first seen, as `[source, start]`.
+struct FirstPayload: Codable {
+  var document: String
+  var start: Int
+
+  init(document: String, start: Int) {
+    self.document = document
+    self.start = start
+  }
+
+  init(from decoder: any Decoder) throws {
+    var container = try decoder.unkeyedContainer()
+    document = try container.decode(String.self)
+    start = try container.decode(Int.self)
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.unkeyedContainer()
+    try container.encode(document)
+    try container.encode(start)
+  }
+}

@@ -1,0 +1,207 @@
+import CNKBConcepts
+import CNKBModel
+import CNKBRelations
+import CNKBStore
+import Foundation
+
+/// The build split in two for engines that spread work over machines (Spark): a **map** that needs one
+/// document at a time, and a **finish** over statistics merged from any number of maps.
+///
+/// `map` reads document records (JSON Lines: `source`, and `content` or `content_base64`, optionally `title`,
+/// `date` and `format`; see `Schemas/document-input.schema.json`) and returns their `CorpusStatistics`;
+/// `PartialRecords` writes and reads those as JSON Lines; `KnowledgeBase.buildGraph(from:…)` finishes them.
+/// Finishing gives the graph a plain `cnkb build` of the same documents gives.
+public struct SplitBuild: Sendable {
+  private let reader: DocumentReader
+  private let extractor: ConceptExtractor
+  /// The vocabulary fingerprint stamped on every partial (`KnowledgeBase.vocabularyFingerprint`).
+  public let fingerprint: String
+
+  /// Creates a split build over a vocabulary.
+  public init(vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options()) {
+    reader = DocumentReader()
+    extractor = ConceptExtractor(vocabulary: vocabulary, options: options)
+    fingerprint = KnowledgeBase.vocabularyFingerprint(vocabulary: vocabulary, options: options)
+  }
+
+  /// One input record of `cnkb map`.
+  struct InputRecord: Decodable {
+    var source: String
+    var title: String?
+    var date: String?
+    var format: String?
+    var content: String?
+    var content_base64: String?
+  }
+
+  /// What mapping a batch of document records gave: the statistics, and one message per record or
+  /// document that could not be used (`name:LINE: error: …`), in input order.
+  public struct MapResult: Sendable {
+    /// The documents' statistics, stamped with the vocabulary fingerprint.
+    public var statistics: CorpusStatistics
+    /// Documents mapped.
+    public var documents: Int
+    /// Problems, compiler-style, in input order; warnings start with the source and `warning:`.
+    public var problems: [String]
+    /// Whether any record or document failed (the command then exits 65).
+    public var failed: Bool
+  }
+
+  /// The map step over JSON Lines of document records; `name` is what error messages call the input.
+  ///
+  /// Records are read and converted on every core. A bad record or document is reported and skipped; the
+  /// others are still mapped.
+  public func map(_ lines: Data, name: String) -> MapResult {
+    var found: [(line: Int, range: Range<Int>)] = []
+    lines.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+      var start = 0
+      var number = 1
+      for index in 0...bytes.count {
+        guard index == bytes.count || bytes[index] == UInt8(ascii: "\n") else { continue }
+        if bytes[start..<index].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+          found.append((number, start..<index))
+        }
+        start = index + 1
+        number += 1
+      }
+    }
+    let records = found
+    let converted = Slots<(documents: [Document], problems: [String], failed: Bool)>(count: records.count)
+    DispatchQueue.concurrentPerform(iterations: records.count) { index in
+      let (line, range) = records[index]
+      converted.store(convert(lines.subdata(in: range), at: "\(name):\(line)"), at: index)
+    }
+    var documents: [Document] = []
+    var problems: [String] = []
+    var failed = false
+    for index in records.indices {
+      let result = converted.take(index)
+      documents += result.documents
+      problems += result.problems
+      failed = failed || result.failed
+    }
+    var statistics = extractor.statistics(of: documents)
+    statistics.fingerprints = [fingerprint]
+    return MapResult(statistics: statistics, documents: documents.count, problems: problems, failed: failed)
+  }
+
+  /// One record's documents (a feed gives several), or what went wrong.
+  private func convert(_ json: Data, at place: String) -> (documents: [Document], problems: [String], failed: Bool) {
+    let record: InputRecord
+    do {
+      record = try JSONDecoder().decode(InputRecord.self, from: json)
+    } catch {
+      return ([], ["\(place): error: not a document record: \(PartialRecords.reason(error))"], true)
+    }
+    guard !record.source.isEmpty, record.source != "-" else {
+      return ([], ["\(place): error: \"source\" must name the document (a URL or path)"], true)
+    }
+    let data: Data
+    switch (record.content, record.content_base64) {
+    case (let text?, nil): data = Data(text.utf8)
+    case (nil, let base64?):
+      guard let decoded = Data(base64Encoded: base64) else {
+        return ([], ["\(place): error: \(record.source): \"content_base64\" is not valid base64"], true)
+      }
+      data = decoded
+    default:
+      return ([], ["\(place): error: \(record.source): give exactly one of \"content\" and \"content_base64\""], true)
+    }
+    var format: DocumentFormat?
+    if let name = record.format, name != "auto" {
+      guard let known = DocumentFormat(rawValue: name) else {
+        let names = (["auto"] + DocumentFormat.allCases.map(\.rawValue)).joined(separator: ", ")
+        return ([], ["\(place): error: \(record.source): unknown format \"\(name)\" (one of \(names))"], true)
+      }
+      format = known
+    }
+    var documents: [Document] = []
+    var problems: [String] = []
+    var failed = false
+    do {
+      var sources = try reader.sourceDocuments(in: data, path: record.source, stdinName: record.source, format: format)
+      if sources.count == 1 {
+        sources[0].title = record.title ?? sources[0].title
+        sources[0].date = record.date ?? sources[0].date
+      }
+      for source in sources {
+        do {
+          let document = try reader.convert(source, contentHash: ContentHash.of(source))
+          problems += document.warnings.map { "\(document.source): warning: \($0)" }
+          if document.blocks.isEmpty {
+            problems.append("\(document.source): warning: no text found; skipped")
+          } else {
+            documents.append(document)
+          }
+        } catch {
+          problems.append(error.description)
+          failed = true
+        }
+      }
+    } catch {
+      problems.append(error.description)
+      failed = true
+    }
+    return (documents, problems, failed)
+  }
+}
+
+extension KnowledgeBase {
+  /// The finishing step of a split build: the graph of merged statistics, stored with their documents.
+  ///
+  /// The store ends up holding exactly the statistics' documents (others stored before are removed: they have
+  /// no statistics), and the graph is the one `buildGraph(vocabulary:options:)` gives for them. Nothing is
+  /// written when the statistics cannot be finished.
+  ///
+  /// - Throws: `PipelineError.partials` when the statistics were mapped under another vocabulary or options,
+  ///   or a source was mapped twice; `PipelineError.store` when the database fails.
+  public func buildGraph(
+    from statistics: CorpusStatistics, vocabulary: Vocabulary,
+    options: ConceptExtractor.Options = ConceptExtractor.Options()
+  ) throws(PipelineError) -> (graph: ConceptGraph, documents: Int, removed: [String]) {
+    let clock = ContinuousClock()
+    var started = clock.now
+    func lap(_ stage: String) {
+      let now = clock.now
+      logger.info("\(stage) took \(now - started), peak memory \(Self.peakMemoryMB()) MB")
+      started = now
+    }
+    let expected = Self.vocabularyFingerprint(vocabulary: vocabulary, options: options)
+    guard statistics.fingerprints == [expected] else {
+      if statistics.fingerprints.isEmpty {
+        throw .partials("the partials have no meta record: they were not written by cnkb map or cnkb merge")
+      }
+      throw .partials(
+        statistics.fingerprints.count > 1
+          ? "the partials were mapped under \(statistics.fingerprints.count) different lexicons or options: "
+            + "map every document with the same --lexicon (or --no-lexicon) and the same cnkb"
+          : "the partials were mapped under another lexicon, options or cnkb version than this build's: "
+            + "use the same --lexicon (or --no-lexicon) as cnkb map, or map again")
+    }
+    let extracted: (graph: ConceptGraph, documents: [Document])
+    do {
+      extracted = try ConceptExtractor(vocabulary: vocabulary, options: options).extract(from: statistics)
+    } catch {
+      throw .partials(error.description)
+    }
+    lap("extracting \(extracted.graph.concepts.count) concepts from statistics of \(extracted.documents.count) documents")
+    let keep = Set(extracted.documents.map(\.source))
+    var removed: [String] = []
+    for summary in try documents() where !keep.contains(summary.source) {
+      if try remove(source: summary.source) { removed.append(summary.source) }
+    }
+    for start in stride(from: 0, to: extracted.documents.count, by: 256) {
+      let batch = Array(extracted.documents[start..<min(extracted.documents.count, start + 256)])
+      _ = try storeCall { () throws(StoreError) in try store.save(batch) }
+    }
+    lap("storing \(extracted.documents.count) documents")
+    let graph = ConceptGraph(
+      concepts: extracted.graph.concepts,
+      relations: RelationExtractor().extract(documents: extracted.documents, concepts: extracted.graph.concepts),
+      documentCount: extracted.graph.documentCount, sentenceCount: extracted.graph.sentenceCount)
+    lap("finding \(graph.relations.count) relations")
+    try storeGraph(graph, fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options))
+    lap("storing the graph")
+    return (graph, extracted.documents.count, removed)
+  }
+}
