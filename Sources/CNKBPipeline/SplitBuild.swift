@@ -1,6 +1,7 @@
 import CNKBConcepts
 import CNKBModel
 import CNKBRelations
+import CNKBSources
 import CNKBStore
 import Foundation
 
@@ -108,6 +109,11 @@ public struct SplitBuild: Sendable {
       return ([], ["\(place): error: \(record.source): give exactly one of \"content\" and \"content_base64\""], true)
     }
     var format: DocumentFormat?
+    if record.format == nil || record.format == "auto", let kind = InputCollector.nonDocumentKind(ofPath: record.source) {
+      // As a folder walk does: a record of unknown format whose name says it is no document is passed over.
+      let fileExtension = InputCollector.pathExtension(record.source)
+      return ([], ["\(record.source): note: skipped: not a document type (.\(fileExtension) \(kind))"], false)
+    }
     if let name = record.format, name != "auto" {
       guard let known = DocumentFormat(rawValue: name) else {
         let names = (["auto"] + DocumentFormat.allCases.map(\.rawValue)).joined(separator: ", ")

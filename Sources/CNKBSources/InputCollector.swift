@@ -126,8 +126,14 @@ public struct InputCollector: Sendable {
     return InputItem(path: path, status: .ready)
   }
 
+  /// What a file's extension says it holds when that is no document ("image", "data file", …), else nil: the
+  /// rule a folder walk skips files by.
+  public static func nonDocumentKind(ofPath path: String) -> String? {
+    nonDocumentExtensions[pathExtension(path)]
+  }
+
   /// The lower-cased extension of the last path component, without the dot; empty when there is none.
-  static func pathExtension(_ path: String) -> String {
+  public static func pathExtension(_ path: String) -> String {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
     return name[name.index(after: dot)...].lowercased()
