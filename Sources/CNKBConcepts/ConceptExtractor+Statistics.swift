@@ -155,8 +155,8 @@ extension CorpusCollector {
     bucket.headings = term.headings
     bucket.capitalizedMidSentence = term.capitalizedMidSentence
     bucket.lowercaseMidSentence = term.lowercaseMidSentence
-    for source in term.mentions.keys.sorted() {
-      bucket.mentions += term.mentions[source]!.map { mention($0, in: source) }
+    for (source, list) in term.mentions.sorted(by: { $0.key < $1.key }) {
+      bucket.mentions += list.map { mention($0, in: source) }
       bucket.documents.insert(source)
     }
     return bucket
@@ -170,7 +170,7 @@ extension CorpusCollector {
 
   static func flattened(_ nested: [String: [String: [PartialMention]]]) -> [String: [Mention]] {
     nested.mapValues { bySource in
-      bySource.keys.sorted().flatMap { source in bySource[source]!.map { mention($0, in: source) } }
+      bySource.sorted(by: { $0.key < $1.key }).flatMap { source, list in list.map { mention($0, in: source) } }
     }
   }
 }

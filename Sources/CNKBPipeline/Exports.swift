@@ -2,8 +2,8 @@
 // need only `import CNKBPipeline`.
 @_exported import CNKBModel
 
-@_exported import struct CNKBConcepts.Vocabulary
 @_exported import struct CNKBConcepts.CorpusStatistics
+@_exported import struct CNKBConcepts.Vocabulary
 @_exported import struct CNKBEvaluation.GoldEvaluator
 @_exported import enum CNKBExport.CytoscapeRenderer
 @_exported import enum CNKBExport.DOTRenderer

@@ -94,7 +94,8 @@ extension GraphQuestions {
     }
     guard concepts[id] != nil else { throw .unknownTerm(id.rawValue, suggestions: suggestions(for: id.rawValue)) }
     return (relationsByConcept[id] ?? []).filter { relation in
-      (type == nil || relation.type == type) && concepts[relation.source == id ? relation.target : relation.source] != nil
+      (type == nil || relation.type == type)
+        && concepts[relation.source == id ? relation.target : relation.source] != nil
     }.count
   }
 

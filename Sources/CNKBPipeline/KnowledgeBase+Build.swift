@@ -66,8 +66,10 @@ extension KnowledgeBase {
     return hasher.finalize().map { String(format: "%02x", $0) }.joined()
   }
 
-  /// What extraction depends on besides the documents: the rules' version, the vocabulary and the options, as
-  /// a hex SHA-256. Partials carry it, so statistics mapped under one lexicon are never finished under another.
+  /// What extraction depends on besides the documents, as a hex SHA-256.
+  ///
+  /// The rules' version, the vocabulary and the options. Partials carry it, so statistics mapped under one
+  /// lexicon are never finished under another.
   public static func vocabularyFingerprint(vocabulary: Vocabulary, options: ConceptExtractor.Options) -> String {
     var hasher = SHA256()
     func add(_ field: String) {

@@ -208,17 +208,20 @@ public final class KnowledgeBase: Sendable {
     }
   }
 
-  /// The stored graph around the concepts `term` could name (any label, abbreviation, alias or id with the
-  /// same normalised form; see `GraphQuestions.matches(for:)`): those concepts, every relation touching them
-  /// with its evidence, and their neighbours. Nil when no stored name matches, or the store predates the name
-  /// index; then only the whole graph can answer (with suggestions).
+  /// The stored graph around the concepts `term` could name.
+  ///
+  /// Those are the concepts with any label, abbreviation, alias or id of the same normalised form (see
+  /// `GraphQuestions.matches(for:)`); the result holds them, every relation touching them with its evidence,
+  /// and their neighbours. Nil when no stored name matches, or the store predates the name index; then only
+  /// the whole graph can answer (with suggestions).
   public func graphAround(term: String) throws(PipelineError) -> ConceptGraph? {
     try graphAroundOrNames(term: term).flatMap { $0.names ? nil : $0.graph }
   }
 
-  /// Like `graphAround(term:)`, but when the name index finds nothing, every concept's names and score (no
-  /// relations), which is all that suggesting close terms needs; `names` tells which. Nil when the store has
-  /// no name index.
+  /// Like `graphAround(term:)`, but with every concept's names when the name index finds nothing.
+  ///
+  /// The names and scores (no relations) are all that suggesting close terms needs; `names` tells which was
+  /// returned. Nil when the store has no name index.
   public func graphAroundOrNames(term: String) throws(PipelineError) -> (graph: ConceptGraph, names: Bool)? {
     guard let around = try lookUp(term: term) else { return nil }
     if let graph = around { return (graph, false) }

@@ -2,8 +2,10 @@ import CNKBConcepts
 import CNKBModel
 import Foundation
 
-/// The JSON Lines form of `CorpusStatistics`: one record per key, each line a JSON object with `kind` and
-/// `key` (see `Schemas/partial.schema.json`). Records with the same key merge; no record depends on another's
+/// The JSON Lines form of `CorpusStatistics`: one record per key.
+///
+/// Each line is a JSON object with `kind` and `key` (see `Schemas/partial.schema.json`). Records with the same
+/// key merge; no record depends on another's
 /// order, so a file may be split, concatenated, shuffled or reduced by key anywhere (Spark's `reduceByKey`).
 ///
 /// Kinds: `meta` (format version and the vocabulary fingerprint), `document` (a converted document, its copy
@@ -191,7 +193,9 @@ struct Record: Codable {
     case "document":
       let source = try suffix("document:")
       let document = try required(self.document, "document").document(line: line)
-      guard document.source == source else { throw fail("the key names \(source) but the document is \(document.source)") }
+      guard document.source == source else {
+        throw fail("the key names \(source) but the document is \(document.source)")
+      }
       let copies = try required(self.copies, "copies")
       guard copies >= 1 else { throw fail("\"copies\" must be at least 1") }
       statistics.documents[source] = DocumentStatistics(

@@ -109,7 +109,8 @@ public struct SplitBuild: Sendable {
       return ([], ["\(place): error: \(record.source): give exactly one of \"content\" and \"content_base64\""], true)
     }
     var format: DocumentFormat?
-    if record.format == nil || record.format == "auto", let kind = InputCollector.nonDocumentKind(ofPath: record.source) {
+    if record.format == nil || record.format == "auto", let kind = InputCollector.nonDocumentKind(ofPath: record.source)
+    {
       // As a folder walk does: a record of unknown format whose name says it is no document is passed over.
       let fileExtension = InputCollector.pathExtension(record.source)
       return ([], ["\(record.source): note: skipped: not a document type (.\(fileExtension) \(kind))"], false)
@@ -190,7 +191,8 @@ extension KnowledgeBase {
     } catch {
       throw .partials(error.description)
     }
-    lap("extracting \(extracted.graph.concepts.count) concepts from statistics of \(extracted.documents.count) documents")
+    lap(
+      "extracting \(extracted.graph.concepts.count) concepts from statistics of \(extracted.documents.count) documents")
     let keep = Set(extracted.documents.map(\.source))
     var removed: [String] = []
     for summary in try documents() where !keep.contains(summary.source) {

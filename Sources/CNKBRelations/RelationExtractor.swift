@@ -99,7 +99,7 @@ public struct RelationExtractor: Sendable {
         currentKey = key
       }
       for mention in sentence.mentions {
-        let number = numbering.number[mention.concept]!
+        guard let number = numbering.number[mention.concept] else { continue }
         if current[number] == nil { current[number] = Int32(index) }
       }
     }
@@ -233,8 +233,9 @@ struct ConceptNumbering {
     number = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })
   }
 
-  /// The key of an unordered pair: the smaller number in the high half. Concepts outside the numbering get
-  /// keys no counted pair has.
+  /// The key of an unordered pair: the smaller number in the high half.
+  ///
+  /// Concepts outside the numbering get keys no counted pair has.
   func pairKey(_ a: ConceptID, _ b: ConceptID) -> UInt64 {
     let x = number[a].map { UInt64(UInt32($0)) } ?? UInt64(UInt32.max)
     let y = number[b].map { UInt64(UInt32($0)) } ?? UInt64(UInt32.max)

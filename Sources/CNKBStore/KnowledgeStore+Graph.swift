@@ -1,5 +1,5 @@
-import Foundation
 import CNKBModel
+import Foundation
 internal import GRDB
 
 extension KnowledgeStore {
@@ -137,8 +137,10 @@ extension KnowledgeStore {
   /// The concepts whose label, abbreviation, alias or id has this lookup key (see `replaceGraph`), by id.
   public func conceptIDs(withSurfaceKey key: String) throws(StoreError) -> [ConceptID] {
     try read { db in
-      try String.fetchAll(db, sql: "SELECT conceptId FROM conceptSurface WHERE key = ? ORDER BY conceptId", arguments: [key])
-        .map(ConceptID.init(rawValue:))
+      try String.fetchAll(
+        db, sql: "SELECT conceptId FROM conceptSurface WHERE key = ? ORDER BY conceptId", arguments: [key]
+      )
+      .map(ConceptID.init(rawValue:))
     }
   }
 
@@ -170,9 +172,11 @@ extension KnowledgeStore {
     try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM conceptSurface)") ?? false }
   }
 
-  /// The part of the stored graph around `ids`: those concepts, every relation touching one of them (with
-  /// its evidence) and the concepts at the other ends, these without their document lists. Reads only those
-  /// rows, so it answers in milliseconds whatever the size of the graph.
+  /// The part of the stored graph around `ids`.
+  ///
+  /// Those concepts, every relation touching one of them (with its evidence) and the concepts at the other
+  /// ends, these without their document lists. Reads only those rows, so it answers in milliseconds whatever
+  /// the size of the graph.
   public func loadNeighbourhood(of ids: Set<ConceptID>) throws(StoreError) -> ConceptGraph {
     try loadGraph(includeMentions: false, evidenceFor: ids, around: ids)
   }
@@ -207,7 +211,9 @@ extension KnowledgeStore {
         within.isEmpty ? "" : "\(joiner) \(column) \(within)"
       }
       var aliases: [String: [String]] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT conceptId, surface FROM conceptAlias \(scoped("conceptId"))", arguments: scopeArguments) {
+      for row in try Row.fetchAll(
+        db, sql: "SELECT conceptId, surface FROM conceptAlias \(scoped("conceptId"))", arguments: scopeArguments)
+      {
         aliases[row[0], default: []].append(row[1])
       }
       var documents: [String: [String]] = [:]
@@ -235,7 +241,9 @@ extension KnowledgeStore {
             Mention(document: row[1], sentence: row[2], start: row[3], end: row[4], surface: row[5]))
         }
       }
-      let concepts = try Row.fetchAll(db, sql: "SELECT * FROM concept \(scoped("id")) ORDER BY id", arguments: scopeArguments).map { row -> Concept in
+      let concepts = try Row.fetchAll(
+        db, sql: "SELECT * FROM concept \(scoped("id")) ORDER BY id", arguments: scopeArguments
+      ).map { row -> Concept in
         let id: String = row["id"]
         let definitionText: String? = row["definitionText"]
         let definition = definitionText.map {

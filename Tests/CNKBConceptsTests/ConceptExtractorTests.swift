@@ -1,7 +1,8 @@
-@testable import CNKBConcepts
 import CNKBModel
 import Testing
 import _CNKBTestSupport
+
+@testable import CNKBConcepts
 
 /// Variant merging, acronym resolution, lexicon matching, definitions and order independence.
 @Suite struct ConceptExtractorTests {

@@ -1,9 +1,10 @@
 import CNKBModel
-@testable import CNKBPipeline
 import Foundation
 import Logging
 import Testing
 import _CNKBTestSupport
+
+@testable import CNKBPipeline
 
 /// `define` and `related` read only the stored graph around the asked term; their answers must be the ones the
 /// whole graph gives.
@@ -58,8 +59,9 @@ import _CNKBTestSupport
       })
     let around = try #require(try base.graphAround(term: hub.label))
     let touching = graph.relations.filter { $0.source == hub.id || $0.target == hub.id }
-    #expect(Set(around.relations.map { "\($0.source) \($0.target) \($0.type)" })
-      == Set(touching.map { "\($0.source) \($0.target) \($0.type)" }))
+    #expect(
+      Set(around.relations.map { "\($0.source) \($0.target) \($0.type)" })
+        == Set(touching.map { "\($0.source) \($0.target) \($0.type)" }))
     let ends = Set(touching.flatMap { [$0.source, $0.target] } + [hub.id])
     #expect(Set(around.concepts.map(\.id)).isSuperset(of: ends))
     #expect(around.concepts.count < graph.concepts.count)

@@ -43,13 +43,15 @@ import _CNKBTestSupport
     let temp = try TemporaryDirectory()
     let out = try build(temp)
     let graph = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("graph.json")))
-    let labels = Set(((graph as? [String: Any])?["nodes"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String })
+    let labels = Set(
+      ((graph as? [String: Any])?["nodes"] as? [[String: Any]] ?? []).compactMap { $0["label"] as? String })
     #expect(labels == [Self.pathLike, Self.sqlLike, "VXLAN tunnel"])
     // The SQL-shaped name goes through the name index and every query as a bound value: it is found, and the
     // concept table is still there afterwards.
     for _ in 0..<2 {
       let define = try CommandRunner.run(
-        ["define", Self.sqlLike, "--db", out.appendingPathComponent("kb.sqlite").path, "--format", "json"], in: temp.url)
+        ["define", Self.sqlLike, "--db", out.appendingPathComponent("kb.sqlite").path, "--format", "json"], in: temp.url
+      )
       #expect(define.exitCode == 0, "\(define.stderr)")
       let answer = try JSONSerialization.jsonObject(with: Data(define.stdout.utf8)) as? [String: Any]
       #expect(answer?["label"] as? String == Self.sqlLike)

@@ -91,7 +91,8 @@ import _CNKBTestSupport
 
   @Test func partialRecordsMatchTheirSchema() throws {
     let temp = try TemporaryDirectory()
-    let mapped = try run(["map", "-o", temp.path("p.jsonl")], input: try sampleRecords().map(\.line).joined(separator: "\n"))
+    let mapped = try run(
+      ["map", "-o", temp.path("p.jsonl")], input: try sampleRecords().map(\.line).joined(separator: "\n"))
     #expect(mapped.exitCode == 0)
     let script = """
       import json, sys, jsonschema
@@ -146,9 +147,12 @@ import _CNKBTestSupport
     #expect(try run(["map", "-o", temp.path("one.jsonl")], input: records[0].line).exitCode == 0)
 
     // The same document mapped twice would count twice.
-    let twice = try run(["build", "--from-partials", temp.path("one.jsonl"), temp.path("one.jsonl"), "--out", temp.path("out")])
+    let twice = try run([
+      "build", "--from-partials", temp.path("one.jsonl"), temp.path("one.jsonl"), "--out", temp.path("out"),
+    ])
     #expect(twice.exitCode == 65)
-    #expect(twice.stderr.contains("error: 1 source(s) were mapped more than once (2 copies in all): \(records[0].path)"))
+    #expect(
+      twice.stderr.contains("error: 1 source(s) were mapped more than once (2 copies in all): \(records[0].path)"))
 
     // Mapped under the bundled lexicon, finished without one.
     let other = try run(["build", "--from-partials", temp.path("one.jsonl"), "--no-lexicon", "--out", temp.path("out")])
@@ -187,7 +191,8 @@ import _CNKBTestSupport
     let mapped = try run(["map"], input: input)
     #expect(mapped.exitCode == 65)
     #expect(mapped.stderr.contains("<stdin>:2: error: not a document record: not valid JSON"), "\(mapped.stderr)")
-    #expect(mapped.stderr.contains("<stdin>:3: error: both.html: give exactly one of \"content\" and \"content_base64\""))
+    #expect(
+      mapped.stderr.contains("<stdin>:3: error: both.html: give exactly one of \"content\" and \"content_base64\""))
     #expect(mapped.stderr.contains("<stdin>:4: error: odd.html: unknown format \"pdf\""))
     #expect(mapped.stderr.contains("logo.png: note: skipped: not a document type (.png image)"))
     // The two good records were mapped all the same.

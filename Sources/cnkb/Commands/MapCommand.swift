@@ -23,7 +23,9 @@ struct MapCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("JSON Lines files of document records; standard input when none.", valueName: "input"))
   var inputs: [String] = []
 
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write the partial results here instead of standard output.", valueName: "file"))
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write the partial results here instead of standard output.", valueName: "file"))
   var output: String?
 
   @OptionGroup var lexiconOptions: LexiconOptions

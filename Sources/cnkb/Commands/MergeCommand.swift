@@ -17,7 +17,9 @@ struct MergeCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("Partial result files, or - for standard input.", valueName: "partial"))
   var partials: [String]
 
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write the merged records here instead of standard output.", valueName: "file"))
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write the merged records here instead of standard output.", valueName: "file"))
   var output: String?
 
   func validate() throws {
