@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DB ?= out/kb.sqlite
 RELEASE_BIN := .build/release/cnkb
 
-.PHONY: deps test-deps apt-install build release run test bench fuzz lint format clean kill-test
+.PHONY: deps test-deps apt-install build release run test bench bench-split fuzz lint format clean kill-test test-spark
 
 # What the tests use besides: real consumers of the exports (Hugo reads the data file; the browser test
 # installs chromium and chromium-driver itself, and skips with a message where it cannot).
@@ -60,6 +60,17 @@ fuzz: deps
 ## and each re-run must match an uninterrupted build byte for byte
 kill-test: deps
 	TRIALS="$(TRIALS)" KILL_SEED="$(KILL_SEED)" ./Scripts/kill-test.sh
+
+## bench-split: map + merge + finish against a plain build of the 104 MB bench corpus (made first if missing):
+## times, peak memory, partial sizes, and whether the exports are byte-identical
+bench-split: release
+	@[ -d bench-corpus/full ] || ./Scripts/bench-corpus.sh
+	./Scripts/bench-split.sh bench-corpus/full $(RELEASE_BIN)
+
+## test-spark: the Spark job (scale/spark_build.py) on local[2] over the seed and samples/; its graph.json,
+## graph.dot and glossary.md must equal a plain build's byte for byte (installs Java and PySpark when missing)
+test-spark: deps
+	SCRATCH_PATH="$(SCRATCH_PATH)" ./Scripts/test-spark.sh
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests

@@ -159,7 +159,9 @@ public struct TermStatistics: Sendable, Hashable {
   /// The sum of two terms' statistics.
   func merged(with other: TermStatistics) -> TermStatistics {
     var result = self
-    if other.first.precedes(first) {
+    // Ties (only a source mapped twice can give one) go to the smaller word count, so the choice never
+    // depends on which side came first.
+    if other.first.precedes(first) || (other.first == first && other.words < words) {
       result.words = other.words
       result.first = other.first
     }

@@ -8,7 +8,7 @@ struct MergeCommand: ParsableCommand {
     commandName: "merge",
     abstract: "Merge partial results of cnkb map into one set of records, one per key.",
     discussion: """
-      Counts add up, mention lists are joined, and a term's word count is the largest seen, so any grouping \
+      Counts add up, mention lists are joined, and a term's word count is that of its first mention in reading order, so any grouping \
       and order of merges gives the same records. Give - to read standard input. The result goes to standard \
       output (or --output), sorted by key, ready for cnkb build --from-partials or another merge.
       """
