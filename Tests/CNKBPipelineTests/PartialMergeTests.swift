@@ -57,7 +57,7 @@ import _CNKBTestSupport
   @Test func anyGroupingAndOrderOfMergesGivesTheSameStatistics() throws {
     let split = SplitBuild(vocabulary: try LexiconLoader.vocabulary(.bundled))
     let records = try inputRecords()
-    #expect(records.count >= 8)
+    #expect(records.count >= 7)  // the samples alone; the seed adds one
     let whole = split.map(lines(records), name: "all")
     #expect(!whole.failed, "\(whole.problems)")
     let parts = records.map { split.map(lines([$0]), name: "one").statistics }
