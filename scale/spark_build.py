@@ -23,6 +23,7 @@ The merge functions need only the standard library, so `import spark_build` work
 import argparse
 import base64
 import json
+import math
 import os
 import shlex
 import shutil
@@ -378,6 +379,9 @@ def run(arguments):
     elif not conf.contains("spark.master"):
         conf.setMaster("local[2]")
     local = conf.get("spark.master").startswith("local")
+    if local and not submitted and not conf.contains("spark.driver.memory"):
+        # In local mode the driver's JVM also holds the shuffle and the merged partitions on their way out.
+        conf.set("spark.driver.memory", "3g")
     if local:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         if not submitted:
@@ -446,6 +450,10 @@ def job(sc, SparkFiles, arguments, local, record_inputs, pages, uris):
     executor_bin, driver_bin = resolve_binaries(arguments, local, shipped if os.path.exists(shipped) else None)
     flags, finish_flags = lexicon_flags(arguments, local, SparkFiles.getRootDirectory())
     partitions = arguments.partitions or sc.defaultParallelism
+    # The merged records come to the driver a partition at a time, so the merge gets enough partitions to keep
+    # each small: partials run to about 3 MB per MB of pages, and each merged partition to at most ~32 MB.
+    page_bytes = sum(size for _, size in pages)
+    merge_partitions = arguments.partitions or max(partitions, math.ceil(page_bytes * 3 / 32e6))
     command = " ".join(shlex.quote(part) for part in [executor_bin, "map"] + flags)
     environment = {
         "PATH": os.environ.get("PATH", "") + ":/usr/local/bin:/usr/bin:/bin",
@@ -507,8 +515,8 @@ def job(sc, SparkFiles, arguments, local, record_inputs, pages, uris):
             # here already; the sorted partitions then come to the driver one at a time.
             merged = (mapped.filter(lambda line: line.strip())
                       .map(parse)
-                      .reduceByKey(merge_values, partitions)
-                      .sortByKey(numPartitions=partitions))
+                      .reduceByKey(merge_values, merge_partitions)
+                      .sortByKey(numPartitions=merge_partitions))
             with open(partials, "w", encoding="utf-8") as out:
                 for _, value in merged.toLocalIterator():
                     out.write(value_line(value))
