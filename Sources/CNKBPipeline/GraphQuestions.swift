@@ -112,6 +112,7 @@ public struct GraphQuestions: Sendable {
   /// in it as whole words; ties go to the smaller distance, then the higher score. Each concept is suggested once,
   /// under the surface that matched best.
   public func suggestions(for term: String, limit: Int = 5) -> [TermSuggestion] {
+    // `suggestionCandidates(for:among:)` must keep every concept this can return: change both together.
     let key = Self.normalise(term)
     guard !key.isEmpty, limit > 0 else { return [] }
     let allowed = max(1, min(3, key.count / 3))
@@ -173,6 +174,65 @@ public struct GraphQuestions: Sendable {
   /// three letters made singular ("CNI-Plugins" and "cni plugin", "IP addresses" and "IP address" are the same).
   public static func normalise(_ text: String) -> String {
     text.utf8.allSatisfy({ $0 < 0x80 }) ? normaliseASCII(text) : normalise(text) { "-_/.:".contains($0) }
+  }
+
+  /// The concepts `suggestions(for:)` could return for `term`, from the lookup keys of all names alone: a
+  /// superset, so suggesting among only these concepts gives the same answer as among all of them.
+  ///
+  /// Nil when `term` is not plain ASCII (then every concept is a candidate). A key that is not ASCII is
+  /// always kept. Works on bytes: a large graph has a hundred thousand keys, and this runs for every unknown
+  /// term asked about.
+  public static func suggestionCandidates(
+    for term: String, among keys: [(key: String, concept: ConceptID)]
+  ) -> Set<ConceptID>? {
+    let key = normalise(term)
+    guard key.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    guard !key.isEmpty else { return [] }
+    let query = Array(key.utf8)
+    let allowed = max(1, min(3, query.count / 3))
+    let spacedQuery = [UInt8(ascii: " ")] + query
+    let paddedQuery = [UInt8(ascii: " ")] + query + [UInt8(ascii: " ")]
+    var candidates = Set<ConceptID>()
+    var row = [Int](repeating: 0, count: query.count + 1)
+    var previous = row
+    for (surfaceKey, concept) in keys where !candidates.contains(concept) {
+      let bytes = Array(surfaceKey.utf8)
+      if bytes.contains(where: { $0 >= 0x80 }) {
+        candidates.insert(concept)
+        continue
+      }
+      if bytes.starts(with: query) {
+        candidates.insert(concept)
+        continue
+      }
+      // Within `allowed` edits: lengths that close, then the edit distance itself.
+      if abs(bytes.count - query.count) <= allowed {
+        for index in 0...query.count { previous[index] = index }
+        for (i, byte) in bytes.enumerated() {
+          row[0] = i + 1
+          for j in 0..<query.count {
+            row[j + 1] = Swift.min(previous[j + 1] + 1, row[j] + 1, previous[j] + (query[j] == byte ? 0 : 1))
+          }
+          swap(&row, &previous)
+        }
+        if previous[query.count] <= allowed {
+          candidates.insert(concept)
+          continue
+        }
+      }
+      let padded = [UInt8(ascii: " ")] + bytes + [UInt8(ascii: " ")]
+      if contains(padded, spacedQuery) || contains(paddedQuery, padded) { candidates.insert(concept) }
+    }
+    return candidates
+  }
+
+  /// Whether `haystack` holds `needle` as a contiguous run.
+  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard needle.count <= haystack.count else { return false }
+    for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+      if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+    }
+    return false
   }
 
   /// `normalise(_:)` for all-ASCII text, on bytes (a lookup normalises every name of a large graph).

@@ -218,14 +218,21 @@ public final class KnowledgeBase: Sendable {
     try graphAroundOrNames(term: term).flatMap { $0.names ? nil : $0.graph }
   }
 
-  /// Like `graphAround(term:)`, but with every concept's names when the name index finds nothing.
+  /// Like `graphAround(term:)`, but with names for suggestions when the name index finds nothing.
   ///
-  /// The names and scores (no relations) are all that suggesting close terms needs; `names` tells which was
-  /// returned. Nil when the store has no name index.
+  /// Then the graph holds the names and scores (no relations) of every concept `GraphQuestions.suggestions`
+  /// could offer for `term` (possibly none), which gives the same suggestions as all concepts would; `names`
+  /// tells which was returned. Nil when the store has no name index.
   public func graphAroundOrNames(term: String) throws(PipelineError) -> (graph: ConceptGraph, names: Bool)? {
     guard let around = try lookUp(term: term) else { return nil }
     if let graph = around { return (graph, false) }
-    return (try storeCall { () throws(StoreError) in try store.loadConceptNames() }, true)
+    // Only the concepts a suggestion could name: their lookup keys are read first, then their names.
+    return (
+      try storeCall { () throws(StoreError) in
+        let candidates = GraphQuestions.suggestionCandidates(for: term, among: try store.surfaceKeys())
+        return try store.loadConceptNames(candidates)
+      }, true
+    )
   }
 
   /// The graph around `term`'s concepts; `.some(nil)` when no name matches; nil without a name index.

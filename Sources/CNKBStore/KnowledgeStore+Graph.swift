@@ -144,16 +144,24 @@ extension KnowledgeStore {
     }
   }
 
-  /// Every stored concept with its names and score only (no documents, definitions, mentions or relations):
-  /// enough to suggest terms close to one that names nothing.
-  public func loadConceptNames() throws(StoreError) -> ConceptGraph {
+  /// Every stored concept (or those in `ids`) with its names and score only (no documents, definitions,
+  /// mentions or relations): enough to suggest terms close to one that names nothing.
+  public func loadConceptNames(_ ids: Set<ConceptID>? = nil) throws(StoreError) -> ConceptGraph {
     try read { db in
+      let within = ids == nil ? "" : " IN (SELECT value FROM json_each(?))"
+      let arguments: StatementArguments = ids.map { [Self.jsonArray($0.map(\.rawValue).sorted())] } ?? []
       var aliases: [String: [String]] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT conceptId, surface FROM conceptAlias") {
+      for row in try Row.fetchAll(
+        db, sql: "SELECT conceptId, surface FROM conceptAlias" + (ids == nil ? "" : " WHERE conceptId" + within),
+        arguments: arguments)
+      {
         aliases[row[0], default: []].append(row[1])
       }
       let concepts = try Row.fetchAll(
-        db, sql: "SELECT id, label, abbreviation, category, origin, score, mentionCount FROM concept ORDER BY id"
+        db,
+        sql: "SELECT id, label, abbreviation, category, origin, score, mentionCount FROM concept"
+          + (ids == nil ? "" : " WHERE id" + within) + " ORDER BY id",
+        arguments: arguments
       ).map { row -> Concept in
         let id: String = row["id"]
         return Concept(
@@ -164,6 +172,18 @@ extension KnowledgeStore {
           mentions: [])
       }
       return ConceptGraph(concepts: concepts, relations: [], documentCount: 0, sentenceCount: 0)
+    }
+  }
+
+  /// Every lookup key with the concepts it names, as (key, concept id) pairs in no particular order.
+  public func surfaceKeys() throws(StoreError) -> [(key: String, concept: ConceptID)] {
+    try read { db in
+      var pairs: [(key: String, concept: ConceptID)] = []
+      let rows = try Row.fetchCursor(db, sql: "SELECT key, conceptId FROM conceptSurface")
+      while let row = try rows.next() {
+        pairs.append((row[0], ConceptID(rawValue: row[1])))
+      }
+      return pairs
     }
   }
 

@@ -150,9 +150,10 @@ enum Questions {
         return GraphQuestions(graph)
       }
       // A question about one term reads only the graph around the concepts it names, from the name index.
-      // A term no stored name matches gets the names alone, for suggestions.
+      // A term no stored name matches gets the names of the concepts a suggestion could name (maybe none:
+      // the name index exists, so the graph does).
       if terms.count == 1, let around = try base.graphAroundOrNames(term: terms[0]) {
-        if around.graph.concepts.isEmpty { throw fail(.noGraph, db: store.db) }
+        if around.graph.concepts.isEmpty && !around.names { throw fail(.noGraph, db: store.db) }
         return GraphQuestions(around.graph)
       }
       // Otherwise (several terms, or a term no stored name matches, which needs suggestions from every name):
