@@ -32,7 +32,7 @@ extension ConceptExtractor {
     let stopwords = vocabulary.stopwords
     let enumerations = EnumerationFinder(isStopword: { stopwords.contains($0) })
     let runs = Self.runs(count: sorted.count, workers: ProcessInfo.processInfo.activeProcessorCount)
-    let collected = CollectedStatistics(count: runs.count)
+    let collected = OrderedResults<CorpusStatistics>(count: runs.count)
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in
       var collector = CorpusCollector(vocabulary: vocabulary, options: options)
       var siblings: [String: [[SiblingMember]]] = [:]
@@ -172,27 +172,5 @@ extension CorpusCollector {
     nested.mapValues { bySource in
       bySource.sorted(by: { $0.key < $1.key }).flatMap { source, list in list.map { mention($0, in: source) } }
     }
-  }
-}
-
-/// Each run's statistics, handed from the workers to the merging thread.
-private final class CollectedStatistics: @unchecked Sendable {
-  private var slots: [CorpusStatistics?]
-  private let lock = NSLock()
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func store(_ statistics: CorpusStatistics, at index: Int) {
-    lock.lock()
-    defer { lock.unlock() }
-    slots[index] = statistics
-  }
-
-  func take(_ index: Int) -> CorpusStatistics {
-    lock.lock()
-    defer { lock.unlock() }
-    guard let statistics = slots[index] else { preconditionFailure("run \(index) was not collected") }
-    slots[index] = nil
-    return statistics
   }
 }

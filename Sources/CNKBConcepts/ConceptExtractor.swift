@@ -40,7 +40,7 @@ public struct ConceptExtractor: Sendable {
     // Documents are read in contiguous runs on every core, and the runs' findings joined in document order,
     // so the result is the same as reading them one after another.
     let runs = Self.runs(count: sorted.count, workers: ProcessInfo.processInfo.activeProcessorCount)
-    let collected = CollectedRuns(count: runs.count)
+    let collected = OrderedResults<CorpusCollector>(count: runs.count)
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in
       var collector = CorpusCollector(vocabulary: vocabulary, options: options)
       for document in sorted[runs[run]] {
@@ -62,27 +62,5 @@ public struct ConceptExtractor: Sendable {
     guard count > 0 else { return [] }
     let pieces = min(count, max(1, workers) * 4)
     return (0..<pieces).map { piece in (piece * count / pieces)..<((piece + 1) * count / pieces) }
-  }
-}
-
-/// What each run of documents collected, handed from the workers to the joining thread.
-private final class CollectedRuns: @unchecked Sendable {
-  private var slots: [CorpusCollector?]
-  private let lock = NSLock()
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func store(_ collector: CorpusCollector, at index: Int) {
-    lock.lock()
-    defer { lock.unlock() }
-    slots[index] = collector
-  }
-
-  func take(_ index: Int) -> CorpusCollector {
-    lock.lock()
-    defer { lock.unlock() }
-    guard let collector = slots[index] else { preconditionFailure("run \(index) was not collected") }
-    slots[index] = nil
-    return collector
   }
 }

@@ -193,8 +193,6 @@ public struct GraphQuestions: Sendable {
     let spacedQuery = [UInt8(ascii: " ")] + query
     let paddedQuery = [UInt8(ascii: " ")] + query + [UInt8(ascii: " ")]
     var candidates = Set<ConceptID>()
-    var row = [Int](repeating: 0, count: query.count + 1)
-    var previous = row
     for (surfaceKey, concept) in keys where !candidates.contains(concept) {
       let bytes = Array(surfaceKey.utf8)
       if bytes.contains(where: { $0 >= 0x80 }) {
@@ -205,20 +203,10 @@ public struct GraphQuestions: Sendable {
         candidates.insert(concept)
         continue
       }
-      // Within `allowed` edits: lengths that close, then the edit distance itself.
-      if abs(bytes.count - query.count) <= allowed {
-        for index in 0...query.count { previous[index] = index }
-        for (i, byte) in bytes.enumerated() {
-          row[0] = i + 1
-          for j in 0..<query.count {
-            row[j + 1] = Swift.min(previous[j + 1] + 1, row[j] + 1, previous[j] + (query[j] == byte ? 0 : 1))
-          }
-          swap(&row, &previous)
-        }
-        if previous[query.count] <= allowed {
-          candidates.insert(concept)
-          continue
-        }
+      // Within `allowed` edits (on bytes, which for ASCII are the characters `suggestions` compares).
+      if editDistance(query, bytes, limit: allowed) <= allowed {
+        candidates.insert(concept)
+        continue
       }
       let padded = [UInt8(ascii: " ")] + bytes + [UInt8(ascii: " ")]
       if contains(padded, spacedQuery) || contains(paddedQuery, padded) { candidates.insert(concept) }
@@ -290,7 +278,7 @@ public struct GraphQuestions: Sendable {
   }
 
   /// The Levenshtein distance between two strings, or `limit + 1` as soon as it must exceed `limit`.
-  static func editDistance(_ lhs: [Character], _ rhs: [Character], limit: Int) -> Int {
+  static func editDistance<Element: Equatable>(_ lhs: [Element], _ rhs: [Element], limit: Int) -> Int {
     if abs(lhs.count - rhs.count) > limit { return limit + 1 }
     if lhs.isEmpty || rhs.isEmpty { return max(lhs.count, rhs.count) }
     var previous = Array(0...rhs.count)

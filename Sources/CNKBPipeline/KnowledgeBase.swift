@@ -55,7 +55,7 @@ public final class KnowledgeBase: Sendable {
     let batchSize = 16 * max(1, ProcessInfo.processInfo.activeProcessorCount)
     for batchStart in stride(from: 0, to: items.count, by: batchSize) {
       let batch = Array(items[batchStart..<min(items.count, batchStart + batchSize)])
-      let prepared = PreparedInputs(count: batch.count)
+      let prepared = OrderedResults<Result<[PreparedDocument], PipelineError>>(count: batch.count)
       DispatchQueue.concurrentPerform(iterations: batch.count) { index in
         guard case .ready = batch[index].status else { return }
         prepared.store(prepareFile(batch[index].path, stdinName: stdinName), at: index)
@@ -75,7 +75,7 @@ public final class KnowledgeBase: Sendable {
                 isMissingInput: error.isMissingInput), nil
             ))
         case .ready:
-          for result in try prepared.take(index).get() {
+          for result in try (prepared.takeIfStored(index) ?? .success([])).get() {
             switch result {
             case .done(let entry):
               pending.append((entry, nil))
@@ -265,25 +265,5 @@ extension SaveOutcome {
     case .changed: .changed
     case .unchanged: .unchanged
     }
-  }
-}
-
-/// Each input's prepared documents, handed from the reading threads to the writing one.
-private final class PreparedInputs: @unchecked Sendable {
-  private var slots: [Result<[KnowledgeBase.PreparedDocument], PipelineError>?]
-  private let lock = NSLock()
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func store(_ result: Result<[KnowledgeBase.PreparedDocument], PipelineError>, at index: Int) {
-    lock.lock()
-    defer { lock.unlock() }
-    slots[index] = result
-  }
-
-  func take(_ index: Int) -> Result<[KnowledgeBase.PreparedDocument], PipelineError> {
-    lock.lock()
-    defer { lock.unlock() }
-    return slots[index] ?? .success([])
   }
 }

@@ -59,7 +59,7 @@ public enum PartialRecords {
     let sorted = records
     // Encoding is most of the cost: done on every core, in slices, joined in key order.
     let slices = stride(from: 0, to: records.count, by: 512).map { $0..<min(records.count, $0 + 512) }
-    let encoded = Slots<[String]>(count: slices.count)
+    let encoded = OrderedResults<[String]>(count: slices.count)
     DispatchQueue.concurrentPerform(iterations: slices.count) { slice in
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -84,22 +84,9 @@ public enum PartialRecords {
   /// - Throws: `LineError` for the first line that is not a valid record of this format's version.
   public static func statistics(fromLines text: Data) throws(LineError) -> CorpusStatistics {
     // Lines are found first, then decoded on every core in slices, then merged in order.
-    var found: [(number: Int, range: Range<Int>)] = []
-    text.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-      var start = 0
-      var number = 1
-      for index in 0...bytes.count {
-        guard index == bytes.count || bytes[index] == UInt8(ascii: "\n") else { continue }
-        if bytes[start..<index].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
-          found.append((number, start..<index))
-        }
-        start = index + 1
-        number += 1
-      }
-    }
-    let ranges = found
+    let ranges = nonBlankLines(in: text)
     let slices = stride(from: 0, to: ranges.count, by: 512).map { $0..<min(ranges.count, $0 + 512) }
-    let decoded = Slots<Result<CorpusStatistics, LineError>>(count: slices.count)
+    let decoded = OrderedResults<Result<CorpusStatistics, LineError>>(count: slices.count)
     DispatchQueue.concurrentPerform(iterations: slices.count) { slice in
       let decoder = JSONDecoder()
       var statistics = CorpusStatistics()
@@ -125,6 +112,25 @@ public enum PartialRecords {
       }
     }
     return result
+  }
+
+  /// The byte ranges of the lines of JSON Lines text that hold more than white space, with their numbers
+  /// (from 1), so that messages can name the line.
+  static func nonBlankLines(in text: Data) -> [(number: Int, range: Range<Int>)] {
+    var found: [(number: Int, range: Range<Int>)] = []
+    text.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+      var start = 0
+      var number = 1
+      for index in 0...bytes.count {
+        guard index == bytes.count || bytes[index] == UInt8(ascii: "\n") else { continue }
+        if bytes[start..<index].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+          found.append((number, start..<index))
+        }
+        start = index + 1
+        number += 1
+      }
+    }
+    return found
   }
 
   /// A short reason for a decoding error: what was expected where.
@@ -377,28 +383,6 @@ struct DocumentPayload: Codable {
     return Document(
       source: source, origin: origin, title: title, date: date, format: format, contentHash: contentHash,
       text: String(String.UnicodeScalarView(scalars)), blocks: blocks, sentences: sentences, warnings: warnings)
-  }
-}
-
-/// Results computed on several threads, one slot each, taken in order by one thread.
-final class Slots<Value>: @unchecked Sendable {
-  private var slots: [Value?]
-  private let lock = NSLock()
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func store(_ value: Value, at index: Int) {
-    lock.lock()
-    defer { lock.unlock() }
-    slots[index] = value
-  }
-
-  func take(_ index: Int) -> Value {
-    lock.lock()
-    defer { lock.unlock() }
-    guard let value = slots[index] else { preconditionFailure("slot \(index) was not filled") }
-    slots[index] = nil
-    return value
   }
 }
 

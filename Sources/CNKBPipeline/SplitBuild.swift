@@ -53,21 +53,8 @@ public struct SplitBuild: Sendable {
   /// Records are read and converted on every core. A bad record or document is reported and skipped; the
   /// others are still mapped.
   public func map(_ lines: Data, name: String) -> MapResult {
-    var found: [(line: Int, range: Range<Int>)] = []
-    lines.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-      var start = 0
-      var number = 1
-      for index in 0...bytes.count {
-        guard index == bytes.count || bytes[index] == UInt8(ascii: "\n") else { continue }
-        if bytes[start..<index].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
-          found.append((number, start..<index))
-        }
-        start = index + 1
-        number += 1
-      }
-    }
-    let records = found
-    let converted = Slots<(documents: [Document], problems: [String], failed: Bool)>(count: records.count)
+    let records = PartialRecords.nonBlankLines(in: lines)
+    let converted = OrderedResults<(documents: [Document], problems: [String], failed: Bool)>(count: records.count)
     DispatchQueue.concurrentPerform(iterations: records.count) { index in
       let (line, range) = records[index]
       converted.store(convert(lines.subdata(in: range), at: "\(name):\(line)"), at: index)

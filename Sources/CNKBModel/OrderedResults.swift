@@ -1,0 +1,33 @@
+import Foundation
+
+/// Results computed on several threads, one slot each, then taken in slot order by one thread: how every
+/// stage that works on all cores (`DispatchQueue.concurrentPerform`) keeps its output in input order.
+public final class OrderedResults<Value>: @unchecked Sendable {
+  private var slots: [Value?]
+  private let lock = NSLock()
+
+  /// Creates `count` empty slots.
+  public init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  /// Fills a slot; safe from any thread.
+  public func store(_ value: Value, at index: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    slots[index] = value
+  }
+
+  /// Empties a slot and returns what it held, or nil when nothing was stored there.
+  public func takeIfStored(_ index: Int) -> Value? {
+    lock.lock()
+    defer { lock.unlock() }
+    let value = slots[index]
+    slots[index] = nil
+    return value
+  }
+
+  /// Empties a slot that must have been filled and returns what it held.
+  public func take(_ index: Int) -> Value {
+    guard let value = takeIfStored(index) else { preconditionFailure("slot \(index) was not filled") }
+    return value
+  }
+}
