@@ -1,4 +1,5 @@
 import CNKBModel
+import Foundation
 
 // What the glossary renderers (Markdown, HTML, data files) share: how an entry is named and which entries it
 // points to. One definition here keeps the three outputs in agreement.
@@ -25,6 +26,54 @@ func otherNames(of concept: Concept) -> [String] {
     ($0.lowercased(), $0) < ($1.lowercased(), $1)
   }
   return candidates.filter { seen.insert($0.lowercased()).inserted }
+}
+
+/// One line of a glossary's index: a concept, or an abbreviation pointing to its concept.
+///
+/// The sort keys are worked out once, when the entry is made: folding a string is costly, and a glossary of
+/// tens of thousands of entries is sorted by them.
+struct GlossaryIndexEntry {
+  /// The text the entry is sorted and filed by: the label, or the abbreviation for a pointer.
+  let key: String
+  let concept: Concept
+  let isPointer: Bool
+  /// The key without case, diacritics or width.
+  let foldedKey: String
+  /// The key in lower case.
+  private let lowerKey: String
+
+  init(key: String, concept: Concept, isPointer: Bool) {
+    self.key = key
+    self.concept = concept
+    self.isPointer = isPointer
+    foldedKey = key.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    lowerKey = key.lowercased()
+  }
+
+  /// The upper-case letter the entry is filed under, or nil for keys starting with a digit or symbol.
+  var letter: String? {
+    guard let first = foldedKey.first, first.isLetter else { return nil }
+    return String(first).uppercased()
+  }
+
+  /// Alphabetical order: folded, then lower-cased, then exact, then by id, concepts before their pointers.
+  static func precedes(_ lhs: Self, _ rhs: Self) -> Bool {
+    if lhs.foldedKey != rhs.foldedKey { return lhs.foldedKey < rhs.foldedKey }
+    if lhs.lowerKey != rhs.lowerKey { return lhs.lowerKey < rhs.lowerKey }
+    if lhs.key != rhs.key { return lhs.key < rhs.key }
+    if lhs.concept.id != rhs.concept.id { return lhs.concept.id < rhs.concept.id }
+    return !lhs.isPointer && rhs.isPointer
+  }
+
+  /// The concepts' entries and their abbreviations' pointers, in alphabetical order.
+  static func sorted(_ concepts: [Concept]) -> [Self] {
+    var entries = concepts.map { Self(key: displayLabel(of: $0), concept: $0, isPointer: false) }
+    for concept in concepts {
+      guard let abbreviation = displayedAbbreviation(of: concept) else { continue }
+      entries.append(Self(key: abbreviation, concept: concept, isPointer: true))
+    }
+    return entries.sorted(by: precedes)
+  }
 }
 
 /// The category spelled out (`driver_or_mode` → `driver or mode`, `spec` → `specification`).

@@ -105,41 +105,11 @@ public enum GlossaryHTMLRenderer {
 
   // MARK: - Entries
 
-  /// One entry of the glossary: a concept, or an abbreviation pointing to its concept.
-  private struct Entry {
-    /// The text the entry is sorted and filed by: the label, or the abbreviation for a pointer.
-    var key: String
-    var concept: Concept
-    var isPointer: Bool
-
-    /// The key without case, diacritics or width, for sorting and choosing the letter.
-    var foldedKey: String {
-      key.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-    }
-
-    /// The upper-case letter the entry is filed under, or nil for keys starting with a digit or symbol.
-    var letter: String? {
-      guard let first = foldedKey.first, first.isLetter else { return nil }
-      return String(first).uppercased()
-    }
-
-    /// Alphabetical order: folded, then lower-cased, then exact, then by id, concepts before their pointers.
-    static func precedes(_ lhs: Entry, _ rhs: Entry) -> Bool {
-      let folded = (lhs.foldedKey, rhs.foldedKey)
-      if folded.0 != folded.1 { return folded.0 < folded.1 }
-      let lowered = (lhs.key.lowercased(), rhs.key.lowercased())
-      if lowered.0 != lowered.1 { return lowered.0 < lowered.1 }
-      if lhs.key != rhs.key { return lhs.key < rhs.key }
-      if lhs.concept.id != rhs.concept.id { return lhs.concept.id < rhs.concept.id }
-      return !lhs.isPointer && rhs.isPointer
-    }
-  }
-
   /// The entries under one letter heading.
   private struct Section {
     /// The letter, or nil for digits and symbols.
     var letter: String?
-    var entries: [Entry]
+    var entries: [GlossaryIndexEntry]
 
     /// What the heading and the index show.
     var heading: String { letter ?? "#" }
@@ -153,19 +123,13 @@ public enum GlossaryHTMLRenderer {
 
   /// Concepts and abbreviation pointers sorted and grouped by letter, digits and symbols first.
   private static func filedSections(_ concepts: [Concept]) -> [Section] {
-    var entries = concepts.map { Entry(key: displayLabel(of: $0), concept: $0, isPointer: false) }
-    for concept in concepts {
-      if let abbreviation = displayedAbbreviation(of: concept) {
-        entries.append(Entry(key: abbreviation, concept: concept, isPointer: true))
-      }
-    }
-    entries.sort(by: Entry.precedes)
     var sections: [Section] = []
-    for entry in entries {
-      if let index = sections.firstIndex(where: { $0.letter == entry.letter }) {
+    for entry in GlossaryIndexEntry.sorted(concepts) {
+      let letter = entry.letter
+      if let index = sections.firstIndex(where: { $0.letter == letter }) {
         sections[index].entries.append(entry)
       } else {
-        sections.append(Section(letter: entry.letter, entries: [entry]))
+        sections.append(Section(letter: letter, entries: [entry]))
       }
     }
     return sections.filter { $0.letter == nil } + sections.filter { $0.letter != nil }

@@ -22,16 +22,11 @@ public enum GlossaryRenderer {
     let byID = Dictionary(uniqueKeysWithValues: concepts.map { ($0.id, $0) })
     let related = seeAlsoLinks(graph.relations, among: Set(byID.keys)).mapValues { $0.map(\.id) }
 
-    var entries = concepts.map { Entry(key: displayLabel(of: $0), concept: $0, isPointer: false) }
-    for concept in concepts {
-      guard let abbreviation = displayedAbbreviation(of: concept) else { continue }
-      entries.append(Entry(key: abbreviation, concept: concept, isPointer: true))
-    }
-    entries.sort(by: Entry.precedes)
+    let entries = GlossaryIndexEntry.sorted(concepts)
 
-    var sections: [(heading: String, entries: [Entry])] = []
+    var sections: [(heading: String, entries: [GlossaryIndexEntry])] = []
     for entry in entries {
-      let heading = entry.sectionHeading
+      let heading = entry.letter ?? symbolHeading
       if let index = sections.firstIndex(where: { $0.heading == heading }) {
         sections[index].entries.append(entry)
       } else {
@@ -62,38 +57,6 @@ public enum GlossaryRenderer {
   }
 
   // MARK: - Entries
-
-  /// One line of the glossary's index: a concept, or an abbreviation pointing to its concept.
-  private struct Entry {
-    /// The text the entry is sorted and filed by: the label, or the abbreviation for a pointer.
-    var key: String
-    var concept: Concept
-    var isPointer: Bool
-
-    /// The key without case or diacritics, for sorting and for choosing the letter heading.
-    var foldedKey: String {
-      key.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-    }
-
-    /// The letter the entry is filed under, or `\#` for keys starting with a digit or symbol.
-    var sectionHeading: String {
-      guard let first = foldedKey.first, first.isLetter else { return symbolHeading }
-      return String(first).uppercased()
-    }
-
-    /// Alphabetical order: case- and diacritic-insensitive, then case-insensitive, then exact, then id.
-    static func precedes(_ lhs: Entry, _ rhs: Entry) -> Bool {
-      let lhsFolded = lhs.foldedKey
-      let rhsFolded = rhs.foldedKey
-      if lhsFolded != rhsFolded { return lhsFolded < rhsFolded }
-      let lhsLower = lhs.key.lowercased()
-      let rhsLower = rhs.key.lowercased()
-      if lhsLower != rhsLower { return lhsLower < rhsLower }
-      if lhs.key != rhs.key { return lhs.key < rhs.key }
-      if lhs.concept.id != rhs.concept.id { return lhs.concept.id < rhs.concept.id }
-      return !lhs.isPointer && rhs.isPointer
-    }
-  }
 
   /// The heading for digits and symbols: `#` escaped, since `## #` is an empty heading in CommonMark.
   private static let symbolHeading = "\\#"

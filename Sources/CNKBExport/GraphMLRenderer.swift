@@ -16,39 +16,42 @@ public enum GraphMLRenderer {
   /// name a concept the graph lacks are left out. Aliases are joined with `|`, blank ones left out. Numbers are written in their
   /// shortest round-trip form (`0.9`, `3.0`, `1e-05`); non-finite ones as `0.0`.
   public static func render(_ graph: ConceptGraph) -> String {
+    var text = ""
+    render(graph, to: &text)
+    return text
+  }
+
+  /// Writes the same document into `out` piece by piece, so a large graph's never exists as one string.
+  public static func render(_ graph: ConceptGraph, to out: inout some TextOutputStream) {
     let concepts = uniqueConcepts(graph.concepts)
     let ids = Set(concepts.map(\.id))
     let relations = orderedRelations(graph.relations.filter { ids.contains($0.source) && ids.contains($0.target) })
 
-    var lines = [
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+    out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+    out.write(
       "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
         + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
         + "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-        + "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">",
-    ]
+        + "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n")
     for key in keys {
-      lines.append(
-        "  <key id=\"\(key.id)\" for=\"\(key.domain)\" attr.name=\"\(key.id)\" attr.type=\"\(key.type)\"/>")
+      out.write("  <key id=\"\(key.id)\" for=\"\(key.domain)\" attr.name=\"\(key.id)\" attr.type=\"\(key.type)\"/>\n")
     }
-    lines.append("  <graph id=\"cnkb\" edgedefault=\"directed\">")
-    lines.append(data("document_count", String(graph.documentCount), indent: 4))
-    lines.append(data("sentence_count", String(graph.sentenceCount), indent: 4))
+    out.write("  <graph id=\"cnkb\" edgedefault=\"directed\">\n")
+    writeData("document_count", String(graph.documentCount), indent: "    ", to: &out)
+    writeData("sentence_count", String(graph.sentenceCount), indent: "    ", to: &out)
     for concept in concepts {
-      lines.append("    <node id=\"\(escaped(concept.id.rawValue))\">")
-      lines += nodeData(concept).map { data($0.key, $0.value, indent: 6) }
-      lines.append("    </node>")
+      out.write("    <node id=\"\(escaped(concept.id.rawValue))\">\n")
+      for (key, value) in nodeData(concept) { writeData(key, value, indent: "      ", to: &out) }
+      out.write("    </node>\n")
     }
     for (index, relation) in relations.enumerated() {
-      lines.append(
+      out.write(
         "    <edge id=\"e\(index)\" source=\"\(escaped(relation.source.rawValue))\" "
-          + "target=\"\(escaped(relation.target.rawValue))\">")
-      lines += edgeData(relation).map { data($0.key, $0.value, indent: 6) }
-      lines.append("    </edge>")
+          + "target=\"\(escaped(relation.target.rawValue))\">\n")
+      for (key, value) in edgeData(relation) { writeData(key, value, indent: "      ", to: &out) }
+      out.write("    </edge>\n")
     }
-    lines.append("  </graph>")
-    lines.append("</graphml>")
-    return lines.joined(separator: "\n") + "\n"
+    out.write("  </graph>\n</graphml>\n")
   }
 
   // MARK: - Keys and data
@@ -107,8 +110,13 @@ public enum GraphMLRenderer {
   }
 
   /// One `<data>` element on its own line.
-  private static func data(_ key: String, _ value: String, indent: Int) -> String {
-    String(repeating: " ", count: indent) + "<data key=\"\(key)\">\(escaped(value))</data>"
+  private static func writeData(_ key: String, _ value: String, indent: String, to out: inout some TextOutputStream) {
+    out.write(indent)
+    out.write("<data key=\"")
+    out.write(key)
+    out.write("\">")
+    out.write(escaped(value))
+    out.write("</data>\n")
   }
 
   // MARK: - Text
@@ -123,6 +131,12 @@ public enum GraphMLRenderer {
   /// The five XML specials become entity references; tab, line feed and carriage return become character
   /// references so that parsers keep them exactly; other control characters and U+FFFE/U+FFFF are dropped.
   private static func escaped(_ text: String) -> String {
+    // Most text needs nothing: no specials, no control characters, nothing outside ASCII to check.
+    let plain = text.utf8.allSatisfy {
+      $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "&") && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
+        && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'")
+    }
+    if plain { return text }
     var result = ""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -129,21 +129,3 @@ extension KnowledgeBase {
     return graph
   }
 }
-
-/// Writes a file atomically: a temporary file beside it, then a rename, so readers never see half a file
-/// and a failed write leaves the previous file intact.
-func writeAtomically(_ text: String, to path: String) throws(PipelineError) {
-  let url = URL(fileURLWithPath: path)
-  let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-  do {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: temporary)
-    // rename(2) replaces the destination atomically: readers see the old file or the new one, never neither.
-    guard rename(temporary.path, url.path) == 0 else {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-    }
-  } catch {
-    try? FileManager.default.removeItem(at: temporary)
-    throw .cannotWrite(path: path, reason: DocumentReader.reason(error))
-  }
-}

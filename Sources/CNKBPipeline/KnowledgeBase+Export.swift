@@ -3,80 +3,6 @@ import CNKBModel
 import CNKBStore
 import Foundation
 
-/// The node-link shape of `graph.json` (loaded by `networkx.node_link_graph(data, edges="edges")`).
-struct NodeLinkGraph: Encodable {
-  struct Figures: Encodable {
-    var format = "cnkb-graph"
-    var version = 1
-    var documents: Int
-    var sentences: Int
-    var concepts: Int
-    var relations: Int
-  }
-  struct Node: Encodable {
-    var id: String
-    var label: String
-    var abbreviation: String?
-    var aliases: [String]
-    var category: String?
-    var origin: String
-    var score: Double
-    var mentions: Int
-    var documents: [String]
-    var definition: Definition?
-    var description: String?
-
-    enum CodingKeys: String, CodingKey {
-      case id, label, abbreviation, aliases, category, origin, score, mentions, documents, definition, description
-    }
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(id, forKey: .id)
-      try container.encode(label, forKey: .label)
-      try container.encode(abbreviation, forKey: .abbreviation)
-      try container.encode(aliases, forKey: .aliases)
-      try container.encode(category, forKey: .category)
-      try container.encode(origin, forKey: .origin)
-      try container.encode(score, forKey: .score)
-      try container.encode(mentions, forKey: .mentions)
-      try container.encode(documents, forKey: .documents)
-      try container.encode(definition, forKey: .definition)
-      try container.encode(description, forKey: .description)
-    }
-  }
-  struct Edge: Encodable {
-    var source: String
-    var target: String
-    var type: String
-    var key: String
-    var weight: Double
-    var evidence: [Evidence]
-  }
-  var directed = true
-  var multigraph = true
-  var graph: Figures
-  var nodes: [Node]
-  var edges: [Edge]
-
-  init(_ graph: ConceptGraph) {
-    self.graph = Figures(
-      documents: graph.documentCount, sentences: graph.sentenceCount, concepts: graph.concepts.count,
-      relations: graph.relations.count)
-    nodes = graph.concepts.map {
-      Node(
-        id: $0.id.rawValue, label: $0.label, abbreviation: $0.abbreviation, aliases: $0.aliases, category: $0.category,
-        origin: $0.origin.rawValue, score: ($0.score * 10_000).rounded() / 10_000, mentions: $0.mentionCount,
-        documents: $0.documents, definition: $0.definition, description: $0.description)
-    }
-    edges = graph.relations.map {
-      Edge(
-        source: $0.source.rawValue, target: $0.target.rawValue, type: $0.type, key: $0.type,
-        weight: ($0.weight * 10_000).rounded() / 10_000, evidence: $0.evidence)
-    }
-  }
-}
-
 /// What `cnkb build` writes beside the database.
 public struct ExportOptions: Sendable, Hashable {
   /// Concepts scoring below this stay out of the glossary.
@@ -100,12 +26,21 @@ extension KnowledgeBase {
   public func writeExports(
     _ graph: ConceptGraph, to folder: String, options: ExportOptions = ExportOptions()
   ) throws(PipelineError) {
-    try writeAtomically(Self.graphJSON(graph), to: folder + "/graph.json")
+    let clock = ContinuousClock()
+    var started = clock.now
+    func lap(_ what: String) {
+      let now = clock.now
+      logger.info("writing \(what) took \(now - started), peak memory \(Self.peakMemoryMB()) MB")
+      started = now
+    }
+    try writeAtomically(to: folder + "/graph.json") { NodeLinkJSON.write(graph, to: &$0) }
+    lap("graph.json")
     try writeAtomically(
       DOTRenderer.render(
         graph.keeping { $0.score >= options.diagramMinimumScore }
           .thinningAssociations(toStrongest: options.diagramRelatedPerConcept)),
       to: folder + "/graph.dot")
+    lap("graph.dot")
     try writeAtomically(
       GlossaryRenderer.render(graph, minimumScore: options.glossaryMinimumScore), to: folder + "/glossary.md")
     let glossaryScore = options.glossaryMinimumScore
@@ -115,10 +50,13 @@ extension KnowledgeBase {
       GlossaryDataRenderer.mkdocsAbbreviations(graph, minimumScore: glossaryScore), to: folder + "/abbreviations.md")
     try writeAtomically(
       GlossaryDataRenderer.hugoData(graph, minimumScore: glossaryScore), to: folder + "/glossary-hugo.json")
+    lap("glossary.md and the glossary data")
     let core = graph.keeping { $0.score >= options.diagramMinimumScore }
       .thinningAssociations(toStrongest: options.diagramRelatedPerConcept)
     try writeAtomically(MermaidRenderer.render(core), to: folder + "/graph.mmd")
-    try writeAtomically(GraphMLRenderer.render(graph), to: folder + "/graph.graphml")
+    lap("graph.mmd")
+    try writeAtomically(to: folder + "/graph.graphml") { GraphMLRenderer.render(graph, to: &$0) }
+    lap("graph.graphml")
 
     // The page and the picture need Graphviz; without it the page has no diagrams and there is no picture.
     let graphviz = Graphviz()
@@ -141,20 +79,21 @@ extension KnowledgeBase {
         logger.warning("Graphviz could not draw graph.svg: \(error)")
       }
       if let picture { try writeAtomically(picture, to: folder + "/graph.svg") }
+      lap("the Graphviz diagrams and graph.svg")
     } else {
       logger.notice("Graphviz's dot is not installed: glossary.html has no diagrams and graph.svg is not drawn")
     }
     try writeAtomically(
       GlossaryHTMLRenderer.render(graph, diagrams: diagrams, minimumScore: glossaryScore),
       to: folder + "/glossary.html")
+    lap("glossary.html")
   }
 
   /// The node-link JSON of a graph, sorted and pretty-printed, ending with a newline.
   public static func graphJSON(_ graph: ConceptGraph) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(NodeLinkGraph(graph)) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
+    var text = ""
+    NodeLinkJSON.write(graph, to: &text)
+    return text
   }
 
   /// `graph` with the stored evidence of every relation touching `ids` filled in (for a graph loaded with
