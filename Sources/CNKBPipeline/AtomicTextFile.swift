@@ -44,8 +44,9 @@ func writeAtomically(_ text: String, to path: String) throws(PipelineError) {
   try writeAtomically(to: path) { $0.write(text) }
 }
 
-/// Streams a file into place atomically: `body` writes the text into a temporary file beside `path`, which
-/// then replaces `path` by a rename. On any failure (including a full disk) the temporary file is removed,
+/// Streams a file into place atomically.
+///
+/// `body` writes the text into a temporary file beside `path`, which then replaces `path` by a rename. On any failure (including a full disk) the temporary file is removed,
 /// the previous file is left as it was, and the error names `path`.
 func writeAtomically(to path: String, _ body: (inout AtomicTextFile) -> Void) throws(PipelineError) {
   let url = URL(fileURLWithPath: path)

@@ -5,8 +5,9 @@ import Logging
 import Testing
 import _CNKBTestSupport
 
-/// `graph.json` is written as a stream rather than through `JSONEncoder`, so a large graph's export never sits
-/// in memory whole. Its bytes must stay those `JSONEncoder` writes for the same node-link value: users diff the
+/// `graph.json` is written as a stream rather than through `JSONEncoder`.
+///
+/// A large graph's export then never sits in memory whole. Its bytes must stay those `JSONEncoder` writes for the same node-link value: users diff the
 /// file in git, and earlier exports must compare equal.
 @Suite struct StreamedExportTests {
   private let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
