@@ -140,7 +140,7 @@ extension CorpusCollector {
 
     drafts = refineDiscovered(drafts, documents: documents)
     drafts = applyOverrides(drafts)
-    return drafts.map { makeConcept($0, documents: documents) }
+    return makeConcepts(drafts, documents: documents)
       .reduce(into: [ConceptID: Concept]()) { merged, concept in
         // Two drafts that slug alike are one concept: keep the stronger, absorb the other's surfaces.
         if var existing = merged[concept.id] {
@@ -156,6 +156,19 @@ extension CorpusCollector {
         }
       }
       .values.sorted { $0.id < $1.id }
+  }
+
+  /// Every draft's concept, in draft order, made on all cores: each is independent of the others (finding its
+  /// best definition only reads the corpus's sentences), and hub terms with thousands of mentions make this
+  /// the costliest step of resolving a large corpus.
+  private func makeConcepts(_ drafts: [ConceptDraft], documents: [Document]) -> [Concept] {
+    // Many small runs, so that the few drafts with huge mention lists do not leave one core idle.
+    let runs = ConceptExtractor.runs(count: drafts.count, workers: ProcessInfo.processInfo.activeProcessorCount * 8)
+    let made = OrderedResults<[Concept]>(count: runs.count)
+    DispatchQueue.concurrentPerform(iterations: runs.count) { run in
+      made.store(drafts[runs[run]].map { makeConcept($0, documents: documents) }, at: run)
+    }
+    return runs.indices.flatMap { made.take($0) }
   }
 
   private func lexiconKey(_ surface: String) -> Int? {

@@ -2,6 +2,7 @@ import CNKBExport
 import CNKBModel
 import CNKBStore
 import Foundation
+import Logging
 
 /// What `cnkb build` writes beside the database.
 public struct ExportOptions: Sendable, Hashable {
@@ -26,39 +27,76 @@ extension KnowledgeBase {
   public func writeExports(
     _ graph: ConceptGraph, to folder: String, options: ExportOptions = ExportOptions()
   ) throws(PipelineError) {
-    let clock = ContinuousClock()
-    var started = clock.now
-    func lap(_ what: String) {
-      let now = clock.now
-      logger.info("writing \(what) took \(now - started), peak memory \(Self.peakMemoryMB()) MB")
-      started = now
-    }
-    try writeAtomically(to: folder + "/graph.json") { NodeLinkJSON.write(graph, to: &$0) }
-    lap("graph.json")
-    try writeAtomically(
-      DOTRenderer.render(
-        graph.keeping { $0.score >= options.diagramMinimumScore }
-          .thinningAssociations(toStrongest: options.diagramRelatedPerConcept)),
-      to: folder + "/graph.dot")
-    lap("graph.dot")
-    try writeAtomically(
-      GlossaryRenderer.render(graph, minimumScore: options.glossaryMinimumScore), to: folder + "/glossary.md")
     let glossaryScore = options.glossaryMinimumScore
-    try writeAtomically(
-      GlossaryDataRenderer.glossaryJSON(graph, minimumScore: glossaryScore), to: folder + "/glossary.json")
-    try writeAtomically(
-      GlossaryDataRenderer.mkdocsAbbreviations(graph, minimumScore: glossaryScore), to: folder + "/abbreviations.md")
-    try writeAtomically(
-      GlossaryDataRenderer.hugoData(graph, minimumScore: glossaryScore), to: folder + "/glossary-hugo.json")
-    lap("glossary.md and the glossary data")
-    let core = graph.keeping { $0.score >= options.diagramMinimumScore }
-      .thinningAssociations(toStrongest: options.diagramRelatedPerConcept)
-    try writeAtomically(MermaidRenderer.render(core), to: folder + "/graph.mmd")
-    lap("graph.mmd")
-    try writeAtomically(to: folder + "/graph.graphml") { GraphMLRenderer.render(graph, to: &$0) }
-    lap("graph.graphml")
+    let logger = self.logger
+    // Independent groups of files, costliest first. They are written on every core; when several fail, the
+    // first in this order is reported.
+    let groups: [(files: String, write: @Sendable () throws(PipelineError) -> Void)] = [
+      (
+        "glossary.md and the glossary data",
+        { () throws(PipelineError) in
+          try writeAtomically(
+            GlossaryRenderer.render(graph, minimumScore: glossaryScore), to: folder + "/glossary.md")
+          try writeAtomically(
+            GlossaryDataRenderer.glossaryJSON(graph, minimumScore: glossaryScore), to: folder + "/glossary.json")
+          try writeAtomically(
+            GlossaryDataRenderer.mkdocsAbbreviations(graph, minimumScore: glossaryScore),
+            to: folder + "/abbreviations.md")
+          try writeAtomically(
+            GlossaryDataRenderer.hugoData(graph, minimumScore: glossaryScore), to: folder + "/glossary-hugo.json")
+        }
+      ),
+      (
+        "the Graphviz diagrams, graph.svg and glossary.html",
+        { () throws(PipelineError) in
+          try Self.writeGlossaryPage(graph, to: folder, options: options, logger: logger)
+        }
+      ),
+      (
+        "graph.graphml",
+        { () throws(PipelineError) in
+          try writeAtomically(to: folder + "/graph.graphml") { GraphMLRenderer.render(graph, to: &$0) }
+        }
+      ),
+      (
+        "graph.json",
+        { () throws(PipelineError) in
+          try writeAtomically(to: folder + "/graph.json") { NodeLinkJSON.write(graph, to: &$0) }
+        }
+      ),
+      (
+        "graph.dot and graph.mmd",
+        { () throws(PipelineError) in
+          let core = graph.keeping { $0.score >= options.diagramMinimumScore }
+            .thinningAssociations(toStrongest: options.diagramRelatedPerConcept)
+          try writeAtomically(DOTRenderer.render(core), to: folder + "/graph.dot")
+          try writeAtomically(MermaidRenderer.render(core), to: folder + "/graph.mmd")
+        }
+      ),
+    ]
+    let outcomes = OrderedResults<Result<Void, PipelineError>>(count: groups.count)
+    DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+      let clock = ContinuousClock()
+      let started = clock.now
+      do throws(PipelineError) {
+        try groups[index].write()
+        outcomes.store(.success(()), at: index)
+      } catch {
+        outcomes.store(.failure(error), at: index)
+      }
+      logger.info(
+        "writing \(groups[index].files) took \(clock.now - started), peak memory \(Self.peakMemoryMB()) MB")
+    }
+    for index in groups.indices { try outcomes.take(index).get() }
+  }
 
-    // The page and the picture need Graphviz; without it the page has no diagrams and there is no picture.
+  /// Writes `glossary.html` with a diagram per entry, and `graph.svg`, the picture of the strongest concepts.
+  ///
+  /// Both need Graphviz; without it the page has no diagrams and there is no picture.
+  private static func writeGlossaryPage(
+    _ graph: ConceptGraph, to folder: String, options: ExportOptions, logger: Logger
+  ) throws(PipelineError) {
+    let glossaryScore = options.glossaryMinimumScore
     let graphviz = Graphviz()
     var diagrams: [ConceptID: String] = [:]
     if graphviz.isAvailable {
@@ -79,14 +117,12 @@ extension KnowledgeBase {
         logger.warning("Graphviz could not draw graph.svg: \(error)")
       }
       if let picture { try writeAtomically(picture, to: folder + "/graph.svg") }
-      lap("the Graphviz diagrams and graph.svg")
     } else {
       logger.notice("Graphviz's dot is not installed: glossary.html has no diagrams and graph.svg is not drawn")
     }
     try writeAtomically(
       GlossaryHTMLRenderer.render(graph, diagrams: diagrams, minimumScore: glossaryScore),
       to: folder + "/glossary.html")
-    lap("glossary.html")
   }
 
   /// The node-link JSON of a graph, sorted and pretty-printed, ending with a newline.
