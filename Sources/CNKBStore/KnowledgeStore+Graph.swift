@@ -19,9 +19,22 @@ extension KnowledgeStore {
     try write { db in
       // The graph's tables from the leaves up, each emptied whole: deleting concepts first would cascade row by
       // row into every table that points at them.
-      for table in ["relationEvidence", "relation", "mention", "conceptAlias", "conceptSurface", "concept"] {
-        try db.execute(sql: "DELETE FROM \(table)")
+      let tables = ["relationEvidence", "relation", "mention", "conceptAlias", "conceptSurface", "concept"]
+      // Secondary indexes are dropped for the bulk load and built again at the end, in the same transaction:
+      // building an index from sorted rows is much cheaper than updating it at every one of a large graph's
+      // million inserts. (Constraint indexes stay; the inserts rely on them.)
+      let marks = tables.map { _ in "?" }.joined(separator: ", ")
+      let secondaryIndexes = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT name, sql FROM sqlite_master
+          WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(marks)) ORDER BY name
+          """, arguments: StatementArguments(tables))
+      for index in secondaryIndexes {
+        let name: String = index["name"]
+        try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
       }
+      for table in tables { try db.execute(sql: "DELETE FROM \(table)") }
       try db.execute(sql: "DELETE FROM buildState WHERE key = 'graphFingerprint'")
       if let fingerprint {
         try db.execute(
@@ -85,6 +98,10 @@ extension KnowledgeStore {
             relationID, documentID, evidence.sentence, evidence.start, evidence.end,
           ])
         }
+      }
+      for index in secondaryIndexes {
+        let sql: String = index["sql"]
+        try db.execute(sql: sql)
       }
       return skipped
     }

@@ -35,6 +35,31 @@ import Testing
     }
   }
 
+  @Test func replacingTheGraphKeepsEveryIndex() throws {
+    let store = try KnowledgeStore.inMemory()
+    let indexes = "SELECT name || ' ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    let fresh = try store.strings(indexes)
+    _ = try store.save(SampleDocuments.ipvlanPost())
+    let document = "https://blog.example.net/2024/ipvlan-or-macvlan"
+    let concepts = ["ipvlan", "macvlan"].map { name in
+      Concept(
+        id: ConceptID(rawValue: name), label: name, aliases: [name.uppercased()], origin: .discovered, score: 1,
+        mentionCount: 1, documents: [document],
+        mentions: [Mention(document: document, sentence: 0, start: 0, end: 6, surface: name)])
+    }
+    let relation = Relation(
+      source: concepts[0].id, target: concepts[1].id, type: "related_to", weight: 0.5,
+      evidence: [Evidence(document: document, sentence: "IPvlan or MACvlan?", start: 0, end: 18)])
+    let graph = ConceptGraph(concepts: concepts, relations: [relation], documentCount: 1, sentenceCount: 1)
+    // The bulk load drops the secondary indexes and builds them again: twice over, they are all still there.
+    try store.replaceGraph(graph)
+    try store.replaceGraph(graph)
+    #expect(try store.strings(indexes) == fresh)
+    #expect(try store.strings("SELECT count(*) FROM mention") == ["2"])
+    #expect(try store.strings("SELECT count(*) FROM relationEvidence") == ["1"])
+    #expect(try store.strings("PRAGMA integrity_check") == ["ok"])
+  }
+
   @Test func foreignKeyEnforcementIsOn() throws {
     let store = try KnowledgeStore.inMemory()
     #expect(try store.strings("PRAGMA foreign_keys") == ["1"])
