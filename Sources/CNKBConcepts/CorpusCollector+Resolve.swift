@@ -266,11 +266,17 @@ extension CorpusCollector {
   /// Names from outside the field (a city, a vendor of something else) rarely
   /// share sentences with the field's vocabulary.
   func refineDiscovered(_ input: [ConceptDraft], documents: [Document]) -> [ConceptDraft] {
-    var spansByDocument: [String: [(Int, Int, Int)]] = [:]
+    var spansByDocument: [String: [NestingIndex.Span]] = [:]
     for (index, draft) in input.enumerated() {
       for mention in draft.bucket.mentions {
-        spansByDocument[mention.document, default: []].append((mention.start, mention.end, index))
+        spansByDocument[mention.document, default: []].append(
+          NestingIndex.Span(start: mention.start, end: mention.end, owner: index))
       }
+    }
+    let nesting = spansByDocument.mapValues(NestingIndex.init)
+    var titleKeys: [String: String] = [:]
+    for document in documents {
+      if let title = document.title { titleKeys[document.source] = TermKey.of(title) }
     }
     let established = Set(
       input.indices.filter { index in
@@ -296,9 +302,7 @@ extension CorpusCollector {
       }
       let mentions = draft.bucket.uniqueMentions
       let nested = mentions.filter { mention in
-        (spansByDocument[mention.document] ?? []).contains { start, end, other in
-          other != index && start <= mention.start && mention.end <= end && end - start > mention.end - mention.start
-        }
+        nesting[mention.document]?.hasLongerSpan(around: mention.start, mention.end, notOwnedBy: index) == true
       }
       if !mentions.isEmpty && Double(nested.count) >= 0.8 * Double(mentions.count) { continue }
       let shared = mentions.filter { mention in
@@ -313,7 +317,7 @@ extension CorpusCollector {
       {
         refined.score *= 0.35
       }
-      if isWorkTitle(draft.bucket, documents: documents, lowercaseTerms: lowercaseTerms) { refined.score *= 0.3 }
+      if isWorkTitle(draft.bucket, titleKeys: titleKeys, lowercaseTerms: lowercaseTerms) { refined.score *= 0.3 }
       output.append(refined)
     }
     return output
@@ -412,16 +416,15 @@ extension CorpusCollector {
   /// never written in lower case, part of the title of a document it occurs in, and built around a term the
   /// corpus writes in lower case ("Service Mesh Architectures" from "The Enterprise Path to Service Mesh
   /// Architectures", beside "service mesh").
-  func isWorkTitle(_ bucket: TermBucket, documents: [Document], lowercaseTerms: Set<String>) -> Bool {
+  func isWorkTitle(_ bucket: TermBucket, titleKeys: [String: String], lowercaseTerms: Set<String>) -> Bool {
     guard bucket.wordCount >= 2 else { return false }
     let titleCased = bucket.surfaces.keys.allSatisfy { surface in
       surface.split(separator: " ").filter { $0.count > 3 }.allSatisfy { $0.first?.isUppercase == true }
     }
     guard titleCased else { return false }
     let key = " \(bucket.key) "
-    let inATitle = documents.contains { document in
-      guard bucket.documents.contains(document.source), let title = document.title else { return false }
-      let titleKey = TermKey.of(title)
+    let inATitle = bucket.documents.contains { source in
+      guard let titleKey = titleKeys[source] else { return false }
       return titleKey != bucket.key && " \(titleKey) ".contains(key)
     }
     guard inATitle else { return false }
@@ -514,5 +517,68 @@ extension CorpusCollector {
 
   static func aliasOrder(_ lhs: String, _ rhs: String) -> Bool {
     (lhs.lowercased(), lhs) < (rhs.lowercased(), rhs)
+  }
+}
+
+/// The mention spans of one document, indexed to tell in logarithmic time whether a span lies inside a longer
+/// mention of another concept (for C-value style nesting: "network" inside "overlay network").
+struct NestingIndex {
+  /// A mention's span and the draft it belongs to.
+  struct Span {
+    var start: Int
+    var end: Int
+    var owner: Int
+  }
+
+  /// The spans, by start.
+  private let spans: [Span]
+  /// For each prefix `spans[0...i]`: the furthest end, its owner, and the furthest end of any other owner.
+  private let reach: [(end: Int, owner: Int, otherEnd: Int)]
+
+  init(_ unsorted: [Span]) {
+    spans = unsorted.sorted { ($0.start, $0.end, $0.owner) < ($1.start, $1.end, $1.owner) }
+    var reach: [(end: Int, owner: Int, otherEnd: Int)] = []
+    reach.reserveCapacity(spans.count)
+    var best = (end: Int.min, owner: -1, otherEnd: Int.min)
+    for span in spans {
+      if span.owner == best.owner {
+        best.end = max(best.end, span.end)
+      } else if span.end > best.end {
+        // The old furthest belongs to another owner than the new one, and no span of a third reaches further.
+        best = (span.end, span.owner, best.end)
+      } else {
+        best.otherEnd = max(best.otherEnd, span.end)
+      }
+      reach.append(best)
+    }
+    self.reach = reach
+  }
+
+  /// Whether some span not owned by `owner` contains `start..<end` and is longer.
+  func hasLongerSpan(around start: Int, _ end: Int, notOwnedBy owner: Int) -> Bool {
+    // Spans that start earlier contain it when they end at or after its end.
+    let earlier = firstIndex(startingAtOrAfter: start)
+    if earlier > 0 {
+      let prefix = reach[earlier - 1]
+      if (prefix.owner != owner && prefix.end >= end) || prefix.otherEnd >= end { return true }
+    }
+    // Spans that start at the same place contain it when they end later.
+    var index = earlier
+    while index < spans.count && spans[index].start == start {
+      if spans[index].end > end && spans[index].owner != owner { return true }
+      index += 1
+    }
+    return false
+  }
+
+  /// The index of the first span starting at or after `start` (binary search).
+  private func firstIndex(startingAtOrAfter start: Int) -> Int {
+    var low = 0
+    var high = spans.count
+    while low < high {
+      let middle = (low + high) / 2
+      if spans[middle].start < start { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 }
