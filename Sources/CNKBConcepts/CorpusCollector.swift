@@ -61,10 +61,19 @@ struct TermBucket {
 
   /// Mentions without duplicates (the same span counted through two routes), in canonical order.
   var uniqueMentions: [Mention] {
-    var seen = Set<String>()
-    return mentions.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }.filter {
-      seen.insert("\($0.document)\u{0}\($0.start)\u{0}\($0.end)").inserted
+    let sorted = mentions.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
+    // Sorted, the copies of one span sit side by side: the first of each run is kept.
+    var unique: [Mention] = []
+    unique.reserveCapacity(sorted.count)
+    for mention in sorted {
+      if let last = unique.last, last.document == mention.document, last.start == mention.start,
+        last.end == mention.end
+      {
+        continue
+      }
+      unique.append(mention)
     }
+    return unique
   }
 }
 
@@ -247,12 +256,10 @@ struct CorpusCollector {
                   entry = lexiconKeys[key]
                 }
                 if let entry {
-                  var bucket = lexiconBuckets[entry] ?? TermBucket(key: "lexicon:\(entry)", wordCount: length)
                   let running = !heading && index != firstWord
-                  bucket.add(
+                  lexiconBuckets[entry, default: TermBucket(key: "lexicon:\(entry)", wordCount: length)].add(
                     mention(index, index + length), running: running, cue: isCue(index, index + length),
                     heading: heading)
-                  lexiconBuckets[entry] = bucket
                   for position in index..<(index + length) { covered[position] = entry }
                   coveredSpans.append((index, index + length))
                   matched = length
@@ -281,9 +288,8 @@ struct CorpusCollector {
           var entry = head.flatMap { lexiconKeys[TermKey.of(text + " " + $0)] }
           if entry == nil, item.count == 1 { entry = lexiconStopwordKeys[key] }
           if let entry, !heading {
-            var bucket = lexiconBuckets[entry] ?? TermBucket(key: "lexicon:\(entry)", wordCount: item.count)
-            bucket.add(mention(item.lowerBound, item.upperBound), running: true, cue: false, heading: false)
-            lexiconBuckets[entry] = bucket
+            lexiconBuckets[entry, default: TermBucket(key: "lexicon:\(entry)", wordCount: item.count)].add(
+              mention(item.lowerBound, item.upperBound), running: true, cue: false, heading: false)
             for position in item { covered[position] = entry }
             coveredSpans.append((item.lowerBound, item.upperBound))
           }
@@ -376,18 +382,18 @@ struct CorpusCollector {
         guard !key.isEmpty else { continue }
         // A word right after a colon starts a clause of its own ("Sandbox: Essentially the …").
         let running = !heading && start != firstWord && (start == 0 || tokens[start - 1].text != ":")
-        var bucket = candidates[key] ?? TermBucket(key: key, wordCount: length)
-        bucket.add(
+        // Updated in place: a copy taken out of the dictionary and put back would copy the bucket's mention
+        // list at every occurrence of a frequent term.
+        candidates[key, default: TermBucket(key: key, wordCount: length)].add(
           mention(start, end), running: running, cue: isCue(start, end), heading: heading,
           linkCue: isLinkCue(start, end))
         if length == 1 && running {
           if let first = tokens[start].text.unicodeScalars.first, first.properties.isUppercase {
-            bucket.capitalizedMidSentence += 1
+            candidates[key]?.capitalizedMidSentence += 1
           } else {
-            bucket.lowercaseMidSentence += 1
+            candidates[key]?.lowercaseMidSentence += 1
           }
         }
-        candidates[key] = bucket
       }
     }
   }

@@ -51,6 +51,24 @@ func fixedTwoDecimals(_ value: Double) -> String {
 
 /// The text on one line: every run of whitespace, line breaks included, becomes one space; ends are trimmed.
 func singleLine(_ text: String) -> String {
+  // Most text is printable ASCII with single spaces between words, and comes back as it is.
+  var afterSpace = true
+  var plain = true
+  for byte in text.utf8 {
+    if byte == 0x20 {
+      if afterSpace {
+        plain = false
+        break
+      }
+      afterSpace = true
+    } else if byte > 0x20 && byte < 0x7F {
+      afterSpace = false
+    } else {
+      plain = false
+      break
+    }
+  }
+  if plain && !afterSpace { return text }
   var result = ""
   var pendingSpace = false
   for character in text {
