@@ -35,18 +35,30 @@ public struct RelationExtractor: Sendable {
   /// The relations among `concepts` that `documents` state or suggest, sorted by source, target and type.
   public func extract(documents: [Document], concepts: [Concept]) -> [Relation] {
     let sentences = SentenceMentions.build(documents: documents, concepts: concepts)
+    // Each sentence is read on its own, on every core, in runs; the findings are gathered in sentence order.
+    let pieces = min(sentences.count, ProcessInfo.processInfo.activeProcessorCount * 8)
+    let runs = (0..<pieces).map { ($0 * sentences.count / pieces)..<(($0 + 1) * sentences.count / pieces) }
+    let found = OrderedResults<[(key: RelationKey, sentence: Int)]>(count: runs.count)
+    DispatchQueue.concurrentPerform(iterations: runs.count) { run in
+      let patterns = PatternMatcher()
+      var keys: [(key: RelationKey, sentence: Int)] = []
+      for index in runs[run] {
+        let sentence = sentences[index]
+        // Lists under a heading: the labelled items are kinds of a plural heading ("Drivers"), parts of another.
+        if let (heading, plural) = sentence.listUnder, let label = sentence.mentions.first?.concept {
+          let type = plural ? RelationType.isA : .partOf
+          keys.append((RelationKey(source: label, target: heading, type: type.rawValue), index))
+        }
+        for relation in patterns.relations(in: sentence) where relation.source != relation.target {
+          keys.append(
+            (RelationKey(source: relation.source, target: relation.target, type: relation.type.rawValue), index))
+        }
+      }
+      found.store(keys, at: run)
+    }
     var typed: [RelationKey: [Evidence]] = [:]
-    let patterns = PatternMatcher()
-    for sentence in sentences {
-      // Lists under a heading: the labelled items are kinds of a plural heading ("Drivers"), parts of another.
-      if let (heading, plural) = sentence.listUnder, let label = sentence.mentions.first?.concept {
-        let type = plural ? RelationType.isA : .partOf
-        typed[RelationKey(source: label, target: heading, type: type.rawValue), default: []].append(sentence.evidence)
-      }
-      for found in patterns.relations(in: sentence) where found.source != found.target {
-        typed[RelationKey(source: found.source, target: found.target, type: found.type.rawValue), default: []]
-          .append(sentence.evidence)
-      }
+    for run in runs.indices {
+      for (key, index) in found.take(run) { typed[key, default: []].append(sentences[index].evidence) }
     }
     var relations = typed.map { key, evidence in
       let unique = Self.sortedUnique(evidence)
