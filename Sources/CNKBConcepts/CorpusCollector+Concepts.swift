@@ -132,13 +132,9 @@ extension CorpusCollector {
   ///
   /// Higher is a better definition; nil means the sentence is unusable.
   func definitionShape(_ mention: Mention, in sentence: Sentence, all sentences: [Sentence]) -> (Int, String)? {
-    let text = Array(sentence.text.unicodeScalars)
-    let start = mention.start - sentence.start
-    let end = mention.end - sentence.start
-    guard start >= 0, end <= text.count else { return nil }
-    let before = String(String.UnicodeScalarView(text[..<start])).lowercased()
-      .trimmingCharacters(in: .whitespaces)
-    var after = String(String.UnicodeScalarView(text[end...])).trimmingCharacters(in: .whitespaces)
+    guard let parts = Self.aroundMention(mention, in: sentence) else { return nil }
+    let before = parts.before
+    var after = parts.after
     // Skip a parenthesised abbreviation or expansion right after the term: "Container Network Model (CNM) is".
     if after.hasPrefix("("), let close = after.firstIndex(of: ")") {
       after = String(after[after.index(after: close)...]).trimmingCharacters(in: .whitespaces)
@@ -151,7 +147,7 @@ extension CorpusCollector {
       atStart || before.hasSuffix(",")
       || ["though", "although", "while", "whereas", "because", "since", "if", "when", "and", "but"].contains(
         lastWordBefore)
-    let wordCount = sentence.text.split(separator: " ").count
+    let wordCount = parts.wordCount
     guard wordCount >= 4 || after.hasPrefix(":") else {
       // A bare label (a definition-list term, a heading-like lead-in) defines through what follows.
       if before.isEmpty && after.isEmpty && mention.sentence + 1 < sentences.count { return (3, "label") }
@@ -190,7 +186,7 @@ extension CorpusCollector {
     where before.hasSuffix(cue) {
       return (4, "known-as")
     }
-    if String(String.UnicodeScalarView(text[end...])).hasPrefix(" (") { return (2, "expansion") }
+    if parts.opensParenthesis { return (2, "expansion") }
     // "Cloud-native applications are designed to …": the term heads the subject of a copula.
     if atStart {
       let words = lowerAfter.split(separator: " ").prefix(3).map(String.init)
@@ -198,5 +194,67 @@ extension CorpusCollector {
       return (1, "subject")
     }
     return wordCount >= 8 ? (0, "mention") : nil
+  }
+
+  /// The text around a mention, as `definitionShape` reads it: the text before it, lower-cased and trimmed of
+  /// spaces and tabs; the text after it, trimmed; whether it is followed by " ("; and the sentence's number of
+  /// space-separated words. Nil when the mention lies outside the sentence.
+  ///
+  /// Every mention of every concept is looked at, so the common case (a sentence in ASCII, where characters,
+  /// scalars and bytes coincide) is cut from the bytes directly; other sentences go through their scalars.
+  static func aroundMention(_ mention: Mention, in sentence: Sentence)
+    -> (before: String, after: String, opensParenthesis: Bool, wordCount: Int)?
+  {
+    let start = mention.start - sentence.start
+    let end = mention.end - sentence.start
+    var text = sentence.text
+    let ascii = text.withUTF8 { bytes -> (String, String, Bool, Int)?? in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return .some(nil) }
+      guard start >= 0, end <= bytes.count else { return nil }
+      func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+      func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper && isBlank(bytes[lower]) { lower += 1 }
+        while upper > lower && isBlank(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+      }
+      let before = String(
+        decoding: bytes[trimmed(0..<start)].map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+      let after = String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmed(end..<bytes.count)]), as: UTF8.self)
+      let opensParenthesis = end + 1 < bytes.count && bytes[end] == 0x20 && bytes[end + 1] == UInt8(ascii: "(")
+      var words = 0
+      var inWord = false
+      for byte in bytes {
+        if byte == 0x20 {
+          inWord = false
+        } else if !inWord {
+          inWord = true
+          words += 1
+        }
+      }
+      return (before, after, opensParenthesis, words)
+    }
+    switch ascii {
+    case .some(.some(let parts)): return parts
+    case .none: return nil
+    case .some(.none): return aroundMentionByScalars(mention, in: sentence)
+    }
+  }
+
+  /// `aroundMention` for any sentence, through its Unicode scalars (the reference the ASCII path is held to).
+  static func aroundMentionByScalars(_ mention: Mention, in sentence: Sentence)
+    -> (before: String, after: String, opensParenthesis: Bool, wordCount: Int)?
+  {
+    let start = mention.start - sentence.start
+    let end = mention.end - sentence.start
+    let scalars = Array(sentence.text.unicodeScalars)
+    guard start >= 0, end <= scalars.count else { return nil }
+    let before = String(String.UnicodeScalarView(scalars[..<start])).lowercased()
+      .trimmingCharacters(in: .whitespaces)
+    let rest = String(String.UnicodeScalarView(scalars[end...]))
+    return (
+      before, rest.trimmingCharacters(in: .whitespaces), rest.hasPrefix(" ("), sentence.text.split(separator: " ").count
+    )
   }
 }
