@@ -196,7 +196,9 @@ extension CorpusCollector {
     return wordCount >= 8 ? (0, "mention") : nil
   }
 
-  /// The text around a mention, as `definitionShape` reads it: the text before it, lower-cased and trimmed of
+  /// The text around a mention, as `definitionShape` reads it.
+  ///
+  /// The text before it, lower-cased and trimmed of
   /// spaces and tabs; the text after it, trimmed; whether it is followed by " ("; and the sentence's number of
   /// space-separated words. Nil when the mention lies outside the sentence.
   ///

@@ -4,7 +4,9 @@ import _CNKBTestSupport
 
 @testable import CNKBConcepts
 
-/// Definitions are judged from the text around each mention. Sentences in ASCII take a path cut from their bytes;
+/// Definitions are judged from the text around each mention.
+///
+/// Sentences in ASCII take a path cut from their bytes;
 /// it must read them exactly as the path through Unicode scalars does.
 @Suite struct AroundMentionTests {
   @Test func theASCIIPathReadsSentencesAsTheScalarPathDoes() throws {
