@@ -178,7 +178,9 @@ public struct RelationExtractor: Sendable {
       }
     }
     let total = Double(max(1, units.count))
-    var candidates: [Relation] = []
+    // Candidates are ranked on their figures alone; only the edges kept become relations with evidence, so a
+    // large corpus's many weak pairs never exist as relations.
+    var candidates: [(slot: Int, weight: Double, evidenceCount: Int)] = []
     var ends: [(Int32, Int32)] = []
     for (slot, key) in pairs.enumerated() {
       let count = counts[slot]
@@ -196,12 +198,8 @@ public struct RelationExtractor: Sendable {
         npmi = log(pxy / ((Double(a) / total) * (Double(b) / total))) / -log(pxy)
       }
       guard npmi >= (minimum ?? options.minimumAssociation) else { continue }
-      let kept = evidence[(slot * keep)..<(slot * keep + keep)].filter { $0 != Int32.max }
-      candidates.append(
-        Relation(
-          source: numbering.ids[first], target: numbering.ids[second], type: "related_to",
-          weight: (npmi * discount * 10_000).rounded() / 10_000,
-          evidence: kept.map { sentences[Int($0)].evidence }))
+      let evidenceCount = evidence[(slot * keep)..<(slot * keep + keep)].count { $0 != Int32.max }
+      candidates.append((slot, (npmi * discount * 10_000).rounded() / 10_000, evidenceCount))
       ends.append((Int32(first), Int32(second)))
     }
     // Keep each concept's strongest links; an edge stays when either end keeps it.
@@ -215,12 +213,19 @@ public struct RelationExtractor: Sendable {
       let ranked = indices.sorted { lhs, rhs in
         let l = candidates[lhs]
         let r = candidates[rhs]
-        return (-l.weight, -l.evidence.count, ends[lhs].0, ends[lhs].1)
-          < (-r.weight, -r.evidence.count, ends[rhs].0, ends[rhs].1)
+        return (-l.weight, -l.evidenceCount, ends[lhs].0, ends[lhs].1)
+          < (-r.weight, -r.evidenceCount, ends[rhs].0, ends[rhs].1)
       }
       kept.formUnion(ranked.prefix(perConcept ?? options.maximumRelatedPerConcept))
     }
-    return kept.sorted().map { candidates[$0] }
+    return kept.sorted().map { index in
+      let candidate = candidates[index]
+      let slot = candidate.slot
+      let kept = evidence[(slot * keep)..<(slot * keep + keep)].filter { $0 != Int32.max }
+      return Relation(
+        source: numbering.ids[Int(ends[index].0)], target: numbering.ids[Int(ends[index].1)], type: "related_to",
+        weight: candidate.weight, evidence: kept.map { sentences[Int($0)].evidence })
+    }
   }
 
   static func sortedUnique(_ evidence: [Evidence]) -> [Evidence] {
