@@ -68,7 +68,7 @@ extension ConceptExtractor {
       throw .unknownLexiconEntry(unknown)
     }
     let documents = statistics.documents.values.map(\.document).sorted { $0.source < $1.source }
-    let collector = CorpusCollector(vocabulary: vocabulary, options: options, statistics: statistics)
+    var collector = CorpusCollector(vocabulary: vocabulary, options: options, statistics: statistics)
     let concepts = collector.concepts(documents: documents)
     let graph = ConceptGraph(
       concepts: concepts, relations: [], documentCount: documents.count,

@@ -17,8 +17,12 @@ struct ConceptDraft {
 
 extension CorpusCollector {
   /// Resolves everything collected into concepts, in canonical order.
-  func concepts(documents: [Document]) -> [Concept] {
-    var candidates = self.candidates
+  ///
+  /// The candidate terms are taken out of the collector as they are used up, so that a large corpus's
+  /// candidates are not held twice (the collector's copy and this working copy).
+  mutating func concepts(documents: [Document]) -> [Concept] {
+    var candidates: [String: TermBucket] = [:]
+    swap(&candidates, &self.candidates)
     var drafts: [ConceptDraft] = []
     var draftOfEntry: [Int: Int] = [:]
 
@@ -283,10 +287,14 @@ extension CorpusCollector {
         input[index].entry != nil || input[index].acronymDefined
           || (input[index].discovered && input[index].bucket.uniqueMentions.count >= 4)
       })
-    var sentenceConcepts: [String: Set<Int>] = [:]
+    struct SentenceKey: Hashable {
+      var document: String
+      var sentence: Int
+    }
+    var sentenceConcepts: [SentenceKey: Set<Int>] = [:]
     for (index, draft) in input.enumerated() where established.contains(index) {
       for mention in draft.bucket.mentions {
-        sentenceConcepts["\(mention.document)#\(mention.sentence)", default: []].insert(index)
+        sentenceConcepts[SentenceKey(document: mention.document, sentence: mention.sentence), default: []].insert(index)
       }
     }
     // Multiword terms the corpus writes in lower case ("service mesh"), to recognise title-cased work names.
@@ -306,7 +314,8 @@ extension CorpusCollector {
       }
       if !mentions.isEmpty && Double(nested.count) >= 0.8 * Double(mentions.count) { continue }
       let shared = mentions.filter { mention in
-        !(sentenceConcepts["\(mention.document)#\(mention.sentence)"] ?? []).subtracting([index]).isEmpty
+        !(sentenceConcepts[SentenceKey(document: mention.document, sentence: mention.sentence)] ?? [])
+          .subtracting([index]).isEmpty
       }
       var refined = draft
       let specificity = mentions.isEmpty ? 0 : Double(shared.count) / Double(mentions.count)

@@ -52,6 +52,19 @@ public enum GlossaryDataRenderer {
   /// case-insensitive spelling, never the title), `category` (or null), `seeAlso` (ids of at most
   /// `seeAlsoLimit` related entries) and `source` (the definition's document, or null).
   public static func hugoData(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) -> String {
+    let entries = hugoEntries(graph, minimumScore: minimumScore, seeAlsoLimit: seeAlsoLimit)
+    // An object keyed by id, written entry by entry as `JSONEncoder` writes the whole (keys sorted).
+    guard !entries.isEmpty else { return "{\n\n}\n" }
+    var text = "{\n"
+    for (index, id) in entries.keys.sorted().enumerated() {
+      guard let entry = entries[id] else { continue }
+      text += (index > 0 ? ",\n  " : "  ") + encoded(id, depth: 1) + " : " + encoded(entry, depth: 1)
+    }
+    return text + "\n}\n"
+  }
+
+  /// The Hugo data file's entries by id.
+  static func hugoEntries(_ graph: ConceptGraph, minimumScore: Double, seeAlsoLimit: Int) -> [String: HugoEntry] {
     let concepts = selectedConcepts(graph, minimumScore: minimumScore)
     let related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id)))
     var entries: [String: HugoEntry] = [:]
@@ -65,7 +78,7 @@ public enum GlossaryDataRenderer {
         seeAlso: (related[concept.id] ?? []).prefix(max(0, seeAlsoLimit)).map(\.id.rawValue),
         source: document.flatMap { $0.isEmpty ? nil : $0 })
     }
-    return encoded(entries)
+    return entries
   }
 
   /// The full glossary as JSON for any other consumer: format name and version, then one entry per concept.
@@ -75,6 +88,19 @@ public enum GlossaryDataRenderer {
   /// most `seeAlsoLimit` `{id, type, weight}` objects, best first: the strongest relation to each related
   /// concept, in either direction). Absent values are null; NaN and infinite numbers are written as 0.
   public static func glossaryJSON(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) -> String {
+    let document = glossaryDocument(graph, minimumScore: minimumScore, seeAlsoLimit: seeAlsoLimit)
+    // Written entry by entry as `JSONEncoder` writes the whole document (keys sorted: entries, format, version).
+    var text = "{\n  \"entries\" : ["
+    for (index, entry) in document.entries.enumerated() {
+      text += (index > 0 ? ",\n    " : "\n    ") + encoded(entry, depth: 2)
+    }
+    text += document.entries.isEmpty ? "\n\n  ]" : "\n  ]"
+    text += ",\n  \"format\" : " + encoded(document.format, depth: 1)
+    return text + ",\n  \"version\" : \(document.version)\n}\n"
+  }
+
+  /// The full glossary's value.
+  static func glossaryDocument(_ graph: ConceptGraph, minimumScore: Double, seeAlsoLimit: Int) -> GlossaryDocument {
     let concepts = selectedConcepts(graph, minimumScore: minimumScore)
     let related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id)))
     let entries = concepts.map { concept in
@@ -88,13 +114,13 @@ public enum GlossaryDataRenderer {
           SeeAlsoEntry(id: $0.id.rawValue, type: $0.type, weight: $0.weight)
         })
     }
-    return encoded(GlossaryDocument(format: glossaryFormat, version: glossaryVersion, entries: entries))
+    return GlossaryDocument(format: glossaryFormat, version: glossaryVersion, entries: entries)
   }
 
   // MARK: - Documents
 
   /// One entry of the Hugo data file.
-  private struct HugoEntry: Encodable {
+  struct HugoEntry: Encodable {
     var id: String
     var title: String
     var short: String?
@@ -119,14 +145,14 @@ public enum GlossaryDataRenderer {
   }
 
   /// The full glossary: what it is, then its entries.
-  private struct GlossaryDocument: Encodable {
+  struct GlossaryDocument: Encodable {
     var format: String
     var version: Int
     var entries: [GlossaryEntry]
   }
 
   /// One concept of the full glossary.
-  private struct GlossaryEntry: Encodable {
+  struct GlossaryEntry: Encodable {
     var id: String
     var label: String
     var abbreviation: String?
@@ -159,28 +185,33 @@ public enum GlossaryDataRenderer {
   }
 
   /// A definition sentence and the document it came from.
-  private struct DefinitionEntry: Encodable {
+  struct DefinitionEntry: Encodable {
     var text: String
     var document: String
   }
 
   /// One related concept: its id, and the type and weight of the strongest relation to it.
-  private struct SeeAlsoEntry: Encodable {
+  struct SeeAlsoEntry: Encodable {
     var id: String
     var type: String
     var weight: Double
   }
 
-  /// Pretty-printed JSON with sorted keys and unescaped slashes, ending with a newline.
-  private static func encoded(_ value: some Encodable) -> String {
+  /// Pretty-printed JSON with sorted keys and unescaped slashes, as it reads nested `depth` levels deep in a
+  /// larger document: every line after the first indented two spaces a level, no final newline.
+  ///
+  /// The documents are written a piece at a time with this, so `JSONEncoder` never holds a whole glossary.
+  static func encoded(_ value: some Encodable, depth: Int) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    do {
-      return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    } catch {
-      // Every value is a string, a finite number, null or a list of those, so encoding cannot fail.
-      return "{}\n"
-    }
+    // Every value is a string, a finite number, null or a list of those, so encoding cannot fail.
+    let text = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    guard depth > 0 else { return text }
+    // The empty line inside an empty list or object stays empty, as `JSONEncoder` writes it.
+    let indent = String(repeating: "  ", count: depth)
+    return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+      .map { index, line in index == 0 || line.isEmpty ? String(line) : indent + line }
+      .joined(separator: "\n")
   }
 
   // MARK: - Concepts

@@ -25,7 +25,10 @@ public enum GraphMLRenderer {
   public static func render(_ graph: ConceptGraph, to out: inout some TextOutputStream) {
     let concepts = uniqueConcepts(graph.concepts)
     let ids = Set(concepts.map(\.id))
-    let relations = orderedRelations(graph.relations.filter { ids.contains($0.source) && ids.contains($0.target) })
+    // Relations naming a concept the graph lacks are left out (copying the list only when there are some).
+    let named = { (relation: Relation) in ids.contains(relation.source) && ids.contains(relation.target) }
+    let relations = orderedRelations(
+      graph.relations.allSatisfy(named) ? graph.relations : graph.relations.filter(named))
 
     out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     out.write(

@@ -25,6 +25,26 @@ extension KnowledgeBase {
     return (try buildGraph(vocabulary: vocabulary, options: options), false)
   }
 
+  /// Hands memory freed by the stage that just ended back to the system.
+  ///
+  /// Each stage frees most of what it built (the extraction's candidate terms, the co-occurrence tables), but
+  /// the C allocator keeps freed pages, scattered among live ones, and the next stage's large tables are
+  /// mapped afresh beside them; without this, peaks of successive stages add up in the resident size.
+  static func returnFreedMemory() {
+    if let trim = mallocTrim { _ = trim(0) }
+  }
+
+  /// glibc's `malloc_trim`, looked up at run time (Swift's Glibc module does not declare it; other C
+  /// libraries lack it, and then nothing is trimmed).
+  private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+    #if os(Linux)
+      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+      return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    #else
+      return nil
+    #endif
+  }()
+
   /// The process's peak resident memory so far, in MB.
   static func peakMemoryMB() -> Int {
     var usage = rusage()
@@ -110,6 +130,7 @@ extension KnowledgeBase {
     func lap(_ stage: String) {
       let now = clock.now
       logger.info("\(stage) took \(now - started), peak memory \(Self.peakMemoryMB()) MB")
+      Self.returnFreedMemory()
       started = now
     }
     var documents: [Document] = []
@@ -121,7 +142,7 @@ extension KnowledgeBase {
     lap("extracting \(graph.concepts.count) concepts")
     graph = ConceptGraph(
       concepts: graph.concepts,
-      relations: RelationExtractor().extract(documents: documents, concepts: graph.concepts),
+      relations: RelationExtractor().extract(documents: consume documents, concepts: graph.concepts),
       documentCount: graph.documentCount, sentenceCount: graph.sentenceCount)
     lap("finding \(graph.relations.count) relations")
     try storeGraph(graph, fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options))

@@ -29,8 +29,7 @@ extension KnowledgeBase {
   ) throws(PipelineError) {
     let glossaryScore = options.glossaryMinimumScore
     let logger = self.logger
-    // Independent groups of files, costliest first. They are written on every core; when several fail, the
-    // first in this order is reported.
+    // Independent groups of files. When several fail, the first in this order is reported.
     let groups: [(files: String, write: @Sendable () throws(PipelineError) -> Void)] = [
       (
         "glossary.md and the glossary data",
@@ -75,17 +74,23 @@ extension KnowledgeBase {
       ),
     ]
     let outcomes = OrderedResults<Result<Void, PipelineError>>(count: groups.count)
-    DispatchQueue.concurrentPerform(iterations: groups.count) { index in
-      let clock = ContinuousClock()
-      let started = clock.now
-      do throws(PipelineError) {
-        try groups[index].write()
-        outcomes.store(.success(()), at: index)
-      } catch {
-        outcomes.store(.failure(error), at: index)
+    // Two lanes, one per core: the two glossaries, which build their pages in memory, take turns in one lane
+    // so that a large glossary's pages are never held side by side; the streamed files share the other.
+    let lanes = [[0, 1], [2, 3, 4]]
+    DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
+      for index in lanes[lane] {
+        let clock = ContinuousClock()
+        let started = clock.now
+        do throws(PipelineError) {
+          try groups[index].write()
+          outcomes.store(.success(()), at: index)
+        } catch {
+          outcomes.store(.failure(error), at: index)
+        }
+        logger.info(
+          "writing \(groups[index].files) took \(clock.now - started), peak memory \(Self.peakMemoryMB()) MB")
+        Self.returnFreedMemory()
       }
-      logger.info(
-        "writing \(groups[index].files) took \(clock.now - started), peak memory \(Self.peakMemoryMB()) MB")
     }
     for index in groups.indices { try outcomes.take(index).get() }
   }

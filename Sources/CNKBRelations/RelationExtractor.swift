@@ -33,17 +33,21 @@ public struct RelationExtractor: Sendable {
   }
 
   /// The relations among `concepts` that `documents` state or suggest, sorted by source, target and type.
-  public func extract(documents: [Document], concepts: [Concept]) -> [Relation] {
-    let sentences = SentenceMentions.build(documents: documents, concepts: concepts)
+  ///
+  /// The documents are consumed: once their sentences are gathered they are let go, so that a large corpus's
+  /// text is not held while co-occurrence is counted (the caller's copy, if it keeps one, stays).
+  public func extract(documents: consuming [Document], concepts: [Concept]) -> [Relation] {
+    let built = SentenceMentions.build(documents: documents, concepts: concepts)
+    _ = consume documents
     // Each sentence is read on its own, on every core, in runs; the findings are gathered in sentence order.
-    let pieces = min(sentences.count, ProcessInfo.processInfo.activeProcessorCount * 8)
-    let runs = (0..<pieces).map { ($0 * sentences.count / pieces)..<(($0 + 1) * sentences.count / pieces) }
+    let pieces = min(built.count, ProcessInfo.processInfo.activeProcessorCount * 8)
+    let runs = (0..<pieces).map { ($0 * built.count / pieces)..<(($0 + 1) * built.count / pieces) }
     let found = OrderedResults<[(key: RelationKey, sentence: Int)]>(count: runs.count)
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in
       let patterns = PatternMatcher()
       var keys: [(key: RelationKey, sentence: Int)] = []
       for index in runs[run] {
-        let sentence = sentences[index]
+        let sentence = built[index]
         // Lists under a heading: the labelled items are kinds of a plural heading ("Drivers"), parts of another.
         if let (heading, plural) = sentence.listUnder, let label = sentence.mentions.first?.concept {
           let type = plural ? RelationType.isA : .partOf
@@ -58,8 +62,11 @@ public struct RelationExtractor: Sendable {
     }
     var typed: [RelationKey: [Evidence]] = [:]
     for run in runs.indices {
-      for (key, index) in found.take(run) { typed[key, default: []].append(sentences[index].evidence) }
+      for (key, index) in found.take(run) { typed[key, default: []].append(built[index].evidence) }
     }
+    // The patterns are done with the sentences' characters; co-occurrence needs only their mentions.
+    var sentences = consume built
+    for index in sentences.indices { sentences[index].text = [] }
     var relations = typed.map { key, evidence in
       let unique = Self.sortedUnique(evidence)
       return Relation(
@@ -130,10 +137,15 @@ public struct RelationExtractor: Sendable {
     let keep = max(0, options.maximumRelatedEvidence)
     var single = [Int](repeating: 0, count: numbering.ids.count)
     var slotOf: [UInt64: Int] = [:]
-    var pairs: [UInt64] = []
-    var counts: [Int] = []
+    // The tables grow one pair at a time to millions of entries (four million in the section pass at 100 MB of
+    // pages), so they are kept in chunks: growing never copies them, nor leaves half of a doubled array unused.
+    var pairs = ChunkedBuffer<UInt64>()
+    var counts = ChunkedBuffer<Int32>()
     // `keep` evidence slots per pair, ascending, Int32.max when empty.
-    var evidence: [Int32] = []
+    var evidence = ChunkedBuffer<Int32>()
+    func evidenceOf(_ slot: Int) -> [Int32] {
+      (slot * keep..<(slot * keep + keep)).map { evidence[$0] }.filter { $0 != Int32.max }
+    }
     func note(_ slot: Int, _ sentence: Int32) {
       guard keep > 0 else { return }
       let base = slot * keep
@@ -169,7 +181,7 @@ public struct RelationExtractor: Sendable {
             slotOf[key] = slot
             pairs.append(key)
             counts.append(0)
-            evidence.append(contentsOf: repeatElement(Int32.max, count: keep))
+            for _ in 0..<keep { evidence.append(Int32.max) }
           }
           counts[slot] += 1
           note(slot, members[i].sentence)
@@ -177,13 +189,16 @@ public struct RelationExtractor: Sendable {
         }
       }
     }
+    // Counting is done: the pair table's index is not needed any more, and at this scale it is large.
+    slotOf = [:]
     let total = Double(max(1, units.count))
     // Candidates are ranked on their figures alone; only the edges kept become relations with evidence, so a
     // large corpus's many weak pairs never exist as relations.
     var candidates: [(slot: Int, weight: Double, evidenceCount: Int)] = []
     var ends: [(Int32, Int32)] = []
-    for (slot, key) in pairs.enumerated() {
-      let count = counts[slot]
+    for slot in 0..<pairs.count {
+      let key = pairs[slot]
+      let count = Int(counts[slot])
       guard count >= options.minimumCooccurrence, !typedPairs.contains(key) else { continue }
       let first = Int(key >> 32)
       let second = Int(key & 0xFFFF_FFFF)
@@ -198,7 +213,7 @@ public struct RelationExtractor: Sendable {
         npmi = log(pxy / ((Double(a) / total) * (Double(b) / total))) / -log(pxy)
       }
       guard npmi >= (minimum ?? options.minimumAssociation) else { continue }
-      let evidenceCount = evidence[(slot * keep)..<(slot * keep + keep)].count { $0 != Int32.max }
+      let evidenceCount = evidenceOf(slot).count
       candidates.append((slot, (npmi * discount * 10_000).rounded() / 10_000, evidenceCount))
       ends.append((Int32(first), Int32(second)))
     }
@@ -221,7 +236,7 @@ public struct RelationExtractor: Sendable {
     return kept.sorted().map { index in
       let candidate = candidates[index]
       let slot = candidate.slot
-      let kept = evidence[(slot * keep)..<(slot * keep + keep)].filter { $0 != Int32.max }
+      let kept = evidenceOf(slot)
       return Relation(
         source: numbering.ids[Int(ends[index].0)], target: numbering.ids[Int(ends[index].1)], type: "related_to",
         weight: candidate.weight, evidence: kept.map { sentences[Int($0)].evidence })
@@ -404,5 +419,34 @@ struct SentenceMentions {
   func slice(_ start: Int, _ end: Int) -> String {
     guard start < end else { return "" }
     return String(String.UnicodeScalarView(text[start..<end]))
+  }
+}
+
+/// A growable list kept in fixed-size chunks.
+///
+/// Appending never copies what is already stored, and no more than one chunk is ever allocated but unused; a
+/// plain array doubles, copying everything and holding both copies for a moment. For the co-occurrence
+/// tables, which grow one pair at a time to millions of entries.
+struct ChunkedBuffer<Element> {
+  private static var shift: Int { 16 }
+  private static var chunkSize: Int { 1 << shift }
+  private var chunks: [[Element]] = []
+  /// The number of elements.
+  private(set) var count = 0
+
+  /// Adds an element at the end.
+  mutating func append(_ element: Element) {
+    if count & (Self.chunkSize - 1) == 0 {
+      var chunk: [Element] = []
+      chunk.reserveCapacity(Self.chunkSize)
+      chunks.append(chunk)
+    }
+    chunks[chunks.count - 1].append(element)
+    count += 1
+  }
+
+  subscript(index: Int) -> Element {
+    get { chunks[index >> Self.shift][index & (Self.chunkSize - 1)] }
+    set { chunks[index >> Self.shift][index & (Self.chunkSize - 1)] = newValue }
   }
 }
