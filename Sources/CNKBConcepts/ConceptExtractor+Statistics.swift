@@ -31,7 +31,7 @@ extension ConceptExtractor {
     let sorted = documents.sorted { $0.source < $1.source }
     let stopwords = vocabulary.stopwords
     let enumerations = EnumerationFinder(isStopword: { stopwords.contains($0) })
-    let runs = Self.runs(count: sorted.count, workers: ProcessInfo.processInfo.activeProcessorCount)
+    let runs = contiguousRuns(count: sorted.count, perCore: 4)
     let collected = OrderedResults<CorpusStatistics>(count: runs.count)
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in
       var collector = CorpusCollector(vocabulary: vocabulary, options: options)

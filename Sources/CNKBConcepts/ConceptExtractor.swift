@@ -39,7 +39,7 @@ public struct ConceptExtractor: Sendable {
     let enumerations = EnumerationFinder(isStopword: { stopwords.contains($0) })
     // Documents are read in contiguous runs on every core, and the runs' findings joined in document order,
     // so the result is the same as reading them one after another.
-    let runs = Self.runs(count: sorted.count, workers: ProcessInfo.processInfo.activeProcessorCount)
+    let runs = contiguousRuns(count: sorted.count, perCore: 4)
     let collected = OrderedResults<CorpusCollector>(count: runs.count)
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in
       var collector = CorpusCollector(vocabulary: vocabulary, options: options)
@@ -54,13 +54,5 @@ public struct ConceptExtractor: Sendable {
     return ConceptGraph(
       concepts: concepts, relations: [], documentCount: sorted.count,
       sentenceCount: sorted.reduce(0) { $0 + $1.sentences.count })
-  }
-
-  /// Splits `count` documents into contiguous runs: a few per worker, so one long document does not hold up
-  /// the rest, and none for an empty corpus.
-  static func runs(count: Int, workers: Int) -> [Range<Int>] {
-    guard count > 0 else { return [] }
-    let pieces = min(count, max(1, workers) * 4)
-    return (0..<pieces).map { piece in (piece * count / pieces)..<((piece + 1) * count / pieces) }
   }
 }

@@ -167,7 +167,7 @@ extension CorpusCollector {
   /// the costliest step of resolving a large corpus.
   private func makeConcepts(_ drafts: [ConceptDraft], documents: [Document]) -> [Concept] {
     // Many small runs, so that the few drafts with huge mention lists do not leave one core idle.
-    let runs = ConceptExtractor.runs(count: drafts.count, workers: ProcessInfo.processInfo.activeProcessorCount * 8)
+    let runs = contiguousRuns(count: drafts.count, perCore: 32)
     let made = OrderedResults<[Concept]>(count: runs.count)
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in
       made.store(drafts[runs[run]].map { makeConcept($0, documents: documents) }, at: run)

@@ -31,3 +31,11 @@ public final class OrderedResults<Value>: @unchecked Sendable {
     return value
   }
 }
+
+/// Items `0..<count` cut into contiguous runs for `OrderedResults`: `perCore` runs for each active core (several,
+/// so that one long item does not hold up the rest), never more runs than items, none when there are none.
+public func contiguousRuns(count: Int, perCore: Int) -> [Range<Int>] {
+  guard count > 0 else { return [] }
+  let pieces = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount) * max(1, perCore))
+  return (0..<pieces).map { piece in (piece * count / pieces)..<((piece + 1) * count / pieces) }
+}

@@ -25,38 +25,6 @@ extension KnowledgeBase {
     return (try buildGraph(vocabulary: vocabulary, options: options), false)
   }
 
-  /// Hands memory freed by the stage that just ended back to the system.
-  ///
-  /// Each stage frees most of what it built (the extraction's candidate terms, the co-occurrence tables), but
-  /// the C allocator keeps freed pages, scattered among live ones, and the next stage's large tables are
-  /// mapped afresh beside them; without this, peaks of successive stages add up in the resident size.
-  static func returnFreedMemory() {
-    if let trim = mallocTrim { _ = trim(0) }
-  }
-
-  /// glibc's `malloc_trim`, looked up at run time (Swift's Glibc module does not declare it; other C
-  /// libraries lack it, and then nothing is trimmed).
-  private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-    #if os(Linux)
-      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-      return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-    #else
-      return nil
-    #endif
-  }()
-
-  /// The process's peak resident memory so far, in MB.
-  static func peakMemoryMB() -> Int {
-    var usage = rusage()
-    #if os(Linux)
-      guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
-      return Int(usage.ru_maxrss) / 1024  // kilobytes on Linux
-    #else
-      guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
-      return Int(usage.ru_maxrss) / 1_048_576  // bytes on macOS
-    #endif
-  }
-
   /// The running executable's size and modification time, or "" when they cannot be read.
   static let executableIdentity: String = {
     guard let path = Bundle.main.executableURL?.path,
@@ -125,28 +93,21 @@ extension KnowledgeBase {
   public func buildGraph(
     vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options()
   ) throws(PipelineError) -> ConceptGraph {
-    let clock = ContinuousClock()
-    var started = clock.now
-    func lap(_ stage: String) {
-      let now = clock.now
-      logger.info("\(stage) took \(now - started), peak memory \(Self.peakMemoryMB()) MB")
-      Self.returnFreedMemory()
-      started = now
-    }
+    var stages = StageClock(logger: logger)
     var documents: [Document] = []
     for summary in try self.documents() {
       if let document = try self.document(source: summary.source) { documents.append(document) }
     }
-    lap("loading \(documents.count) documents")
+    stages.lap("loading \(documents.count) documents")
     var graph = ConceptExtractor(vocabulary: vocabulary, options: options).extract(documents)
-    lap("extracting \(graph.concepts.count) concepts")
+    stages.lap("extracting \(graph.concepts.count) concepts")
     graph = ConceptGraph(
       concepts: graph.concepts,
       relations: RelationExtractor().extract(documents: consume documents, concepts: graph.concepts),
       documentCount: graph.documentCount, sentenceCount: graph.sentenceCount)
-    lap("finding \(graph.relations.count) relations")
+    stages.lap("finding \(graph.relations.count) relations")
     try storeGraph(graph, fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options))
-    lap("storing the graph")
+    stages.lap("storing the graph")
     return graph
   }
 }

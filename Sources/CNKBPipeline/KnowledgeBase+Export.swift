@@ -29,70 +29,73 @@ extension KnowledgeBase {
   ) throws(PipelineError) {
     let glossaryScore = options.glossaryMinimumScore
     let logger = self.logger
-    // Independent groups of files. When several fail, the first in this order is reported.
-    let groups: [(files: String, write: @Sendable () throws(PipelineError) -> Void)] = [
-      (
-        "glossary.md and the glossary data",
-        { () throws(PipelineError) in
-          try writeAtomically(
-            GlossaryRenderer.render(graph, minimumScore: glossaryScore), to: folder + "/glossary.md")
-          try writeAtomically(
-            GlossaryDataRenderer.glossaryJSON(graph, minimumScore: glossaryScore), to: folder + "/glossary.json")
-          try writeAtomically(
-            GlossaryDataRenderer.mkdocsAbbreviations(graph, minimumScore: glossaryScore),
-            to: folder + "/abbreviations.md")
-          try writeAtomically(
-            GlossaryDataRenderer.hugoData(graph, minimumScore: glossaryScore), to: folder + "/glossary-hugo.json")
-        }
-      ),
-      (
-        "the Graphviz diagrams, graph.svg and glossary.html",
-        { () throws(PipelineError) in
-          try Self.writeGlossaryPage(graph, to: folder, options: options, logger: logger)
-        }
-      ),
-      (
-        "graph.graphml",
-        { () throws(PipelineError) in
-          try writeAtomically(to: folder + "/graph.graphml") { GraphMLRenderer.render(graph, to: &$0) }
-        }
-      ),
-      (
-        "graph.json",
-        { () throws(PipelineError) in
-          try writeAtomically(to: folder + "/graph.json") { NodeLinkJSON.write(graph, to: &$0) }
-        }
-      ),
-      (
-        "graph.dot and graph.mmd",
-        { () throws(PipelineError) in
-          let core = graph.keeping { $0.score >= options.diagramMinimumScore }
-            .thinningAssociations(toStrongest: options.diagramRelatedPerConcept)
-          try writeAtomically(DOTRenderer.render(core), to: folder + "/graph.dot")
-          try writeAtomically(MermaidRenderer.render(core), to: folder + "/graph.mmd")
-        }
-      ),
+    // Independent groups of files in two lanes, one per core. The two glossaries, which build their pages in
+    // memory, take turns in the first lane so that a large glossary's pages are never held side by side; the
+    // streamed files share the second. When several groups fail, the first in this order is reported.
+    let lanes: [[(files: String, write: @Sendable () throws(PipelineError) -> Void)]] = [
+      [
+        (
+          "glossary.md and the glossary data",
+          { () throws(PipelineError) in
+            try writeAtomically(
+              GlossaryRenderer.render(graph, minimumScore: glossaryScore), to: folder + "/glossary.md")
+            try writeAtomically(
+              GlossaryDataRenderer.glossaryJSON(graph, minimumScore: glossaryScore), to: folder + "/glossary.json")
+            try writeAtomically(
+              GlossaryDataRenderer.mkdocsAbbreviations(graph, minimumScore: glossaryScore),
+              to: folder + "/abbreviations.md")
+            try writeAtomically(
+              GlossaryDataRenderer.hugoData(graph, minimumScore: glossaryScore), to: folder + "/glossary-hugo.json")
+          }
+        ),
+        (
+          "the Graphviz diagrams, graph.svg and glossary.html",
+          { () throws(PipelineError) in
+            try Self.writeGlossaryPage(graph, to: folder, options: options, logger: logger)
+          }
+        ),
+      ],
+      [
+        (
+          "graph.graphml",
+          { () throws(PipelineError) in
+            try writeAtomically(to: folder + "/graph.graphml") { GraphMLRenderer.render(graph, to: &$0) }
+          }
+        ),
+        (
+          "graph.json",
+          { () throws(PipelineError) in
+            try writeAtomically(to: folder + "/graph.json") { NodeLinkJSON.write(graph, to: &$0) }
+          }
+        ),
+        (
+          "graph.dot and graph.mmd",
+          { () throws(PipelineError) in
+            let core = graph.keeping { $0.score >= options.diagramMinimumScore }
+              .thinningAssociations(toStrongest: options.diagramRelatedPerConcept)
+            try writeAtomically(DOTRenderer.render(core), to: folder + "/graph.dot")
+            try writeAtomically(MermaidRenderer.render(core), to: folder + "/graph.mmd")
+          }
+        ),
+      ],
     ]
-    let outcomes = OrderedResults<Result<Void, PipelineError>>(count: groups.count)
-    // Two lanes, one per core: the two glossaries, which build their pages in memory, take turns in one lane
-    // so that a large glossary's pages are never held side by side; the streamed files share the other.
-    let lanes = [[0, 1], [2, 3, 4]]
+    let failures = OrderedResults<PipelineError?>(count: lanes.count)
     DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
-      for index in lanes[lane] {
-        let clock = ContinuousClock()
-        let started = clock.now
+      var first: PipelineError?
+      for group in lanes[lane] {
+        var stage = StageClock(logger: logger)
         do throws(PipelineError) {
-          try groups[index].write()
-          outcomes.store(.success(()), at: index)
+          try group.write()
         } catch {
-          outcomes.store(.failure(error), at: index)
+          first = first ?? error
         }
-        logger.info(
-          "writing \(groups[index].files) took \(clock.now - started), peak memory \(Self.peakMemoryMB()) MB")
-        Self.returnFreedMemory()
+        stage.lap("writing \(group.files)")
       }
+      failures.store(first, at: lane)
     }
-    for index in groups.indices { try outcomes.take(index).get() }
+    for lane in lanes.indices {
+      if let failure = failures.take(lane) { throw failure }
+    }
   }
 
   /// Writes `glossary.html` with a diagram per entry, and `graph.svg`, the picture of the strongest concepts.

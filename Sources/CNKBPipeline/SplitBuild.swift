@@ -153,13 +153,7 @@ extension KnowledgeBase {
     from statistics: CorpusStatistics, vocabulary: Vocabulary,
     options: ConceptExtractor.Options = ConceptExtractor.Options()
   ) throws(PipelineError) -> (graph: ConceptGraph, documents: Int, removed: [String]) {
-    let clock = ContinuousClock()
-    var started = clock.now
-    func lap(_ stage: String) {
-      let now = clock.now
-      logger.info("\(stage) took \(now - started), peak memory \(Self.peakMemoryMB()) MB")
-      started = now
-    }
+    var stages = StageClock(logger: logger)
     let expected = Self.vocabularyFingerprint(vocabulary: vocabulary, options: options)
     guard statistics.fingerprints == [expected] else {
       if statistics.fingerprints.isEmpty {
@@ -178,7 +172,7 @@ extension KnowledgeBase {
     } catch {
       throw .partials(error.description)
     }
-    lap(
+    stages.lap(
       "extracting \(extracted.graph.concepts.count) concepts from statistics of \(extracted.documents.count) documents")
     let keep = Set(extracted.documents.map(\.source))
     var removed: [String] = []
@@ -189,14 +183,14 @@ extension KnowledgeBase {
       let batch = Array(extracted.documents[start..<min(extracted.documents.count, start + 256)])
       _ = try storeCall { () throws(StoreError) in try store.save(batch) }
     }
-    lap("storing \(extracted.documents.count) documents")
+    stages.lap("storing \(extracted.documents.count) documents")
     let graph = ConceptGraph(
       concepts: extracted.graph.concepts,
       relations: RelationExtractor().extract(documents: extracted.documents, concepts: extracted.graph.concepts),
       documentCount: extracted.graph.documentCount, sentenceCount: extracted.graph.sentenceCount)
-    lap("finding \(graph.relations.count) relations")
+    stages.lap("finding \(graph.relations.count) relations")
     try storeGraph(graph, fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options))
-    lap("storing the graph")
+    stages.lap("storing the graph")
     return (graph, extracted.documents.count, removed)
   }
 }

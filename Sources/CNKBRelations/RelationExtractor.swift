@@ -40,8 +40,7 @@ public struct RelationExtractor: Sendable {
     let built = SentenceMentions.build(documents: documents, concepts: concepts)
     _ = consume documents
     // Each sentence is read on its own, on every core, in runs; the findings are gathered in sentence order.
-    let pieces = min(built.count, ProcessInfo.processInfo.activeProcessorCount * 8)
-    let runs = (0..<pieces).map { ($0 * built.count / pieces)..<(($0 + 1) * built.count / pieces) }
+    let runs = contiguousRuns(count: built.count, perCore: 8)
     let found = OrderedResults<[(key: RelationKey, sentence: Int)]>(count: runs.count)
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in
       let patterns = PatternMatcher()
