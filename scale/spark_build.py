@@ -34,7 +34,7 @@ import tempfile
 import time
 
 PARTIAL_FORMAT = "cnkb-partial"
-PARTIAL_VERSION = 1
+PARTIAL_VERSION = 2
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -131,6 +131,10 @@ def merge_records(a, b):
     if kind in ("shortform", "label"):
         merged = dict(a)
         merged["mentions"] = _merge_by_source(a["mentions"], b["mentions"])
+        return merged
+    if kind == "word":
+        merged = dict(a)
+        merged["roles"] = _add_counts(a["roles"], b["roles"])
         return merged
     raise PartialError("unknown record kind %r (key %r)" % (kind, a.get("key")))
 

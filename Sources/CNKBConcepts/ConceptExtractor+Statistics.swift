@@ -94,6 +94,7 @@ extension CorpusCollector {
     result.acronyms = result.acronyms.mapValues { $0.mapValues { $0.sorted(by: AcronymUse.precedes) } }
     result.shortForms = Self.bySource(shortFormTokens)
     result.labels = Self.bySource(labelTerms)
+    result.wordRoles = wordRoles
     return result
   }
 
@@ -114,6 +115,7 @@ extension CorpusCollector {
     }
     shortFormTokens = Self.flattened(statistics.shortForms)
     labelTerms = Self.flattened(statistics.labels)
+    wordRoles = statistics.wordRoles
     for (source, entry) in statistics.documents {
       sentenceIndex[source] = entry.document.sentences
       blockCounts[source] = entry.document.blocks.count

@@ -251,6 +251,8 @@ extension CorpusCollector {
       }
       if words.count > 3 && bucket.cues == 0 { return nil }
       if isClauseOrAboutPhrase(bucket) { return nil }
+      // "deploy containers", "multiple networks": a phrase led by a word the corpus uses as a verb.
+      if looksLikeVerb(firstWord) { return nil }
       // "IP addresses assigned": a trailing participle makes a clause.
       if lastWord.count > 4 && lastWord.hasSuffix("ed") && !lastWord.hasSuffix("eed") { return nil }
       if words.allSatisfy({ $0.count <= 2 }) { return nil }
@@ -462,6 +464,8 @@ extension CorpusCollector {
     let label = Self.preferredLabel(bucket)
     if isClauseOrAboutPhrase(bucket) { return false }
     if words.count >= 2 && words.count <= 3 {
+      // "deploy containers", "containers share": a clause the corpus happened to write once.
+      if looksLikeVerb(first) || looksLikeVerb(last) { return false }
       guard (heads[last] ?? 0) >= 2, first.count > 2, !first.hasSuffix("ing"), !first.hasSuffix("ed"),
         !first.hasSuffix("ly")
       else { return false }

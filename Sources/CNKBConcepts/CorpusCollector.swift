@@ -119,6 +119,8 @@ struct CorpusCollector {
   /// Terms introduced as the label of a glossary-style line ("**Endpoint**: A network interface …") → the
   /// label mentions.
   var labelTerms: [String: [Mention]] = [:]
+  /// Lower-case word → how often it followed a verb's cue and a noun's cue.
+  var wordRoles: [String: WordRoles] = [:]
 
   /// The stop list as written and as term keys ("docs" also refuses the key "doc").
   let stopKeys: Set<String>
@@ -154,6 +156,9 @@ struct CorpusCollector {
     }
   }
 
+  /// Whether the corpus uses `word` (a term key's word) more as a verb than as a noun.
+  func looksLikeVerb(_ word: String) -> Bool { wordRoles[word]?.looksLikeVerb(word) == true }
+
   /// Whether a surface is a short all-capitals abbreviation (`NAT`, `IP`, `CNI`), matched case-sensitively.
   static func isShortCapitals(_ surface: String) -> Bool {
     let letters = surface.unicodeScalars.filter { $0.properties.isAlphabetic }
@@ -183,6 +188,7 @@ struct CorpusCollector {
     blockCounts.merge(other.blockCounts) { mine, _ in mine }
     siblingGroups += other.siblingGroups
     for (key, mentions) in other.labelTerms { labelTerms[key, default: []] += mentions }
+    for (word, roles) in other.wordRoles { wordRoles[word, default: WordRoles()].add(roles) }
   }
 
   // MARK: - Collecting one document
@@ -235,6 +241,7 @@ struct CorpusCollector {
         cueSpans[Span(start: tokens[from].start, end: tokens[to - 1].end)] == true
       }
       let firstWord = tokens.firstIndex(where: \.isWordLike) ?? 0
+      WordRoles.count(tokens, into: &wordRoles)
 
       // 1. Lexicon matches, longest first.
       var covered = [Int?](repeating: nil, count: tokens.count)

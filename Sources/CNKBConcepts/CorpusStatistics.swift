@@ -23,6 +23,8 @@ public struct CorpusStatistics: Sendable, Hashable {
   public var shortForms: [String: [String: [PartialMention]]] = [:]
   /// Labels of glossary-style lines, by term key: where they occur, by document.
   public var labels: [String: [String: [PartialMention]]] = [:]
+  /// How often each lower-case word followed a verb's cue and a noun's cue.
+  public var wordRoles: [String: WordRoles] = [:]
 
   /// Empty statistics.
   public init() {}
@@ -42,6 +44,7 @@ public struct CorpusStatistics: Sendable, Hashable {
     Self.mergeNested(&acronyms, other.acronyms)
     Self.mergeNested(&shortForms, other.shortForms)
     Self.mergeNested(&labels, other.labels)
+    for (word, roles) in other.wordRoles { wordRoles[word, default: WordRoles()].add(roles) }
   }
 
   /// The merge of several statistics.

@@ -10,12 +10,13 @@ import Foundation
 ///
 /// Kinds: `meta` (format version and the vocabulary fingerprint), `document` (a converted document, its copy
 /// count and the lists found in it), `lexicon` and `term` (a term's counts and mentions), `acronym` (where an
-/// acronym's expansion was written), `shortform` and `label` (mentions by document).
+/// acronym's expansion was written), `shortform` and `label` (mentions by document), `word` (how often a word
+/// followed a verb's cue and a noun's, which tells discovery the corpus's verbs).
 public enum PartialRecords {
   /// The record format's name, written in every `meta` record.
   public static let format = "cnkb-partial"
   /// The record format's version; bump on any incompatible change.
-  public static let version = 1
+  public static let version = 2
 
   /// Each record of `statistics` as one line of JSON (no newline), sorted by key.
   public static func lines(of statistics: CorpusStatistics) -> [String] {
@@ -54,6 +55,11 @@ public enum PartialRecords {
         record.mentions = bySource.mapValues { $0.map(MentionPayload.init) }
         records.append((record.key, record))
       }
+    }
+    for (word, roles) in statistics.wordRoles {
+      var record = Record(kind: "word", key: "word:" + word)
+      record.roles = RolesPayload(roles)
+      records.append((record.key, record))
     }
     records.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     let sorted = records
@@ -165,6 +171,7 @@ struct Record: Codable {
   var term: TermPayload?
   var uses: [String: [MentionPayload]]?
   var mentions: [String: [MentionPayload]]?
+  var roles: RolesPayload?
 
   init(
     kind: String, key: String, format: String? = nil, version: Int? = nil, fingerprints: [String]? = nil
@@ -224,6 +231,8 @@ struct Record: Codable {
       statistics.shortForms[try suffix("shortform:")] = try required(mentions, "mentions").mapValues(sortedMentions)
     case "label":
       statistics.labels[try suffix("label:")] = try required(mentions, "mentions").mapValues(sortedMentions)
+    case "word":
+      statistics.wordRoles[try suffix("word:")] = try required(roles, "roles").roles
     default:
       throw fail("unknown record kind \"\(kind)\"")
     }
@@ -285,6 +294,32 @@ struct SiblingPayload: Codable {
     try container.encode(key)
     if let entry { try container.encode(entry) } else { try container.encodeNil() }
   }
+}
+
+/// A word's roles as stored in a record: `{"verb": n, "to": n, "noun": n}`.
+struct RolesPayload: Codable {
+  var verb: Int
+  var to: Int
+  var noun: Int
+
+  init(_ roles: WordRoles) {
+    verb = roles.afterVerbCue
+    to = roles.afterTo
+    noun = roles.afterNounCue
+  }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    verb = try container.decode(Int.self, forKey: .verb)
+    to = try container.decode(Int.self, forKey: .to)
+    noun = try container.decode(Int.self, forKey: .noun)
+    guard verb >= 0, to >= 0, noun >= 0 else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "a word's role counts must not be negative"))
+    }
+  }
+
+  var roles: WordRoles { WordRoles(afterVerbCue: verb, afterTo: to, afterNounCue: noun) }
 }
 
 /// A term's counts as stored in a record.

@@ -1,6 +1,7 @@
 import CNKBConcepts
 import CNKBModel
 import CNKBPipeline
+import CNKBTerms
 import Foundation
 import Testing
 import _CNKBTestSupport
@@ -63,5 +64,49 @@ import _CNKBTestSupport
   func anAbstractNounIsNoTermHoweverOftenItIsLinked(_ source: LexiconSource) throws {
     let graph = try graph(source)
     #expect(concept(graph, "program") == nil)
+  }
+}
+
+/// Discovery tells a term from a clause by how the corpus itself uses the words: a phrase led by a word the
+/// text writes as a verb ("can provision", "want to provision") is something done, not something named.
+@Suite struct VerbLedPhraseTests {
+  private func graph(_ source: LexiconSource) throws -> ConceptGraph {
+    let html = try Fixtures.data("acme-fabric-segments.html")
+    let documents = try DocumentReader().documents(html: html, source: "docs/segments.html")
+    return ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(source)).extract(documents)
+  }
+
+  private func keys(_ graph: ConceptGraph) -> Set<String> {
+    Set(graph.concepts.flatMap { [$0.label.lowercased()] + $0.aliases.map { $0.lowercased() } })
+  }
+
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func phrasesLedByTheCorpussVerbsAreNoTerms(_ source: LexiconSource) throws {
+    let found = keys(try graph(source))
+    // Named twice, or once beside two established "… segment" terms: these are terms.
+    #expect(found.contains("edge segment"))
+    #expect(found.contains("private segment"))
+    #expect(found.contains("tenant segment"), "one mention, but its head noun heads two terms")
+    // Written twice ("can provision segments", "want to provision segments"), and once ("need to retire
+    // segments"): clauses, whatever their counts.
+    #expect(!found.contains("provision segments"))
+    #expect(!found.contains("retire segments"))
+  }
+
+  @Test func wordRolesComeFromWhatEachWordFollows() {
+    var roles: [String: WordRoles] = [:]
+    let sentence = "They provision the segments, and IT departments want to retire them next to private racks."
+    WordRoles.count(Tokenizer().tokenize(sentence), into: &roles)
+    #expect(roles["provision"] == WordRoles(afterVerbCue: 1), "after a subject pronoun")
+    #expect(roles["segments"] == WordRoles(afterNounCue: 1), "after a determiner")
+    #expect(roles["departments"] == nil, "IT in capitals is no pronoun")
+    #expect(roles["retire"] == WordRoles(afterVerbCue: 1), "\"want to\" marks an infinitive")
+    #expect(roles["private"] == WordRoles(afterTo: 1), "a bare \"to\" may be a preposition")
+
+    #expect(WordRoles(afterVerbCue: 1).looksLikeVerb("provision"))
+    #expect(!WordRoles(afterVerbCue: 1, afterNounCue: 3).looksLikeVerb("service"))
+    #expect(WordRoles(afterTo: 1).looksLikeVerb("augment"), "never after a determiner, once after \"to\"")
+    #expect(!WordRoles(afterTo: 1).looksLikeVerb("serverless"), "an adjective's ending")
+    #expect(!WordRoles(afterTo: 2, afterNounCue: 1).looksLikeVerb("address"), "a noun as well: \"to\" is weak")
   }
 }
