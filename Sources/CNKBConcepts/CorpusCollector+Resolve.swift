@@ -77,6 +77,13 @@ extension CorpusCollector {
       }
     }
 
+    // People are named by given name and surname; later, the surname alone.
+    var lastNames = Set<String>()
+    for bucket in candidates.values where bucket.wordCount >= 2 && isPersonName(bucket) {
+      if let last = bucket.key.split(separator: " ").last { lastNames.insert(String(last)) }
+    }
+    surnames = lastNames
+
     // Discovered terms. When a curated lexicon is in use, what it names outranks what statistics suggest.
     let nested = nestedFrequencies(candidates)
     let discoveryWeight = vocabulary.entries.isEmpty ? 1.0 : 0.5
@@ -210,7 +217,7 @@ extension CorpusCollector {
     guard let firstWord = words.first, let lastWord = words.last else { return nil }
     if stopKeys.contains(key) { return nil }
     if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return nil }
-    if isBoilerplate(bucket) { return nil }
+    if isBoilerplate(bucket) || isPersonName(bucket) { return nil }
     let frequency = Double(bucket.uniqueMentions.count)
     let surface = Self.preferredLabel(bucket)
 
@@ -360,7 +367,21 @@ extension CorpusCollector {
     if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return false }
     if words.count == 1 && (last.hasSuffix("ed") || last.hasSuffix("ing") || last.hasSuffix("ly")) { return false }
     if bucket.key.unicodeScalars.filter({ $0.properties.isAlphabetic }).count < 3 { return false }
-    return !isBoilerplate(bucket)
+    return !isBoilerplate(bucket) && !isPersonName(bucket)
+  }
+
+  /// Whether a candidate is a person's name: one to three capitalised words, never written otherwise, the
+  /// first a given name ("George Miranda", "Kelsey"), or alone, the last word of such a name ("Miranda").
+  func isPersonName(_ bucket: TermBucket) -> Bool {
+    guard bucket.wordCount <= 3, let first = bucket.key.split(separator: " ").first,
+      PersonNames.given.contains(String(first)) || (bucket.wordCount == 1 && surnames.contains(bucket.key))
+    else { return false }
+    if bucket.wordCount == 1 && bucket.lowercaseMidSentence > 0 { return false }
+    return bucket.surfaces.keys.allSatisfy { surface in
+      surface.split(separator: " ").allSatisfy { word in
+        word.first?.isUppercase == true && word.dropFirst().contains { $0.isLowercase }
+      }
+    }
   }
 
   /// Whether a two-word candidate is an abbreviation of the field followed by a noun ("CNI agent").
@@ -460,7 +481,7 @@ extension CorpusCollector {
       return false
     }
     if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return false }
-    if isBoilerplate(bucket) { return false }
+    if isBoilerplate(bucket) || isPersonName(bucket) { return false }
     let label = Self.preferredLabel(bucket)
     if isClauseOrAboutPhrase(bucket) { return false }
     if words.count >= 2 && words.count <= 3 {

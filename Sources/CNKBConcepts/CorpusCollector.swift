@@ -121,6 +121,8 @@ struct CorpusCollector {
   var labelTerms: [String: [Mention]] = [:]
   /// Lower-case word → how often it followed a verb's cue and a noun's cue.
   var wordRoles: [String: WordRoles] = [:]
+  /// Last words of the people's names among the candidates, set when concepts are resolved.
+  var surnames: Set<String> = []
 
   /// The stop list as written and as term keys ("docs" also refuses the key "doc").
   let stopKeys: Set<String>

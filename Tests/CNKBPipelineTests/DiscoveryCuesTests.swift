@@ -110,3 +110,19 @@ import _CNKBTestSupport
     #expect(!WordRoles(afterTo: 2, afterNounCue: 1).looksLikeVerb("address"), "a noun as well: \"to\" is weak")
   }
 }
+
+/// People are no concepts: a blog names its speakers and authors as often as its terms.
+@Suite struct PersonNameTests {
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func speakersAreNotTermsButWhatTheyTalkedAboutIs(_ source: LexiconSource) throws {
+    let html = try Fixtures.data("acme-blog-meetup.html")
+    let documents = try DocumentReader().documents(html: html, source: "blog/october-meetup.html")
+    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(source)).extract(documents)
+    let found = Set(graph.concepts.flatMap { [$0.label.lowercased()] + $0.aliases.map { $0.lowercased() } })
+    #expect(found.contains("edge segment"))
+    #expect(found.contains("private segment"))
+    for name in ["priya raman", "tom keller", "raman", "keller", "priya", "tom"] {
+      #expect(!found.contains(name), "\(name) is a person")
+    }
+  }
+}
