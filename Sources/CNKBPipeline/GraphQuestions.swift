@@ -134,9 +134,14 @@ public struct GraphQuestions: Sendable {
       }
       for form in forms {
         let candidate = (tier, distance, form)
+        // Ties between two forms of one concept go to the smaller text, so the form shown never depends on
+        // the order the surfaces are visited in.
         if let current = best[form.concept] {
           if (current.tier, current.distance, current.surface.kind.rawValue)
-            <= (candidate.0, candidate.1, candidate.2.kind.rawValue)
+            < (candidate.0, candidate.1, candidate.2.kind.rawValue)
+            || (current.tier, current.distance, current.surface.kind.rawValue)
+              == (candidate.0, candidate.1, candidate.2.kind.rawValue)
+              && !candidate.2.text.unicodeScalars.lexicographicallyPrecedes(current.surface.text.unicodeScalars)
           {
             continue
           }
