@@ -34,7 +34,7 @@ import tempfile
 import time
 
 PARTIAL_FORMAT = "cnkb-partial"
-PARTIAL_VERSION = 2
+PARTIAL_VERSION = 3
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -93,8 +93,11 @@ def merge_terms(a, b):
 
 
 def _sibling_group_order(group):
-    # A group is [[term key, lexicon entry or null], ...]; null sorts before every entry.
-    return [(member[0], -1 if member[1] is None else member[1]) for member in group]
+    # A group is {"head": head noun or null, "members": [[term key, lexicon entry or null], ...]}; by members,
+    # then head; null sorts before every entry and every head.
+    members = [(member[0], -1 if member[1] is None else member[1]) for member in group["members"]]
+    head = group.get("head")
+    return (members, (0, "") if head is None else (1, head))
 
 
 def merge_records(a, b):

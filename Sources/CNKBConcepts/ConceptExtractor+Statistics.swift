@@ -35,12 +35,12 @@ extension ConceptExtractor {
     let collected = OrderedResults<CorpusStatistics>(count: runs.count)
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in
       var collector = CorpusCollector(vocabulary: vocabulary, options: options)
-      var siblings: [String: [[SiblingMember]]] = [:]
+      var siblings: [String: [SiblingList]] = [:]
       for document in sorted[runs[run]] {
         let before = collector.siblingGroups.count
         collector.collect(document, tokenizer: tokenizer, acronyms: acronyms, enumerations: enumerations)
         siblings[document.source, default: []] += collector.siblingGroups[before...].map { group in
-          group.members.map { SiblingMember(key: $0.key, entry: $0.entry) }
+          SiblingList(head: group.head, members: group.members.map { SiblingMember(key: $0.key, entry: $0.entry) })
         }
       }
       collected.store(collector.statistics(of: sorted[runs[run]], siblings: siblings), at: run)
@@ -61,7 +61,8 @@ extension ConceptExtractor {
       throw .duplicateSources(duplicated.keys.sorted(), copies: duplicated.values.reduce(0) { $0 + $1.copies })
     }
     let entries = vocabulary.entries.count
-    let siblingEntries = statistics.documents.values.lazy.flatMap { $0.siblingGroups.joined() }.compactMap(\.entry)
+    let siblingEntries = statistics.documents.values.lazy.flatMap { $0.siblingGroups.flatMap(\.members) }
+      .compactMap(\.entry)
     if let unknown = statistics.lexiconTerms.keys.first(where: { $0 < 0 || $0 >= entries })
       ?? siblingEntries.first(where: { $0 < 0 || $0 >= entries })
     {
@@ -79,7 +80,7 @@ extension ConceptExtractor {
 
 extension CorpusCollector {
   /// What this collector gathered from `documents`, as mergeable statistics.
-  func statistics(of documents: ArraySlice<Document>, siblings: [String: [[SiblingMember]]]) -> CorpusStatistics {
+  func statistics(of documents: ArraySlice<Document>, siblings: [String: [SiblingList]]) -> CorpusStatistics {
     var result = CorpusStatistics()
     for document in documents {
       result.documents[document.source] = DocumentStatistics(
@@ -119,7 +120,9 @@ extension CorpusCollector {
     for (source, entry) in statistics.documents {
       sentenceIndex[source] = entry.document.sentences
       blockCounts[source] = entry.document.blocks.count
-      siblingGroups += entry.siblingGroups.map { group in SiblingGroup(members: group.map { ($0.key, $0.entry) }) }
+      siblingGroups += entry.siblingGroups.map { list in
+        SiblingGroup(members: list.members.map { ($0.key, $0.entry) }, head: list.head, document: source)
+      }
     }
   }
 

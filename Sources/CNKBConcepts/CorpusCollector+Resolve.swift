@@ -115,8 +115,15 @@ extension CorpusCollector {
     }
     // Members of a list whose other members are mostly terms ("options and labels", both bold, where
     // "labels" is established), and the labels of glossary-style lines ("**Network**: A group of …").
-    for key in siblingsOfTerms(accepted: accepted) where !accepted.contains(key) {
-      guard let bucket = candidates[key], passesBasicShape(bucket) else { continue }
+    for (key, listedIn) in siblingsOfTerms(accepted: accepted) where !accepted.contains(key) {
+      guard var bucket = candidates[key], passesBasicShape(bucket) else { continue }
+      if let listedIn, bucket.wordCount == 1, Self.preferredLabel(bucket).first?.isLowercase == true {
+        // An ordinary word listed as a kind of something ("bridge") names it only where it is listed, and
+        // only if it is no verb by the corpus's use and has no adjective's ending ("optional", "exclusive").
+        guard !looksLikeVerb(key), !WordRoles.adjectiveEndings.contains(where: key.hasSuffix) else { continue }
+        bucket.mentions = bucket.mentions.filter { listedIn.contains($0.document) }
+        bucket.documents = bucket.documents.intersection(listedIn)
+      }
       var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
       draft.score = 0.5 * Double(bucket.uniqueMentions.count) * discoveryWeight
       drafts.append(draft)
@@ -341,17 +348,33 @@ extension CorpusCollector {
     return output
   }
 
-  /// Term keys of list members whose list is at least half made of terms: lexicon matches or accepted keys.
-  func siblingsOfTerms(accepted: Set<String>) -> [String] {
-    var result = Set<String>()
+  /// Term keys of list members whose list is at least half made of terms (lexicon matches or accepted keys),
+  /// or whose list's head noun heads an accepted term; for a member only the second kind of list vouches for,
+  /// the documents of those lists.
+  func siblingsOfTerms(accepted: Set<String>) -> [(key: String, listedIn: Set<String>?)] {
+    var result: [String: Set<String>?] = [:]
+    var termHeads = Set<String>()
+    for key in accepted where key.contains(" ") {
+      if let head = key.split(separator: " ").last { termHeads.insert(String(head)) }
+    }
     for group in siblingGroups {
       let known = group.members.filter { $0.entry != nil || accepted.contains($0.key) }
-      guard !known.isEmpty, 2 * known.count >= group.members.count else { continue }
+      // "The native drivers are none, bridge, overlay and MACvlan", where "driver" heads "network driver":
+      // the members are kinds of a thing the corpus has terms for.
+      let kinds = group.head.map { termHeads.contains($0) || accepted.contains($0) } == true
+      let mostlyTerms = !known.isEmpty && 2 * known.count >= group.members.count
+      guard (kinds && group.members.count >= 2) || mostlyTerms else { continue }
       for member in group.members where member.entry == nil && !accepted.contains(member.key) {
-        result.insert(member.key)
+        if mostlyTerms {
+          result[member.key] = .some(nil)
+        } else if case .some(.some(let documents)) = result[member.key] {
+          result[member.key] = documents.union([group.document])
+        } else if result[member.key] == nil {
+          result[member.key] = [group.document]
+        }
       }
     }
-    return result.sorted()
+    return result.keys.sorted().map { ($0, result[$0] ?? nil) }
   }
 
   /// The least a candidate must be to stand as a term: no stop word or stop-listed word, not a date, not a
@@ -370,18 +393,23 @@ extension CorpusCollector {
     return !isBoilerplate(bucket) && !isPersonName(bucket)
   }
 
-  /// Whether a candidate is a person's name: one to three capitalised words, never written otherwise, the
-  /// first a given name ("George Miranda", "Kelsey"), or alone, the last word of such a name ("Miranda").
+  /// Whether a candidate is a person's name: one to three capitalised words, the
+  /// first a given name ("George Miranda", "Kelsey"), or alone, the last word of such a name ("Miranda"),
+  /// written so more often than not.
   func isPersonName(_ bucket: TermBucket) -> Bool {
     guard bucket.wordCount <= 3, let first = bucket.key.split(separator: " ").first,
       PersonNames.given.contains(String(first)) || (bucket.wordCount == 1 && surnames.contains(bucket.key))
     else { return false }
-    if bucket.wordCount == 1 && bucket.lowercaseMidSentence > 0 { return false }
-    return bucket.surfaces.keys.allSatisfy { surface in
-      surface.split(separator: " ").allSatisfy { word in
+    // Written as a name more often than not ("Tom", now and then "tom" in an address or a code sample).
+    var asName = 0
+    var otherwise = 0
+    for (surface, count) in bucket.surfaces {
+      let capitalised = surface.split(separator: " ").allSatisfy { word in
         word.first?.isUppercase == true && word.dropFirst().contains { $0.isLowercase }
       }
+      if capitalised { asName += count } else { otherwise += count }
     }
+    return asName > otherwise
   }
 
   /// Whether a two-word candidate is an abbreviation of the field followed by a noun ("CNI agent").

@@ -82,6 +82,11 @@ struct TermBucket {
 struct SiblingGroup {
   /// Each member's term key, and the lexicon entry it matched, if any.
   var members: [(key: String, entry: Int?)]
+  /// The plural head noun that introduces the list, as a singular term key ("driver" in "the native drivers
+  /// are …"), if it has one.
+  var head: String? = nil
+  /// The source of the document the list is in.
+  var document = ""
 }
 
 /// An acronym definition seen in the corpus.
@@ -304,7 +309,15 @@ struct CorpusCollector {
           }
           members.append((key, entry))
         }
-        if !heading { siblingGroups.append(SiblingGroup(members: members)) }
+        // A plural noun that introduces the list with a verb or "such as" names what its members are kinds of.
+        let hypernym = enumeration.head.flatMap { index -> String? in
+          let word = tokens[index].text.lowercased()
+          let singular = TermKey.singular(word)
+          return enumeration.trigger != ":" && singular != word ? singular : nil
+        }
+        if !heading {
+          siblingGroups.append(SiblingGroup(members: members, head: hypernym, document: document.source))
+        }
       }
 
       // A glossary-style lead-in: the label, once, for discovery.

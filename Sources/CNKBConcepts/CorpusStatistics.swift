@@ -188,11 +188,12 @@ public struct DocumentStatistics: Sendable, Hashable {
   /// How many times it was mapped: more than one means two inputs had the same source, which finishing
   /// refuses (its counts would be doubled).
   public var copies: Int
-  /// Coordinated lists ("none, bridge, overlay and MACvlan"): each member's term key and lexicon entry.
-  public var siblingGroups: [[SiblingMember]]
+  /// Coordinated lists ("none, bridge, overlay and MACvlan"): each member's term key and lexicon entry, and
+  /// the list's head noun.
+  public var siblingGroups: [SiblingList]
 
   /// Creates a document's statistics.
-  public init(document: Document, copies: Int = 1, siblingGroups: [[SiblingMember]] = []) {
+  public init(document: Document, copies: Int = 1, siblingGroups: [SiblingList] = []) {
     self.document = document
     self.copies = copies
     self.siblingGroups = siblingGroups
@@ -203,12 +204,36 @@ public struct DocumentStatistics: Sendable, Hashable {
   func merged(with other: DocumentStatistics) -> DocumentStatistics {
     var kept = document.contentHash <= other.document.contentHash ? self : other
     if document.contentHash == other.document.contentHash {
-      kept.siblingGroups = (siblingGroups + other.siblingGroups).sorted {
-        $0.lexicographicallyPrecedes($1, by: SiblingMember.precedes)
-      }
+      kept.siblingGroups = (siblingGroups + other.siblingGroups).sorted(by: SiblingList.precedes)
     }
     kept.copies = copies + other.copies
     return kept
+  }
+}
+
+/// A coordinated list as the concept stage keeps it: its members, and its head noun when the list names kinds
+/// of a thing ("driver" in "the native drivers are none, bridge, overlay and MACvlan").
+public struct SiblingList: Sendable, Hashable {
+  /// The head noun as a singular term key, when a plural noun introduces the list with "are", "include",
+  /// "such as" or the like (not a colon).
+  public var head: String?
+  /// The members in order.
+  public var members: [SiblingMember]
+
+  /// Creates a list.
+  public init(head: String? = nil, members: [SiblingMember]) {
+    self.head = head
+    self.members = members
+  }
+
+  /// Canonical order: by members, then by head (none first).
+  static func precedes(_ lhs: SiblingList, _ rhs: SiblingList) -> Bool {
+    if lhs.members != rhs.members {
+      return lhs.members.lexicographicallyPrecedes(rhs.members, by: SiblingMember.precedes)
+    }
+    guard let right = rhs.head else { return false }
+    guard let left = lhs.head else { return true }
+    return left.unicodeScalars.map(\.value).lexicographicallyPrecedes(right.unicodeScalars.map(\.value))
   }
 }
 

@@ -39,10 +39,10 @@ public struct WordRoles: Sendable, Hashable {
   }
 
   /// Endings of adjectives and nouns that are seldom verbs.
-  static let nonVerbEndings = [
-    "less", "ful", "ive", "al", "ous", "able", "ible", "ic", "ary", "tion", "sion", "ness", "ity", "ism",
-    "ship",
-  ]
+  static let nonVerbEndings = adjectiveEndings + ["tion", "sion", "ness", "ity", "ism", "ship"]
+
+  /// Endings of adjectives ("serverless", "optional", "exclusive").
+  static let adjectiveEndings = ["less", "ful", "ive", "al", "ous", "able", "ible", "ic", "ary"]
 
   /// Modal verbs and subject pronouns: the next word is a verb ("can deploy", "they share").
   static let verbCues: Set<String> = [

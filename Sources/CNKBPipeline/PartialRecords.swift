@@ -16,7 +16,7 @@ public enum PartialRecords {
   /// The record format's name, written in every `meta` record.
   public static let format = "cnkb-partial"
   /// The record format's version; bump on any incompatible change.
-  public static let version = 2
+  public static let version = 3
 
   /// Each record of `statistics` as one line of JSON (no newline), sorted by key.
   public static func lines(of statistics: CorpusStatistics) -> [String] {
@@ -31,7 +31,7 @@ public enum PartialRecords {
       var record = Record(kind: "document", key: "document:" + source)
       record.copies = entry.copies
       record.document = DocumentPayload(entry.document)
-      record.siblings = entry.siblingGroups.map { $0.map(SiblingPayload.init) }
+      record.siblings = entry.siblingGroups.map(SiblingListPayload.init)
       records.append((record.key, record))
     }
     for (entry, term) in statistics.lexiconTerms {
@@ -167,7 +167,7 @@ struct Record: Codable {
   var fingerprints: [String]?
   var copies: Int?
   var document: DocumentPayload?
-  var siblings: [[SiblingPayload]]?
+  var siblings: [SiblingListPayload]?
   var term: TermPayload?
   var uses: [String: [MentionPayload]]?
   var mentions: [String: [MentionPayload]]?
@@ -213,7 +213,9 @@ struct Record: Codable {
       guard copies >= 1 else { throw fail("\"copies\" must be at least 1") }
       statistics.documents[source] = DocumentStatistics(
         document: document, copies: copies,
-        siblingGroups: (siblings ?? []).map { $0.map { SiblingMember(key: $0.key, entry: $0.entry) } })
+        siblingGroups: (siblings ?? []).map { list in
+          SiblingList(head: list.head, members: list.members.map { SiblingMember(key: $0.key, entry: $0.entry) })
+        })
     case "lexicon":
       guard let entry = Int(try suffix("lexicon:")), entry >= 0 else { throw fail("a lexicon key ends in a number") }
       statistics.lexiconTerms[entry] = try required(term, "term").statistics(line: line)
@@ -270,6 +272,34 @@ struct MentionPayload: Codable {
     try container.encode(mention.start)
     try container.encode(mention.end)
     try container.encode(mention.surface)
+  }
+}
+
+/// A coordinated list as `{"head": singular head noun or null, "members": [member, ...]}`.
+struct SiblingListPayload: Codable {
+  var head: String?
+  var members: [SiblingPayload]
+
+  enum CodingKeys: String, CodingKey {
+    case head
+    case members
+  }
+
+  init(_ list: SiblingList) {
+    head = list.head
+    members = list.members.map(SiblingPayload.init)
+  }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    head = try container.decodeIfPresent(String.self, forKey: .head)
+    members = try container.decode([SiblingPayload].self, forKey: .members)
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    if let head { try container.encode(head, forKey: .head) } else { try container.encodeNil(forKey: .head) }
+    try container.encode(members, forKey: .members)
   }
 }
 

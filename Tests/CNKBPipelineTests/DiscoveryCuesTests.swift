@@ -126,3 +126,21 @@ import _CNKBTestSupport
     }
   }
 }
+
+/// A list introduced by a plural noun that heads the corpus's terms names kinds of that thing: "supported
+/// backends include vxlan, ipip and wireguard", beside "tunnel backend" and "host backend".
+@Suite struct KindsOfATermTests {
+  @Test func membersOfAListUnderATermsHeadNounAreTerms() throws {
+    let html = try Fixtures.data("acme-fabric-backends.html")
+    let documents = try DocumentReader().documents(html: html, source: "docs/backends.html")
+    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(.none)).extract(documents)
+    let found = Set(graph.concepts.flatMap { [$0.label.lowercased()] + $0.aliases.map { $0.lowercased() } })
+    #expect(found.contains("host backend"))
+    #expect(found.contains("tunnel backend"))
+    for member in ["vxlan", "ipip", "wireguard"] {
+      #expect(found.contains(member), "\(member) is one of the backends, mentioned once, in lower case")
+    }
+    // "operators have …" has no trigger, and "operator" heads no term: qualities, not kinds.
+    #expect(!found.contains("curiosity"))
+  }
+}
