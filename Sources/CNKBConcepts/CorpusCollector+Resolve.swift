@@ -352,7 +352,8 @@ extension CorpusCollector {
   /// or whose list's head noun heads an accepted term; for a member only the second kind of list vouches for,
   /// the documents of those lists.
   func siblingsOfTerms(accepted: Set<String>) -> [(key: String, listedIn: Set<String>?)] {
-    var result: [String: Set<String>?] = [:]
+    var vouchedEverywhere = Set<String>()
+    var listedIn: [String: Set<String>] = [:]
     var termHeads = Set<String>()
     for key in accepted where key.contains(" ") {
       if let head = key.split(separator: " ").last { termHeads.insert(String(head)) }
@@ -366,15 +367,15 @@ extension CorpusCollector {
       guard (kinds && group.members.count >= 2) || mostlyTerms else { continue }
       for member in group.members where member.entry == nil && !accepted.contains(member.key) {
         if mostlyTerms {
-          result[member.key] = .some(nil)
-        } else if case .some(.some(let documents)) = result[member.key] {
-          result[member.key] = documents.union([group.document])
-        } else if result[member.key] == nil {
-          result[member.key] = [group.document]
+          vouchedEverywhere.insert(member.key)
+        } else {
+          listedIn[member.key, default: []].insert(group.document)
         }
       }
     }
-    return result.keys.sorted().map { ($0, result[$0] ?? nil) }
+    return vouchedEverywhere.union(listedIn.keys).sorted().map { key in
+      (key, vouchedEverywhere.contains(key) ? nil : listedIn[key])
+    }
   }
 
   /// The least a candidate must be to stand as a term: no stop word or stop-listed word, not a date, not a

@@ -67,22 +67,20 @@ import _CNKBTestSupport
   }
 }
 
+/// Every label and alias, in lower case, of the concepts extracted from one fixture page read by the real
+/// HTML reader.
+private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws -> Set<String> {
+  let documents = try DocumentReader().documents(html: try Fixtures.data(fixture), source: "docs/" + fixture)
+  let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(lexicon)).extract(documents)
+  return Set(graph.concepts.flatMap { [$0.label.lowercased()] + $0.aliases.map { $0.lowercased() } })
+}
+
 /// Discovery tells a term from a clause by how the corpus itself uses the words: a phrase led by a word the
 /// text writes as a verb ("can provision", "want to provision") is something done, not something named.
 @Suite struct VerbLedPhraseTests {
-  private func graph(_ source: LexiconSource) throws -> ConceptGraph {
-    let html = try Fixtures.data("acme-fabric-segments.html")
-    let documents = try DocumentReader().documents(html: html, source: "docs/segments.html")
-    return ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(source)).extract(documents)
-  }
-
-  private func keys(_ graph: ConceptGraph) -> Set<String> {
-    Set(graph.concepts.flatMap { [$0.label.lowercased()] + $0.aliases.map { $0.lowercased() } })
-  }
-
   @Test(arguments: [LexiconSource.bundled, .none])
   func phrasesLedByTheCorpussVerbsAreNoTerms(_ source: LexiconSource) throws {
-    let found = keys(try graph(source))
+    let found = try discoveredNames(in: "acme-fabric-segments.html", lexicon: source)
     // Named twice, or once beside two established "… segment" terms: these are terms.
     #expect(found.contains("edge segment"))
     #expect(found.contains("private segment"))
@@ -115,10 +113,7 @@ import _CNKBTestSupport
 @Suite struct PersonNameTests {
   @Test(arguments: [LexiconSource.bundled, .none])
   func speakersAreNotTermsButWhatTheyTalkedAboutIs(_ source: LexiconSource) throws {
-    let html = try Fixtures.data("acme-blog-meetup.html")
-    let documents = try DocumentReader().documents(html: html, source: "blog/october-meetup.html")
-    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(source)).extract(documents)
-    let found = Set(graph.concepts.flatMap { [$0.label.lowercased()] + $0.aliases.map { $0.lowercased() } })
+    let found = try discoveredNames(in: "acme-blog-meetup.html", lexicon: source)
     #expect(found.contains("edge segment"))
     #expect(found.contains("private segment"))
     for name in ["priya raman", "tom keller", "raman", "keller", "priya", "tom"] {
@@ -131,10 +126,7 @@ import _CNKBTestSupport
 /// backends include vxlan, ipip and wireguard", beside "tunnel backend" and "host backend".
 @Suite struct KindsOfATermTests {
   @Test func membersOfAListUnderATermsHeadNounAreTerms() throws {
-    let html = try Fixtures.data("acme-fabric-backends.html")
-    let documents = try DocumentReader().documents(html: html, source: "docs/backends.html")
-    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(.none)).extract(documents)
-    let found = Set(graph.concepts.flatMap { [$0.label.lowercased()] + $0.aliases.map { $0.lowercased() } })
+    let found = try discoveredNames(in: "acme-fabric-backends.html", lexicon: .none)
     #expect(found.contains("host backend"))
     #expect(found.contains("tunnel backend"))
     for member in ["vxlan", "ipip", "wireguard"] {
