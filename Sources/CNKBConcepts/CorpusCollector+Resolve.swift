@@ -78,9 +78,11 @@ extension CorpusCollector {
     }
 
     // People are named by given name and surname; later, the surname alone.
-    var lastNames = Set<String>()
+    var lastNames: [String: Int] = [:]
     for bucket in candidates.values where bucket.wordCount >= 2 && isPersonName(bucket) {
-      if let last = bucket.key.split(separator: " ").last { lastNames.insert(String(last)) }
+      if let last = bucket.key.split(separator: " ").last {
+        lastNames[String(last), default: 0] += bucket.uniqueMentions.count
+      }
     }
     surnames = lastNames
 
@@ -394,13 +396,16 @@ extension CorpusCollector {
     return !isBoilerplate(bucket) && !isPersonName(bucket)
   }
 
-  /// Whether a candidate is a person's name: one to three capitalised words, the
-  /// first a given name ("George Miranda", "Kelsey"), or alone, the last word of such a name ("Miranda"),
-  /// written so more often than not.
+  /// Whether a candidate is a person's name, written so more often than not: one to three capitalised words,
+  /// the first a given name ("George Miranda", "Kelsey"), or alone, the last word of such a name ("Miranda")
+  /// when it is not used far more often than the full names (a tool called Jenkins beside one Kevin Jenkins).
   func isPersonName(_ bucket: TermBucket) -> Bool {
-    guard bucket.wordCount <= 3, let first = bucket.key.split(separator: " ").first,
-      PersonNames.given.contains(String(first)) || (bucket.wordCount == 1 && surnames.contains(bucket.key))
-    else { return false }
+    guard bucket.wordCount <= 3, let first = bucket.key.split(separator: " ").first else { return false }
+    if bucket.wordCount == 1, let fullNames = surnames[bucket.key] {
+      guard bucket.uniqueMentions.count <= 2 * fullNames else { return false }
+    } else if !PersonNames.given.contains(String(first)) {
+      return false
+    }
     // Written as a name more often than not ("Tom", now and then "tom" in an address or a code sample).
     var asName = 0
     var otherwise = 0

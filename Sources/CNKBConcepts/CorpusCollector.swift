@@ -126,8 +126,9 @@ struct CorpusCollector {
   var labelTerms: [String: [Mention]] = [:]
   /// Lower-case word → how often it followed a verb's cue and a noun's cue.
   var wordRoles: [String: WordRoles] = [:]
-  /// Last words of the people's names among the candidates, set when concepts are resolved.
-  var surnames: Set<String> = []
+  /// Last words of the people's names among the candidates → how often those names are mentioned, set when
+  /// concepts are resolved.
+  var surnames: [String: Int] = [:]
 
   /// The stop list as written and as term keys ("docs" also refuses the key "doc").
   let stopKeys: Set<String>

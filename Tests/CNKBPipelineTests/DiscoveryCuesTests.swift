@@ -116,9 +116,11 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
     let found = try discoveredNames(in: "acme-blog-meetup.html", lexicon: source)
     #expect(found.contains("edge segment"))
     #expect(found.contains("private segment"))
-    for name in ["priya raman", "tom keller", "raman", "keller", "priya", "tom"] {
+    for name in ["priya raman", "tom keller", "raman", "keller", "priya", "tom", "ruth lantern"] {
       #expect(!found.contains(name), "\(name) is a person")
     }
+    // A tool named far more often on its own than the one person who shares its name.
+    #expect(found.contains("lantern"))
   }
 }
 
