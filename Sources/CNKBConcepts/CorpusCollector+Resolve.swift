@@ -101,10 +101,7 @@ extension CorpusCollector {
     // Rare terms that look like the corpus's established ones: a phrase whose head noun heads at least two
     // accepted terms ("remote driver" beside "network driver" and "native driver"), and names written with a
     // capital mid-sentence and never in lower case. They rank low: one mention is weak evidence.
-    var heads: [String: Int] = [:]
-    for key in accepted where key.contains(" ") {
-      if let head = key.split(separator: " ").last { heads[String(head), default: 0] += 1 }
-    }
+    let heads = Self.headCounts(of: accepted)
     let shortForms = Set(expansions.keys).union(vocabulary.entries.flatMap(\.abbreviations))
     for key in candidates.keys.sorted() where !accepted.contains(key) {
       guard let bucket = candidates[key],
@@ -123,8 +120,7 @@ extension CorpusCollector {
         // An ordinary word listed as a kind of something ("bridge") names it only where it is listed, and
         // only if it is no verb by the corpus's use and has no adjective's ending ("optional", "exclusive").
         guard !looksLikeVerb(key), !WordRoles.adjectiveEndings.contains(where: key.hasSuffix) else { continue }
-        bucket.mentions = bucket.mentions.filter { listedIn.contains($0.document) }
-        bucket.documents = bucket.documents.intersection(listedIn)
+        bucket.keepMentions(in: listedIn)
       }
       var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
       draft.score = 0.5 * Double(bucket.uniqueMentions.count) * discoveryWeight
@@ -134,9 +130,7 @@ extension CorpusCollector {
     for key in labelTerms.keys.sorted() where !accepted.contains(key) {
       guard var bucket = candidates[key], passesBasicShape(bucket), let labels = labelTerms[key] else { continue }
       // An ordinary word used as a label names the term only in the documents that define it.
-      let defining = Set(labels.map(\.document))
-      bucket.mentions = bucket.mentions.filter { defining.contains($0.document) }
-      bucket.documents = defining
+      bucket.keepMentions(in: Set(labels.map(\.document)))
       var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
       draft.score = (1 + log2(Double(1 + bucket.uniqueMentions.count))) * discoveryWeight
       drafts.append(draft)
@@ -356,15 +350,12 @@ extension CorpusCollector {
   func siblingsOfTerms(accepted: Set<String>) -> [(key: String, listedIn: Set<String>?)] {
     var vouchedEverywhere = Set<String>()
     var listedIn: [String: Set<String>] = [:]
-    var termHeads = Set<String>()
-    for key in accepted where key.contains(" ") {
-      if let head = key.split(separator: " ").last { termHeads.insert(String(head)) }
-    }
+    let termHeads = Self.headCounts(of: accepted)
     for group in siblingGroups {
       let known = group.members.filter { $0.entry != nil || accepted.contains($0.key) }
       // "The native drivers are none, bridge, overlay and MACvlan", where "driver" heads "network driver":
       // the members are kinds of a thing the corpus has terms for.
-      let kinds = group.head.map { termHeads.contains($0) || accepted.contains($0) } == true
+      let kinds = group.head.map { termHeads[$0] != nil || accepted.contains($0) } == true
       let mostlyTerms = !known.isEmpty && 2 * known.count >= group.members.count
       guard (kinds && group.members.count >= 2) || mostlyTerms else { continue }
       for member in group.members where member.entry == nil && !accepted.contains(member.key) {
@@ -378,6 +369,16 @@ extension CorpusCollector {
     return vouchedEverywhere.union(listedIn.keys).sorted().map { key in
       (key, vouchedEverywhere.contains(key) ? nil : listedIn[key])
     }
+  }
+
+  /// How many multiword keys among `keys` each last word heads ("driver": 2 for "network driver" and
+  /// "overlay driver").
+  static func headCounts(of keys: Set<String>) -> [String: Int] {
+    var heads: [String: Int] = [:]
+    for key in keys where key.contains(" ") {
+      if let head = key.split(separator: " ").last { heads[String(head), default: 0] += 1 }
+    }
+    return heads
   }
 
   /// The least a candidate must be to stand as a term: no stop word or stop-listed word, not a date, not a

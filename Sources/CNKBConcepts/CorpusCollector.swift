@@ -47,6 +47,13 @@ struct TermBucket {
     if heading { headings += 1 }
   }
 
+  /// Keeps only the mentions in `sources`: an ordinary word names the term only where the corpus singles it
+  /// out (as a label, or as a member of a list of kinds).
+  mutating func keepMentions(in sources: Set<String>) {
+    mentions = mentions.filter { sources.contains($0.document) }
+    documents = sources
+  }
+
   mutating func absorb(_ other: TermBucket) {
     for (surface, count) in other.surfaces { surfaces[surface, default: 0] += count }
     for (surface, count) in other.runningSurfaces { runningSurfaces[surface, default: 0] += count }

@@ -136,15 +136,11 @@ public struct GraphQuestions: Sendable {
         let candidate = (tier, distance, form)
         // Ties between two forms of one concept go to the smaller text, so the form shown never depends on
         // the order the surfaces are visited in.
-        if let current = best[form.concept] {
-          if (current.tier, current.distance, current.surface.kind.rawValue)
-            < (candidate.0, candidate.1, candidate.2.kind.rawValue)
-            || (current.tier, current.distance, current.surface.kind.rawValue)
-              == (candidate.0, candidate.1, candidate.2.kind.rawValue)
-              && !candidate.2.text.unicodeScalars.lexicographicallyPrecedes(current.surface.text.unicodeScalars)
-          {
-            continue
-          }
+        if let current = best[form.concept],
+          (current.tier, current.distance, current.surface.kind.rawValue, current.surface.text)
+            <= (tier, distance, form.kind.rawValue, form.text)
+        {
+          continue
         }
         best[form.concept] = candidate
       }
