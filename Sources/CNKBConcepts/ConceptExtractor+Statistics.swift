@@ -145,6 +145,7 @@ extension CorpusCollector {
     term.headings = bucket.headings
     term.capitalizedMidSentence = bucket.capitalizedMidSentence
     term.lowercaseMidSentence = bucket.lowercaseMidSentence
+    term.beforeObject = bucket.beforeObject
     for mention in bucket.mentions { term.mentions[mention.document, default: []].append(partial(mention)) }
     term.mentions = term.mentions.mapValues { $0.sorted(by: PartialMention.precedes) }
     return term
@@ -160,6 +161,7 @@ extension CorpusCollector {
     bucket.headings = term.headings
     bucket.capitalizedMidSentence = term.capitalizedMidSentence
     bucket.lowercaseMidSentence = term.lowercaseMidSentence
+    bucket.beforeObject = term.beforeObject
     for (source, list) in term.mentions.sorted(by: { $0.key < $1.key }) {
       bucket.mentions += list.map { mention($0, in: source) }
       bucket.documents.insert(source)

@@ -107,7 +107,17 @@ extension CorpusCollector {
       guard let bucket = candidates[key],
         rareTermLooksEstablished(bucket, heads: heads) || isShortFormCompound(bucket, shortForms: shortForms)
       else { continue }
-      var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
+      let label = Self.labelInProse(bucket, candidates: candidates)
+      var draft = ConceptDraft(bucket: bucket, entry: nil, label: label, discovered: true)
+      draft.score = 0.5 * Double(bucket.uniqueMentions.count) * discoveryWeight
+      drafts.append(draft)
+      accepted.insert(key)
+    }
+    // A phrase the corpus defines where it opens a sentence ("The network controller is responsible for …").
+    for key in candidates.keys.sorted() where !accepted.contains(key) {
+      guard let bucket = candidates[key], isDefinedPhrase(bucket) else { continue }
+      var draft = ConceptDraft(
+        bucket: bucket, entry: nil, label: Self.labelInProse(bucket, candidates: candidates), discovered: true)
       draft.score = 0.5 * Double(bucket.uniqueMentions.count) * discoveryWeight
       drafts.append(draft)
       accepted.insert(key)
@@ -355,9 +365,16 @@ extension CorpusCollector {
       let known = group.members.filter { $0.entry != nil || accepted.contains($0.key) }
       // "The native drivers are none, bridge, overlay and MACvlan", where "driver" heads "network driver":
       // the members are kinds of a thing the corpus has terms for.
-      let kinds = group.head.map { termHeads[$0] != nil || accepted.contains($0) } == true
+      let headWord = group.head.flatMap { $0.split(separator: " ").last.map(String.init) }
+      let kinds =
+        headWord.map { termHeads[$0] != nil || accepted.contains($0) } == true
+        || group.head.map(accepted.contains) == true
       let mostlyTerms = !known.isEmpty && 2 * known.count >= group.members.count
       guard (kinds && group.members.count >= 2) || mostlyTerms else { continue }
+      // The phrase that introduces the kinds is a term of its own there ("native driver").
+      if kinds, let phrase = group.head, phrase != headWord, !accepted.contains(phrase) {
+        listedIn[phrase, default: []].insert(group.document)
+      }
       for member in group.members where member.entry == nil && !accepted.contains(member.key) {
         if mostlyTerms {
           vouchedEverywhere.insert(member.key)
@@ -447,12 +464,16 @@ extension CorpusCollector {
     "type", "use", "value", "vendor", "way", "world",
   ]
 
-  /// Whether a phrase is a clause ("CNI supports", "container shares": a noun and a verb) or a name with a
-  /// word about it ("CNM specification", "Mesos networking"), neither of which is a concept of its own.
+  /// Whether a phrase is a clause (a noun and a verb: "CNI supports", "container shares", or a phrase mostly
+  /// followed by an article) or a name with a word about it ("CNM specification", "Mesos networking"), neither
+  /// of which is a concept of its own.
   func isClauseOrAboutPhrase(_ bucket: TermBucket) -> Bool {
     let words = bucket.key.split(separator: " ").map(String.init)
     guard words.count >= 2, let last = words.last else { return false }
     if words.contains(where: Self.clauseVerbs.contains) { return true }
+    // Mostly followed by an object ("orchestrator addresses a layer", "driver decides how"): its last word
+    // is a verb.
+    if 2 * bucket.beforeObject > bucket.mentions.count { return true }
     if words.count == 2, Self.aboutNouns.contains(last), let first = Self.preferredLabel(bucket).first,
       first.isUppercase
     {
@@ -525,13 +546,41 @@ extension CorpusCollector {
       guard (heads[last] ?? 0) >= 2, first.count > 2, !first.hasSuffix("ing"), !first.hasSuffix("ed"),
         !first.hasSuffix("ly")
       else { return false }
-      return bucket.runningSurfaces.keys.contains { $0.first?.isLowercase == true || $0.first?.isUppercase == true }
+      // Written in prose at least once, mid-sentence or opening one ("Remote drivers may …"), not only in headings.
+      let total = bucket.surfaces.values.reduce(0, +)
+      return total > bucket.headings
     }
     if words.count == 1 {
       let scalars = Array(label.unicodeScalars)
       guard scalars.count >= 4, scalars[0].properties.isUppercase else { return false }
       return bucket.capitalizedMidSentence >= 1 && bucket.lowercaseMidSentence == 0
         && !Self.commonCapitalized.contains(bucket.key)
+    }
+    return false
+  }
+
+  /// Whether a phrase of two or three words is the subject of a sentence that defines it: it opens the
+  /// sentence (after "the", "a" or "an" at most) and a copula or an appositive follows.
+  ///
+  /// Only the shape of a definition that starts with the term counts; a phrase led by a verb, ending in a
+  /// generic noun ("the main problem is …") or shaped like a clause does not.
+  func isDefinedPhrase(_ bucket: TermBucket) -> Bool {
+    guard (2...3).contains(bucket.wordCount), bucket.headings == 0 else { return false }
+    let words = bucket.key.split(separator: " ").map(String.init)
+    guard let first = words.first, let last = words.last, !looksLikeVerb(first), !looksLikeVerb(last),
+      !Self.genericHeads.contains(last), !first.hasSuffix("ing"), !first.hasSuffix("ed"),
+      !first.hasSuffix("ly"), passesBasicShape(bucket), !isClauseOrAboutPhrase(bucket)
+    else { return false }
+    for mention in bucket.mentions {
+      guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count else { continue }
+      let sentence = sentences[mention.sentence]
+      // Cheap test first: the sentence opens with the phrase, perhaps after an article.
+      guard mention.start - sentence.start <= 4 else { continue }
+      if let (score, kind) = definitionShape(mention, in: sentence, all: sentences), score >= 4,
+        ["copula", "appositive"].contains(kind)
+      {
+        return true
+      }
     }
     return false
   }
@@ -570,6 +619,19 @@ extension CorpusCollector {
   static func preferredLabel(_ bucket: TermBucket) -> String {
     let pool = bucket.runningSurfaces.isEmpty ? bucket.surfaces : bucket.runningSurfaces
     return pool.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? bucket.key
+  }
+
+  /// The label for a term written only where a capital is due (opening a sentence or a heading): its first
+  /// word in lower case when the corpus writes that word so mid-sentence more often than not ("Remote drivers
+  /// may …" → "remote drivers"), else its preferred label.
+  static func labelInProse(_ bucket: TermBucket, candidates: [String: TermBucket]) -> String {
+    let label = Self.preferredLabel(bucket)
+    guard bucket.runningSurfaces.isEmpty, let first = label.split(separator: " ").first,
+      first.first?.isUppercase == true, first.dropFirst().allSatisfy({ !$0.isUppercase }),
+      let word = candidates[TermKey.of(String(first))],
+      word.lowercaseMidSentence > word.capitalizedMidSentence
+    else { return label }
+    return label.prefix(1).lowercased() + label.dropFirst()
   }
 
   /// The label for an acronym's expansion: a capitalised spelling when the corpus has one (it is a name),

@@ -20,6 +20,9 @@ struct TermBucket {
   var headings = 0
   var capitalizedMidSentence = 0
   var lowercaseMidSentence = 0
+  /// Times a mention was followed straight by an article, a possessive or "how": the mark of a verb taking
+  /// its object ("… orchestrator addresses a layer").
+  var beforeObject = 0
 
   /// Where the mention that created the bucket (and set `wordCount`) is: document, then start offset.
   var firstSeen: (document: String, start: Int)?
@@ -64,6 +67,7 @@ struct TermBucket {
     headings += other.headings
     capitalizedMidSentence += other.capitalizedMidSentence
     lowercaseMidSentence += other.lowercaseMidSentence
+    beforeObject += other.beforeObject
   }
 
   /// Mentions without duplicates (the same span counted through two routes), in canonical order.
@@ -89,8 +93,8 @@ struct TermBucket {
 struct SiblingGroup {
   /// Each member's term key, and the lexicon entry it matched, if any.
   var members: [(key: String, entry: Int?)]
-  /// The plural head noun that introduces the list, as a singular term key ("driver" in "the native drivers
-  /// are …"), if it has one.
+  /// The plural noun phrase that introduces the list, as a term key ("native driver" in "the native drivers
+  /// are …"), if it has one: its last word is what the members are kinds of.
   var head: String? = nil
   /// The source of the document the list is in.
   var document = ""
@@ -317,11 +321,19 @@ struct CorpusCollector {
           }
           members.append((key, entry))
         }
-        // A plural noun that introduces the list with a verb or "such as" names what its members are kinds of.
+        // A plural noun that introduces the list with a verb or "such as" names what its members are kinds of;
+        // kept with up to two words that qualify it ("native driver" from "the native drivers are …").
         let hypernym = enumeration.head.flatMap { index -> String? in
           let word = tokens[index].text.lowercased()
           let singular = TermKey.singular(word)
-          return enumeration.trigger != ":" && singular != word ? singular : nil
+          guard enumeration.trigger != ":", singular != word else { return nil }
+          var from = index
+          while from > 0, index - from < 2, tokens[from - 1].kind == .word,
+            !vocabulary.stopwords.contains(tokens[from - 1].text.lowercased())
+          {
+            from -= 1
+          }
+          return TermKey.of(tokens[from...index].map(\.text).joined(separator: " "))
         }
         if !heading {
           siblingGroups.append(SiblingGroup(members: members, head: hypernym, document: document.source))
@@ -417,6 +429,9 @@ struct CorpusCollector {
         candidates[key, default: TermBucket(key: key, wordCount: length)].add(
           mention(start, end), running: running, cue: isCue(start, end), heading: heading,
           linkCue: isLinkCue(start, end))
+        if end < tokens.count, Self.objectOpeners.contains(tokens[end].text.lowercased()) {
+          candidates[key]?.beforeObject += 1
+        }
         if length == 1 && running {
           if let first = tokens[start].text.unicodeScalars.first, first.properties.isUppercase {
             candidates[key]?.capitalizedMidSentence += 1
@@ -427,6 +442,13 @@ struct CorpusCollector {
       }
     }
   }
+
+  /// Words that open a verb's object and seldom follow a noun directly: articles, demonstratives,
+  /// possessives, "much", "how". ("that" and "each" are left out: "drivers that …", "containers each get …".)
+  static let objectOpeners: Set<String> = [
+    "a", "an", "the", "this", "these", "those", "its", "their", "his", "her", "our", "your", "my", "much", "every",
+    "how", "whether",
+  ]
 
   /// The label of a glossary-style line ("**Network**: A group of endpoints.").
   ///

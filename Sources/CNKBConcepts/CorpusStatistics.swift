@@ -150,6 +150,9 @@ public struct TermStatistics: Sendable, Hashable {
   public var capitalizedMidSentence = 0
   /// Times a one-word term was written in lower case mid-sentence.
   public var lowercaseMidSentence = 0
+  /// Times a mention was followed straight by an article, a possessive or "how" ("… orchestrator addresses
+  /// a layer"): the mark of a verb taking its object.
+  public var beforeObject = 0
   /// Every mention, by document source, in canonical order (repeats kept: a span reached twice counts twice).
   public var mentions: [String: [PartialMention]] = [:]
 
@@ -175,6 +178,7 @@ public struct TermStatistics: Sendable, Hashable {
     result.headings += other.headings
     result.capitalizedMidSentence += other.capitalizedMidSentence
     result.lowercaseMidSentence += other.lowercaseMidSentence
+    result.beforeObject += other.beforeObject
     result.mentions = CorpusStatistics.mergeBySource(mentions, other.mentions)
     return result
   }

@@ -16,7 +16,7 @@ public enum PartialRecords {
   /// The record format's name, written in every `meta` record.
   public static let format = "cnkb-partial"
   /// The record format's version; bump on any incompatible change.
-  public static let version = 3
+  public static let version = 4
 
   /// Each record of `statistics` as one line of JSON (no newline), sorted by key.
   public static func lines(of statistics: CorpusStatistics) -> [String] {
@@ -363,6 +363,7 @@ struct TermPayload: Codable {
   var headings: Int
   var capitalized: Int
   var lowercase: Int
+  var objects: Int
   var mentions: [String: [MentionPayload]]
 
   init(_ term: TermStatistics) {
@@ -375,11 +376,12 @@ struct TermPayload: Codable {
     headings = term.headings
     capitalized = term.capitalizedMidSentence
     lowercase = term.lowercaseMidSentence
+    objects = term.beforeObject
     mentions = term.mentions.mapValues { $0.map(MentionPayload.init) }
   }
 
   func statistics(line: Int) throws(PartialRecords.LineError) -> TermStatistics {
-    guard words >= 1, [cues, linkCues, headings, capitalized, lowercase].allSatisfy({ $0 >= 0 }) else {
+    guard words >= 1, [cues, linkCues, headings, capitalized, lowercase, objects].allSatisfy({ $0 >= 0 }) else {
       throw PartialRecords.LineError(line: line, reason: "a term's counts must not be negative (and words >= 1)")
     }
     guard first.start >= 0 else {
@@ -393,6 +395,7 @@ struct TermPayload: Codable {
     term.headings = headings
     term.capitalizedMidSentence = capitalized
     term.lowercaseMidSentence = lowercase
+    term.beforeObject = objects
     term.mentions = mentions.mapValues(sortedMentions)
     return term
   }

@@ -138,3 +138,43 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
     #expect(!found.contains("curiosity"))
   }
 }
+
+/// Terms written once, in a place that vouches for them: the phrase that introduces a list of kinds, a
+/// phrase that opens a sentence beside the corpus's terms of the same head, and the subject of a sentence
+/// that defines it.
+@Suite struct TermsNamedOnceTests {
+  @Test func thePhraseThatIntroducesKindsIsATerm() throws {
+    let found = try discoveredNames(in: "acme-fabric-drivers.html", lexicon: .none)
+    #expect(found.contains("bundled drivers"), "it introduces flat, ribbon and geneve, and 'driver' heads terms")
+    for member in ["flat", "ribbon", "geneve"] { #expect(found.contains(member)) }
+  }
+
+  @Test func aPhraseOpeningASentenceBesideTermsOfItsHeadIsATermInLowerCase() throws {
+    let documents = try DocumentReader().documents(
+      html: try Fixtures.data("acme-fabric-drivers.html"), source: "docs/drivers.html")
+    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(.none)).extract(documents)
+    let community = try #require(
+      graph.concepts.first { $0.label.lowercased() == "community drivers" },
+      "written once, opening a sentence, beside 'segment driver' and 'uplink driver'")
+    // The page writes "community" in lower case mid-sentence: the capital is the sentence's, not a name's.
+    #expect(community.label == "community drivers")
+    #expect(community.aliases.contains("Community drivers"))
+  }
+
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func theSubjectOfADefiningSentenceIsATerm(_ source: LexiconSource) throws {
+    let found = try discoveredNames(in: "acme-fabric-drivers.html", lexicon: source)
+    #expect(found.contains("fabric controller"), "'The fabric controller is responsible for …' defines it")
+    // "The main problem is that …" has the same shape, but "problem" is an abstract noun.
+    #expect(!found.contains("main problem"))
+  }
+
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func aPhraseMostlyFollowedByAnObjectIsAClause(_ source: LexiconSource) throws {
+    let found = try discoveredNames(in: "acme-fabric-drivers.html", lexicon: source)
+    // "A segment driver decides how …", "an uplink driver decides the …": twice, but a verb and its object.
+    #expect(!found.contains("driver decides"))
+    #expect(!found.contains("segment driver decides"))
+    #expect(found.contains("segment driver"))
+  }
+}
