@@ -87,7 +87,7 @@ def merge_terms(a, b):
         "running": _add_counts(a["running"], b["running"]),
         "mentions": _merge_by_source(a["mentions"], b["mentions"]),
     }
-    for counter in ("cues", "linkCues", "headings", "capitalized", "lowercase", "objects"):
+    for counter in ("cues", "linkCues", "headings", "capitalized", "lowercase", "objects", "initial"):
         merged[counter] = a[counter] + b[counter]
     return merged
 

@@ -146,6 +146,7 @@ extension CorpusCollector {
     term.capitalizedMidSentence = bucket.capitalizedMidSentence
     term.lowercaseMidSentence = bucket.lowercaseMidSentence
     term.beforeObject = bucket.beforeObject
+    term.chunkInitial = bucket.chunkInitial
     for mention in bucket.mentions { term.mentions[mention.document, default: []].append(partial(mention)) }
     term.mentions = term.mentions.mapValues { $0.sorted(by: PartialMention.precedes) }
     return term
@@ -162,6 +163,7 @@ extension CorpusCollector {
     bucket.capitalizedMidSentence = term.capitalizedMidSentence
     bucket.lowercaseMidSentence = term.lowercaseMidSentence
     bucket.beforeObject = term.beforeObject
+    bucket.chunkInitial = term.chunkInitial
     for (source, list) in term.mentions.sorted(by: { $0.key < $1.key }) {
       bucket.mentions += list.map { mention($0, in: source) }
       bucket.documents.insert(source)

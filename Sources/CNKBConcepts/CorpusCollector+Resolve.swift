@@ -262,12 +262,17 @@ extension CorpusCollector {
       if stopKeys.contains(firstWord) || stopKeys.contains(lastWord) { return nil }
       guard frequency >= Double(options.minimumFrequency) || bucket.cues >= 1 else { return nil }
       if words.contains(where: { $0.count > 4 && $0.hasSuffix("ly") }) { return nil }
-      // A phrase that starts with a lower-case participle is a clause ("running containers"), not a name.
+      // A phrase that starts with a lower-case participle is a clause ("running containers", "respondents
+      // ranked containers"), not a name; except a past participle used as an adjective: the phrase mostly
+      // opens its run of words and the corpus never takes the word for a verb ("of distributed systems").
       if let written = Self.preferredLabel(bucket).split(separator: " ").first,
         let initial = written.unicodeScalars.first, initial.properties.isLowercase,
         written.hasSuffix("ing") || written.hasSuffix("ed")
       {
-        return nil
+        let attributive =
+          written.hasSuffix("ed") && 2 * bucket.chunkInitial > bucket.mentions.count
+          && !looksLikeVerb(firstWord)
+        if !attributive { return nil }
       }
       if words.count > 3 && bucket.cues == 0 { return nil }
       if isClauseOrAboutPhrase(bucket) { return nil }
@@ -474,6 +479,17 @@ extension CorpusCollector {
     // Mostly followed by an object ("orchestrator addresses a layer", "driver decides how"): its last word
     // is a verb.
     if 2 * bucket.beforeObject > bucket.mentions.count { return true }
+    // A past tense between two words, unmarked: "respondents ranked containers".
+    if words.count >= 3 && bucket.cues == 0 {
+      let written = Self.preferredLabel(bucket).split(separator: " ")
+      if written.count == words.count,
+        written.dropFirst().dropLast().contains(where: { word in
+          word.count > 4 && word.hasSuffix("ed") && word.first?.isLowercase == true
+        })
+      {
+        return true
+      }
+    }
     if words.count == 2, Self.aboutNouns.contains(last), let first = Self.preferredLabel(bucket).first,
       first.isUppercase
     {

@@ -23,6 +23,8 @@ struct TermBucket {
   /// Times a mention was followed straight by an article, a possessive or "how": the mark of a verb taking
   /// its object ("… orchestrator addresses a layer").
   var beforeObject = 0
+  /// Times a mention opened its run of words: no other word of the run came before it.
+  var chunkInitial = 0
 
   /// Where the mention that created the bucket (and set `wordCount`) is: document, then start offset.
   var firstSeen: (document: String, start: Int)?
@@ -68,6 +70,7 @@ struct TermBucket {
     capitalizedMidSentence += other.capitalizedMidSentence
     lowercaseMidSentence += other.lowercaseMidSentence
     beforeObject += other.beforeObject
+    chunkInitial += other.chunkInitial
   }
 
   /// Mentions without duplicates (the same span counted through two routes), in canonical order.
@@ -432,6 +435,7 @@ struct CorpusCollector {
         if end < tokens.count, Self.objectOpeners.contains(tokens[end].text.lowercased()) {
           candidates[key]?.beforeObject += 1
         }
+        if start == from { candidates[key]?.chunkInitial += 1 }
         if length == 1 && running {
           if let first = tokens[start].text.unicodeScalars.first, first.properties.isUppercase {
             candidates[key]?.capitalizedMidSentence += 1

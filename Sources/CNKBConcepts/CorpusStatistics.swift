@@ -153,6 +153,10 @@ public struct TermStatistics: Sendable, Hashable {
   /// Times a mention was followed straight by an article, a possessive or "how" ("… orchestrator addresses
   /// a layer"): the mark of a verb taking its object.
   public var beforeObject = 0
+  /// Times a mention opened its run of words (nothing but a stop word, punctuation or the sentence's start
+  /// before it): "distributed systems" in "of distributed systems", unlike "ranked containers" in
+  /// "respondents ranked containers".
+  public var chunkInitial = 0
   /// Every mention, by document source, in canonical order (repeats kept: a span reached twice counts twice).
   public var mentions: [String: [PartialMention]] = [:]
 
@@ -179,6 +183,7 @@ public struct TermStatistics: Sendable, Hashable {
     result.capitalizedMidSentence += other.capitalizedMidSentence
     result.lowercaseMidSentence += other.lowercaseMidSentence
     result.beforeObject += other.beforeObject
+    result.chunkInitial += other.chunkInitial
     result.mentions = CorpusStatistics.mergeBySource(mentions, other.mentions)
     return result
   }

@@ -364,6 +364,7 @@ struct TermPayload: Codable {
   var capitalized: Int
   var lowercase: Int
   var objects: Int
+  var initial: Int
   var mentions: [String: [MentionPayload]]
 
   init(_ term: TermStatistics) {
@@ -377,11 +378,13 @@ struct TermPayload: Codable {
     capitalized = term.capitalizedMidSentence
     lowercase = term.lowercaseMidSentence
     objects = term.beforeObject
+    initial = term.chunkInitial
     mentions = term.mentions.mapValues { $0.map(MentionPayload.init) }
   }
 
   func statistics(line: Int) throws(PartialRecords.LineError) -> TermStatistics {
-    guard words >= 1, [cues, linkCues, headings, capitalized, lowercase, objects].allSatisfy({ $0 >= 0 }) else {
+    let counts = [cues, linkCues, headings, capitalized, lowercase, objects, initial]
+    guard words >= 1, counts.allSatisfy({ $0 >= 0 }) else {
       throw PartialRecords.LineError(line: line, reason: "a term's counts must not be negative (and words >= 1)")
     }
     guard first.start >= 0 else {
@@ -396,6 +399,7 @@ struct TermPayload: Codable {
     term.capitalizedMidSentence = capitalized
     term.lowercaseMidSentence = lowercase
     term.beforeObject = objects
+    term.chunkInitial = initial
     term.mentions = mentions.mapValues(sortedMentions)
     return term
   }

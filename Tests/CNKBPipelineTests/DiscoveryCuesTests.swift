@@ -177,4 +177,15 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
     #expect(!found.contains("segment driver decides"))
     #expect(found.contains("segment driver"))
   }
+
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func aPastParticipleOpeningItsRunOfWordsIsAnAdjective(_ source: LexiconSource) throws {
+    let found = try discoveredNames(in: "acme-fabric-drivers.html", lexicon: source)
+    // "most distributed systems", "a distributed system": the participle describes the noun.
+    #expect(found.contains("distributed systems"))
+    // "reviewers ranked drivers", "operators ranked drivers": the participle follows its subject inside the
+    // run, a verb.
+    #expect(!found.contains("ranked drivers"))
+    #expect(!found.contains("reviewers ranked drivers"))
+  }
 }
