@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Parsing is libxml2's HTML parser, recovering from broken markup without touching the network. The main
 /// content is `main` (or `role="main"`) when the page has one, else its `article` elements, else the body;
-/// navigation, page headers and footers, asides, scripts, styles, SVG, forms and hidden elements are dropped.
+/// navigation, page headers and footers, asides, scripts, styles, SVG, forms and hidden elements are dropped,
+/// and, outside main content, containers whose class or id names them as furniture ("navheader", "sidebar").
 /// The tree is walked with an explicit stack, so nesting depth cannot exhaust the call stack.
 public struct HTMLTextConverter: Sendable {
   /// Creates a converter.
@@ -123,6 +124,36 @@ enum Tag {
   static let furniture: Set<String> = ["header", "footer", "aside"]
   /// ARIA roles of page furniture.
   static let furnitureRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search"]
+  /// Containers whose class or id may name them as furniture.
+  static let namedContainers: Set<String> = ["div", "table", "ul", "ol", "section"]
+  /// Words that name page furniture in a class or id: the navigation bars of documentation generators
+  /// ("navheader" and "navfooter" in DocBook, "related" and "sphinxsidebar" in Sphinx, "hd" and "ft" in YUI
+  /// layouts), breadcrumbs, sidebars, menus, page headers and footers.
+  static let furnitureNames: Set<String> = [
+    "nav", "navbar", "navheader", "navfooter", "navigation", "breadcrumb", "breadcrumbs", "sidebar",
+    "sphinxsidebar", "related", "menu", "pagination", "pager", "masthead", "header", "footer", "hd", "ft",
+  ]
+  /// Words that may stand beside a furniture word in its name ("global-nav", "site-footer").
+  static let placeNames: Set<String> = [
+    "global", "site", "page", "top", "bottom", "main", "primary", "secondary", "left", "right", "wrapper", "bar",
+  ]
+
+  /// Whether an element's class or id names it as page furniture: one of its class names, or its id, is made
+  /// of furniture and place words only (`class="navfooter"`, `id="global-nav"`, `class="site-header"`).
+  ///
+  /// A name with any other word is not furniture: ids are often slugs of the content's own title
+  /// (`id="topics-pagination"` on a page about pagination).
+  static func isNamedFurniture(_ node: XMLNode) -> Bool {
+    guard namedContainers.contains(node.name) else { return false }
+    var names: [Substring] = []
+    if let classes = node.attribute("class") { names += classes.lowercased().split { $0 == " " || $0 == "\t" } }
+    if let id = node.attribute("id") { names.append(Substring(id.lowercased())) }
+    return names.contains { name in
+      let words = name.split { $0 == "-" || $0 == "_" }.map(String.init)
+      return words.contains(where: furnitureNames.contains)
+        && words.allSatisfy { furnitureNames.contains($0) || placeNames.contains($0) }
+    }
+  }
   /// Elements that end the current block.
   static let blocks: Set<String> = [
     "p", "div", "section", "article", "main", "header", "footer", "aside", "li", "ul", "ol", "dl", "dt", "dd",

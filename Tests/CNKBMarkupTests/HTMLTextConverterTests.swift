@@ -84,6 +84,29 @@ import _CNKBTestSupport
     #expect(page.blocks.map(\.text) == ["Guide", "Real content."])
   }
 
+  /// Documentation generators mark their navigation bars by class or id, not by element or role.
+  @Test(arguments: [
+    ("docbook-chapter.html", ["Prev", "Up", "Home", "Next", "Part III. Networking"]),
+    ("yui-docs-page.html", ["Acme Fabric 4.2 documentation", "Home", "previous", "Browse", "Prev: Segments"]),
+  ])
+  func navigationBarsNamedByClassOrIdAreDropped(_ fixture: String, _ furniture: [String]) throws {
+    let page = try converter.convert(try Fixtures.data(fixture), source: fixture)
+    let texts = page.blocks.map(\.text)
+    for text in furniture {
+      #expect(!texts.contains { $0.hasPrefix(text) }, "\(text) is page furniture")
+    }
+    // The content's own ids are slugs of its titles ("topics-policies-menu"): a furniture word among others.
+    #expect(texts.contains { $0.contains("overlay network") || $0.contains("network policy") })
+    #expect(page.blocks.contains { $0.kind == .heading }, "the page's own heading stays")
+  }
+
+  @Test func aClassThatNamesFurnitureInsideMainContentIsKept() throws {
+    let page = try convert(
+      "<body><main><h1>Segments</h1><div class='sidebar'><p>Note: a segment never spans tenants.</p></div>"
+        + "</main><div class='sidebar'><p>Other pages</p></div></body>")
+    #expect(page.blocks.map(\.text) == ["Segments", "Note: a segment never spans tenants."])
+  }
+
   @Test func utf16WithBOMIsDecoded() throws {
     var data = Data([0xFF, 0xFE])
     data.append("<p>Calico über BGP</p>".data(using: .utf16LittleEndian) ?? Data())

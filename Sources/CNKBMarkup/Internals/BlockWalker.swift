@@ -43,7 +43,8 @@ struct BlockWalker {
 
   /// Walks one content root.
   ///
-  /// Outside main content, page furniture (header, footer, aside) is dropped.
+  /// Outside main content, page furniture (header, footer, aside, and containers whose class or id names them
+  /// so) is dropped.
   mutating func walk(_ root: XMLNode, insideMainContent: Bool) {
     var stack: [Frame] = [.enter(root)]
     while let frame = stack.popLast() {
@@ -82,7 +83,7 @@ struct BlockWalker {
     {
       return nil
     }
-    if !insideMainContent && Tag.furniture.contains(name) { return nil }
+    if !insideMainContent && (Tag.furniture.contains(name) || Tag.isNamedFurniture(node)) { return nil }
 
     if let kind = Self.markKinds[name], !(preDepth > 0 && kind == .code) {
       var attribute: String?

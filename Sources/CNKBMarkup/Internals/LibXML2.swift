@@ -166,7 +166,10 @@ struct XMLNode {
   func attribute(_ name: String) -> String? {
     var property = pointer.pointee.properties
     while let current = property {
-      if let attributeName = current.pointee.name, String(cString: attributeName).lowercased() == name {
+      // Names compared in place, without making a String of each (this runs for every element of a page).
+      if let attributeName = current.pointee.name,
+        name.withCString({ strcasecmp(UnsafeRawPointer(attributeName).assumingMemoryBound(to: CChar.self), $0) }) == 0
+      {
         var value = ""
         var child = current.pointee.children
         while let node = child {
