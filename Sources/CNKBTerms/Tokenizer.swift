@@ -85,6 +85,11 @@ public struct Tokenizer: Sendable {
           if Self.isAlphanumeric(current) {
             hasLetter = hasLetter || current.properties.isAlphabetic
             end += 1
+          } else if current == "'" || current == "’", end == index + 1, scalar.properties.isUppercase,
+            end + 1 < count, scalars[end + 1].properties.isUppercase
+          {
+            // An Irish or French name: O'Reilly, D’Angelo (one capital, an apostrophe, a capitalised word).
+            end += 1
           } else if Self.isJoiner(current), isAlnum(end + 1) {
             // `/` joins only a CIDR suffix or a path segment after a number (10.0.0.0/8).
             if current == "/" && !(("0"..."9").contains(scalars[end + 1]) && !hasLetter) { break }

@@ -22,6 +22,13 @@ import Testing
       ])
   }
 
+  @Test func namesWithAnApostropheStayWholeButPossessivesAndQuotesDoNot() {
+    #expect(
+      tokenizer.tokenize("O’Reilly and O'Brien's book, 'Networks' in Docker's D'Angelo").map(\.text) == [
+        "O’Reilly", "and", "O'Brien", "'s", "book", ",", "'", "Networks", "'", "in", "Docker", "'s", "D'Angelo",
+      ])
+  }
+
   @Test func tokenOffsetsAreUnicodeScalarOffsets() {
     let tokens = tokenizer.tokenize("café IPvlan")
     #expect(tokens.map(\.start) == [0, 5])
