@@ -781,6 +781,7 @@ gone
 good
 got
 gotten
+granular
 great
 had
 hadn't
@@ -808,6 +809,7 @@ his
 how
 how's
 however
+huge
 i
 i'd
 i'll
@@ -863,6 +865,7 @@ make
 makes
 making
 many
+massive
 may
 me
 means
@@ -870,6 +873,8 @@ meant
 meanwhile
 might
 mine
+minimal
+modern
 more
 moreover
 most
@@ -939,6 +944,7 @@ provides
 put
 quickly
 quite
+rapid
 rather
 read
 really
@@ -964,15 +970,18 @@ several
 shall
 she
 she's
+short
 should
 shouldn't
 show
 shown
 shows
+significant
 similar
 simply
 since
 smaller
+smooth
 so
 so-called
 some
@@ -986,6 +995,7 @@ somewhere
 sort
 specific
 still
+successful
 such
 sure
 take
@@ -1041,6 +1051,7 @@ turn
 turns
 two
 type
+typical
 typically
 under
 unless

@@ -170,6 +170,13 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
   }
 
   @Test(arguments: [LexiconSource.bundled, .none])
+  func anEvaluativeAdjectiveMakesNoTerm(_ source: LexiconSource) throws {
+    let found = try discoveredNames(in: "acme-fabric-drivers.html", lexicon: source)
+    // "minimal overhead", twice: a judgement of the overhead, not a kind of it (the stop words list them).
+    #expect(!found.contains("minimal overhead"))
+  }
+
+  @Test(arguments: [LexiconSource.bundled, .none])
   func aPhraseMostlyFollowedByAnObjectIsAClause(_ source: LexiconSource) throws {
     let found = try discoveredNames(in: "acme-fabric-drivers.html", lexicon: source)
     // "A segment driver decides how …", "an uplink driver decides the …": twice, but a verb and its object.
