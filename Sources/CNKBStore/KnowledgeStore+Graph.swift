@@ -6,7 +6,8 @@ extension KnowledgeStore {
   /// Replaces the stored concept graph (concepts, aliases, mentions, relations and their evidence) in one write
   /// transaction.
   ///
-  /// Mentions of documents that are not stored are skipped; the count of skipped mentions is returned.
+  /// Mentions of documents that are not stored, and evidence whose sentence is not stored, are skipped; the
+  /// count of skipped rows is returned.
   /// - Throws: `StoreError` when the database cannot be written; the previous graph is then left intact.
   /// - Parameter fingerprint: what the graph was built from, stored in the same transaction (see
   ///   `graphFingerprint()`).
@@ -43,6 +44,11 @@ extension KnowledgeStore {
       var documentIDs: [String: Int64] = [:]
       for row in try Row.fetchAll(db, sql: "SELECT id, source FROM document") {
         documentIDs[row["source"]] = row["id"]
+      }
+      // Evidence is stored as its sentence's row: the sentence of a document that starts at an offset.
+      var sentenceIDs: [SentenceAt: Int64] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT id, documentId, start FROM sentence") {
+        sentenceIDs[SentenceAt(document: row[1], start: row[2])] = row[0]
       }
       let insertConcept = try db.cachedStatement(
         sql: """
@@ -83,20 +89,20 @@ extension KnowledgeStore {
       let insertRelation = try db.cachedStatement(
         sql: "INSERT INTO relation (sourceId, targetId, type, weight) VALUES (?, ?, ?, ?)")
       let insertEvidence = try db.cachedStatement(
-        sql: "INSERT INTO relationEvidence (relationId, documentId, sentence, start, end) VALUES (?, ?, ?, ?, ?)")
+        sql: "INSERT INTO relationEvidence (relationId, sentenceId) VALUES (?, ?)")
       for relation in graph.relations {
         try insertRelation.execute(arguments: [
           relation.source.rawValue, relation.target.rawValue, relation.type, relation.weight,
         ])
         let relationID = db.lastInsertedRowID
         for evidence in relation.evidence {
-          guard let documentID = documentIDs[evidence.document] else {
+          guard let documentID = documentIDs[evidence.document],
+            let sentenceID = sentenceIDs[SentenceAt(document: documentID, start: Int64(evidence.start))]
+          else {
             skipped += 1
             continue
           }
-          try insertEvidence.execute(arguments: [
-            relationID, documentID, evidence.sentence, evidence.start, evidence.end,
-          ])
+          try insertEvidence.execute(arguments: [relationID, sentenceID])
         }
       }
       for index in secondaryIndexes {
@@ -117,12 +123,13 @@ extension KnowledgeStore {
       for row in try Row.fetchAll(
         db,
         sql: """
-          SELECT relation.sourceId, relation.targetId, relation.type, document.source, relationEvidence.sentence,
-            relationEvidence.start, relationEvidence.end
+          SELECT relation.sourceId, relation.targetId, relation.type, document.source, sentence.text,
+            sentence.start, sentence.end
           FROM relation JOIN relationEvidence ON relationEvidence.relationId = relation.id
-          JOIN document ON document.id = relationEvidence.documentId
+          JOIN sentence ON sentence.id = relationEvidence.sentenceId
+          JOIN document ON document.id = sentence.documentId
           WHERE relation.sourceId IN (\(marks)) OR relation.targetId IN (\(marks))
-          ORDER BY document.source, relationEvidence.start, relationEvidence.end
+          ORDER BY document.source, sentence.start, sentence.end
           """, arguments: StatementArguments(sorted + sorted))
       {
         let key = "\(row[0] as String) \(row[1] as String) \(row[2] as String)"
@@ -308,11 +315,11 @@ extension KnowledgeStore {
       for row in try Row.fetchAll(
         db,
         sql: """
-          SELECT relationEvidence.relationId, document.source, relationEvidence.sentence, relationEvidence.start,
-            relationEvidence.end
-          FROM relationEvidence JOIN document ON document.id = relationEvidence.documentId
+          SELECT relationEvidence.relationId, document.source, sentence.text, sentence.start, sentence.end
+          FROM relationEvidence JOIN sentence ON sentence.id = relationEvidence.sentenceId
+          JOIN document ON document.id = sentence.documentId
           \(scope)
-          ORDER BY document.source, relationEvidence.start, relationEvidence.end
+          ORDER BY document.source, sentence.start, sentence.end
           """, arguments: StatementArguments(arguments))
       {
         evidence[row[0], default: []].append(Evidence(document: row[1], sentence: row[2], start: row[3], end: row[4]))
@@ -372,4 +379,10 @@ extension KnowledgeStore {
     let data = (try? JSONSerialization.data(withJSONObject: values)) ?? Data("[]".utf8)
     return String(decoding: data, as: UTF8.self)
   }
+}
+
+/// A stored sentence by its document's row and its start offset: how evidence finds its sentence's row.
+private struct SentenceAt: Hashable {
+  var document: Int64
+  var start: Int64
 }

@@ -1,5 +1,6 @@
 import CNKBModel
 import Testing
+import _CNKBTestSupport
 
 @testable import CNKBStore
 
@@ -12,7 +13,7 @@ import Testing
 
   @Test func newStoreReportsTheFirstSchemaVersion() throws {
     let store = try KnowledgeStore.inMemory()
-    #expect(try store.statistics().schemaVersion == "v5-conceptSurface")
+    #expect(try store.statistics().schemaVersion == "v6-evidenceBySentence")
   }
 
   @Test func foreignKeysAreIndexed() throws {
@@ -57,6 +58,68 @@ import Testing
     #expect(try store.strings(indexes) == fresh)
     #expect(try store.strings("SELECT count(*) FROM mention") == ["2"])
     #expect(try store.strings("SELECT count(*) FROM relationEvidence") == ["1"])
+    #expect(try store.strings("PRAGMA integrity_check") == ["ok"])
+  }
+
+  /// The graph of the sample post: IPvlan and macvlan, related by the sentence that compares them.
+  private func comparedGraph(evidenceStart: Int) -> ConceptGraph {
+    let document = "https://blog.example.net/2024/ipvlan-or-macvlan"
+    let concepts = ["ipvlan", "macvlan"].map { name in
+      Concept(
+        id: ConceptID(rawValue: name), label: name, origin: .discovered, score: 1, mentionCount: 1,
+        documents: [document], mentions: [Mention(document: document, sentence: 0, start: 0, end: 6, surface: name)])
+    }
+    let relation = Relation(
+      source: concepts[0].id, target: concepts[1].id, type: "related_to", weight: 0.5,
+      evidence: [Evidence(document: document, sentence: "", start: evidenceStart, end: evidenceStart + 1)])
+    return ConceptGraph(concepts: concepts, relations: [relation], documentCount: 1, sentenceCount: 1)
+  }
+
+  @Test func evidenceIsStoredAsItsSentenceAndReadBackWithItsText() throws {
+    let store = try KnowledgeStore.inMemory()
+    _ = try store.save(SampleDocuments.ipvlanPost())
+    let starts = try store.strings("SELECT start FROM sentence WHERE text LIKE 'IPvlan shares%'")
+    let first = try #require(starts.first)
+    let start = try #require(Int(first))
+    #expect(try store.replaceGraph(comparedGraph(evidenceStart: start)) == 0)
+    #expect(try store.strings("SELECT sentenceId IS NOT NULL FROM relationEvidence") == ["1"])
+    let evidence = try store.relationEvidence(touching: [ConceptID(rawValue: "ipvlan")])
+    let read = try #require(evidence["ipvlan macvlan related_to"]?.first)
+    #expect(read.sentence.hasPrefix("IPvlan shares the parent's MAC address"))
+    #expect(read.start == start)
+    // Evidence whose sentence the store does not hold is skipped and counted, not stored half-made.
+    #expect(try store.replaceGraph(comparedGraph(evidenceStart: start + 1)) == 1)
+    #expect(try store.strings("SELECT count(*) FROM relationEvidence") == ["0"])
+  }
+
+  @Test func evidenceOfAVersion5FileIsKeptAsItsSentence() throws {
+    let temp = try TemporaryDirectory()
+    let path = temp.path("kb.sqlite")
+    do {
+      let store = try KnowledgeStore(path: path)
+      _ = try store.save(SampleDocuments.ipvlanPost())
+      try store.replaceGraph(comparedGraph(evidenceStart: 0))
+      // The file as version 5 left it: each evidence row held its document, its sentence's text and offsets.
+      try store.execute("DROP TABLE relationEvidence")
+      try store.execute(
+        """
+        CREATE TABLE relationEvidence (relationId INTEGER NOT NULL REFERENCES relation(id) ON DELETE CASCADE,
+          documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE, sentence TEXT NOT NULL,
+          start INTEGER NOT NULL, "end" INTEGER NOT NULL)
+        """)
+      try store.execute(
+        """
+        INSERT INTO relationEvidence SELECT relation.id, sentence.documentId, sentence.text, sentence.start,
+          sentence."end" FROM relation, sentence WHERE sentence.text LIKE 'IPvlan shares%'
+        """)
+      try store.execute("DELETE FROM grdb_migrations WHERE identifier = 'v6-evidenceBySentence'")
+    }
+    let store = try KnowledgeStore(path: path)
+    #expect(try store.statistics().schemaVersion == "v6-evidenceBySentence")
+    let evidence = try store.relationEvidence(touching: [ConceptID(rawValue: "macvlan")])
+    let read = try #require(evidence["ipvlan macvlan related_to"]?.first)
+    #expect(read.sentence.hasPrefix("IPvlan shares"))
+    #expect(try store.strings("PRAGMA foreign_key_check").isEmpty)
     #expect(try store.strings("PRAGMA integrity_check") == ["ok"])
   }
 
