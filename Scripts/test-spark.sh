@@ -177,9 +177,9 @@ QUERIES = {
     "mention": "select m.conceptId, d.source, m.sentenceOrdinal, m.start, m.end, m.surface from mention m"
                " join document d on d.id = m.documentId",
     "relation": "select sourceId, targetId, type, weight from relation",
-    "relationEvidence": "select r.sourceId, r.targetId, r.type, d.source, e.sentence, e.start, e.end"
+    "relationEvidence": "select r.sourceId, r.targetId, r.type, d.source, s.ordinal, s.text"
                         " from relationEvidence e join relation r on r.id = e.relationId"
-                        " join document d on d.id = e.documentId",
+                        " join sentence s on s.id = e.sentenceId join document d on d.id = s.documentId",
     "concept": "select * from concept",
     "conceptAlias": "select * from conceptAlias",
     "conceptSurface": "select * from conceptSurface",
