@@ -229,7 +229,10 @@ extension CorpusCollector {
     let words = key.split(separator: " ").map(String.init)
     guard let firstWord = words.first, let lastWord = words.last else { return nil }
     if stopKeys.contains(key) { return nil }
-    if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return nil }
+    // One written token joins its parts ("IP-per-container", "point-to-point"): only its ends must not be stop
+    // words.
+    let checked = bucket.wordCount == 1 ? [firstWord, lastWord] : words
+    if checked.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return nil }
     if isBoilerplate(bucket) || isPersonName(bucket) { return nil }
     let frequency = Double(bucket.uniqueMentions.count)
     let surface = Self.preferredLabel(bucket)

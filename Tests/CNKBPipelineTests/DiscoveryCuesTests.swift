@@ -170,6 +170,13 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
   }
 
   @Test(arguments: [LexiconSource.bundled, .none])
+  func aTokenJoinedAroundAStopWordIsATerm(_ source: LexiconSource) throws {
+    let found = try discoveredNames(in: "acme-fabric-drivers.html", lexicon: source)
+    // "point-to-point", twice: one written token, whose inner "to" does not end a candidate.
+    #expect(found.contains("point-to-point"))
+  }
+
+  @Test(arguments: [LexiconSource.bundled, .none])
   func anEvaluativeAdjectiveMakesNoTerm(_ source: LexiconSource) throws {
     let found = try discoveredNames(in: "acme-fabric-drivers.html", lexicon: source)
     // "minimal overhead", twice: a judgement of the overhead, not a kind of it (the stop words list them).
