@@ -90,13 +90,17 @@ extension CorpusCollector {
     let nested = nestedFrequencies(candidates)
     let discoveryWeight = vocabulary.entries.isEmpty ? 1.0 : 0.5
     var accepted = Set<String>()
-    for key in candidates.keys.sorted() {
-      guard let bucket = candidates[key], let score = discoveryScore(bucket, nestedMean: nested[key]) else { continue }
-      guard score >= options.minimumDiscoveredScore else { continue }
-      var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
+    /// Makes a discovered candidate a concept draft; `score` is before the lexicon's weighting.
+    func admit(_ key: String, _ bucket: TermBucket, label: String, score: Double) {
+      var draft = ConceptDraft(bucket: bucket, entry: nil, label: label, discovered: true)
       draft.score = score * discoveryWeight
       drafts.append(draft)
       accepted.insert(key)
+    }
+    for key in candidates.keys.sorted() {
+      guard let bucket = candidates[key], let score = discoveryScore(bucket, nestedMean: nested[key]) else { continue }
+      guard score >= options.minimumDiscoveredScore else { continue }
+      admit(key, bucket, label: Self.preferredLabel(bucket), score: score)
     }
     // Rare terms that look like the corpus's established ones: a phrase whose head noun heads at least two
     // accepted terms ("remote driver" beside "network driver" and "native driver"), and names written with a
@@ -107,20 +111,16 @@ extension CorpusCollector {
       guard let bucket = candidates[key],
         rareTermLooksEstablished(bucket, heads: heads) || isShortFormCompound(bucket, shortForms: shortForms)
       else { continue }
-      let label = Self.labelInProse(bucket, candidates: candidates)
-      var draft = ConceptDraft(bucket: bucket, entry: nil, label: label, discovered: true)
-      draft.score = 0.5 * Double(bucket.uniqueMentions.count) * discoveryWeight
-      drafts.append(draft)
-      accepted.insert(key)
+      admit(
+        key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
+        score: 0.5 * Double(bucket.uniqueMentions.count))
     }
     // A phrase the corpus defines where it opens a sentence ("The network controller is responsible for …").
     for key in candidates.keys.sorted() where !accepted.contains(key) {
       guard let bucket = candidates[key], isDefinedPhrase(bucket) else { continue }
-      var draft = ConceptDraft(
-        bucket: bucket, entry: nil, label: Self.labelInProse(bucket, candidates: candidates), discovered: true)
-      draft.score = 0.5 * Double(bucket.uniqueMentions.count) * discoveryWeight
-      drafts.append(draft)
-      accepted.insert(key)
+      admit(
+        key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
+        score: 0.5 * Double(bucket.uniqueMentions.count))
     }
     // Members of a list whose other members are mostly terms ("options and labels", both bold, where
     // "labels" is established), and the labels of glossary-style lines ("**Network**: A group of …").
@@ -132,19 +132,14 @@ extension CorpusCollector {
         guard !looksLikeVerb(key), !WordRoles.adjectiveEndings.contains(where: key.hasSuffix) else { continue }
         bucket.keepMentions(in: listedIn)
       }
-      var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
-      draft.score = 0.5 * Double(bucket.uniqueMentions.count) * discoveryWeight
-      drafts.append(draft)
-      accepted.insert(key)
+      admit(key, bucket, label: Self.preferredLabel(bucket), score: 0.5 * Double(bucket.uniqueMentions.count))
     }
     for key in labelTerms.keys.sorted() where !accepted.contains(key) {
       guard var bucket = candidates[key], passesBasicShape(bucket), let labels = labelTerms[key] else { continue }
       // An ordinary word used as a label names the term only in the documents that define it.
       bucket.keepMentions(in: Set(labels.map(\.document)))
-      var draft = ConceptDraft(bucket: bucket, entry: nil, label: Self.preferredLabel(bucket), discovered: true)
-      draft.score = (1 + log2(Double(1 + bucket.uniqueMentions.count))) * discoveryWeight
-      drafts.append(draft)
-      accepted.insert(key)
+      admit(
+        key, bucket, label: Self.preferredLabel(bucket), score: 1 + log2(Double(1 + bucket.uniqueMentions.count)))
     }
 
     // Scores for lexicon and acronym concepts; lexicon concepts discovery would also find are "both".
@@ -251,7 +246,7 @@ extension CorpusCollector {
         && bucket.capitalizedMidSentence >= 4 * bucket.lowercaseMidSentence
         && !Self.commonCapitalized.contains(key)
       // A lower-case word stands for a term only when the markup keeps singling it out, and it is no verb form.
-      let verbForm = key.hasSuffix("ed") || key.hasSuffix("ing") || key.hasSuffix("ly")
+      let verbForm = Self.hasVerbFormEnding(key)
       let cues = bucket.cues
       let marked =
         !verbForm && cues >= 1 && (cues >= 2 || frequency >= 3)
@@ -417,7 +412,7 @@ extension CorpusCollector {
       return false
     }
     if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return false }
-    if words.count == 1 && (last.hasSuffix("ed") || last.hasSuffix("ing") || last.hasSuffix("ly")) { return false }
+    if words.count == 1 && Self.hasVerbFormEnding(last) { return false }
     if bucket.key.unicodeScalars.filter({ $0.properties.isAlphabetic }).count < 3 { return false }
     return !isBoilerplate(bucket) && !isPersonName(bucket)
   }
@@ -453,7 +448,7 @@ extension CorpusCollector {
     guard written.count == 2, shortForms.contains(written[0]), let noun = written.last,
       !Self.clauseVerbs.contains(noun), !Self.aboutNouns.contains(TermKey.of(noun)),
       noun.count >= 3, noun.first?.isLowercase == true,
-      !noun.hasSuffix("ed"), !noun.hasSuffix("ing"), !noun.hasSuffix("ly")
+      !Self.hasVerbFormEnding(noun)
     else { return false }
     return !Self.genericHeads.contains(TermKey.of(noun))
   }
@@ -482,23 +477,21 @@ extension CorpusCollector {
     // Mostly followed by an object ("orchestrator addresses a layer", "driver decides how"): its last word
     // is a verb.
     if 2 * bucket.beforeObject > bucket.mentions.count { return true }
+    // The rest reads the written form, which only these shapes need (this runs for every candidate).
+    let medialPastTense = words.count >= 3 && bucket.cues == 0
+    let aboutName = words.count == 2 && Self.aboutNouns.contains(last)
+    guard medialPastTense || aboutName else { return false }
+    let written = Self.preferredLabel(bucket).split(separator: " ")
     // A past tense between two words, unmarked: "respondents ranked containers".
-    if words.count >= 3 && bucket.cues == 0 {
-      let written = Self.preferredLabel(bucket).split(separator: " ")
-      if written.count == words.count,
-        written.dropFirst().dropLast().contains(where: { word in
-          word.count > 4 && word.hasSuffix("ed") && word.first?.isLowercase == true
-        })
-      {
-        return true
-      }
-    }
-    if words.count == 2, Self.aboutNouns.contains(last), let first = Self.preferredLabel(bucket).first,
-      first.isUppercase
+    if medialPastTense, written.count == words.count,
+      written.dropFirst().dropLast().contains(where: { word in
+        word.count > 4 && word.hasSuffix("ed") && word.first?.isLowercase == true
+      })
     {
       return true
     }
-    return false
+    // "CNM specification": a capitalised name and a word about it.
+    return aboutName && written.first?.first?.isUppercase == true
   }
 
   /// Verbs in the third person that end a noun phrase's run of words ("container shares", "CNI supports").
@@ -562,9 +555,7 @@ extension CorpusCollector {
     if words.count >= 2 && words.count <= 3 {
       // "deploy containers", "containers share": a clause the corpus happened to write once.
       if looksLikeVerb(first) || looksLikeVerb(last) { return false }
-      guard (heads[last] ?? 0) >= 2, first.count > 2, !first.hasSuffix("ing"), !first.hasSuffix("ed"),
-        !first.hasSuffix("ly")
-      else { return false }
+      guard (heads[last] ?? 0) >= 2, first.count > 2, !Self.hasVerbFormEnding(first) else { return false }
       // Written in prose at least once, mid-sentence or opening one ("Remote drivers may …"), not only in headings.
       let total = bucket.surfaces.values.reduce(0, +)
       return total > bucket.headings
@@ -587,8 +578,8 @@ extension CorpusCollector {
     guard (2...3).contains(bucket.wordCount), bucket.headings == 0 else { return false }
     let words = bucket.key.split(separator: " ").map(String.init)
     guard let first = words.first, let last = words.last, !looksLikeVerb(first), !looksLikeVerb(last),
-      !Self.genericHeads.contains(last), !first.hasSuffix("ing"), !first.hasSuffix("ed"),
-      !first.hasSuffix("ly"), passesBasicShape(bucket), !isClauseOrAboutPhrase(bucket)
+      !Self.genericHeads.contains(last), !Self.hasVerbFormEnding(first), passesBasicShape(bucket),
+      !isClauseOrAboutPhrase(bucket)
     else { return false }
     for mention in bucket.mentions {
       guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count else { continue }
@@ -602,6 +593,11 @@ extension CorpusCollector {
       }
     }
     return false
+  }
+
+  /// Whether a word ends like a participle or an adverb ("running", "deployed", "quickly").
+  static func hasVerbFormEnding(_ word: some StringProtocol) -> Bool {
+    word.hasSuffix("ing") || word.hasSuffix("ed") || word.hasSuffix("ly")
   }
 
   /// Month and weekday names and abbreviations: dates are not terms.
