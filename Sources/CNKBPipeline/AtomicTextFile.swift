@@ -38,17 +38,63 @@ struct AtomicTextFile: TextOutputStream {
   }
 }
 
-/// Writes a file atomically: a temporary file beside it, then a rename, so readers never see half a file
-/// and a failed write leaves the previous file intact.
-func writeAtomically(_ text: String, to path: String) throws(PipelineError) {
-  try writeAtomically(to: path) { $0.write(text) }
+/// Files written beside their destinations and not yet put in place, so that a group of files (the exports of
+/// one build) replaces the previous group only when every one of them, and whatever else the group depends
+/// on, succeeded.
+final class PendingFiles: @unchecked Sendable {
+  private let lock = NSLock()
+  /// Temporary path → destination, in the order they were finished.
+  private var files: [(temporary: String, destination: String)] = []
+
+  func add(temporary: String, destination: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    files.append((temporary, destination))
+  }
+
+  /// Renames every finished file over its destination.
+  ///
+  /// A rename that fails is reported; the rest are still put in place, so the folder is as current as it can be.
+  func commit() throws(PipelineError) {
+    lock.lock()
+    let taken = files
+    files = []
+    lock.unlock()
+    var first: PipelineError?
+    for file in taken where rename(file.temporary, file.destination) != 0 {
+      let reason = String(cString: strerror(errno)).lowercased()
+      unlink(file.temporary)
+      first = first ?? .cannotWrite(path: file.destination, reason: reason)
+    }
+    if let first { throw first }
+  }
+
+  /// Removes every finished file: the destinations keep their previous contents.
+  func discard() {
+    lock.lock()
+    let taken = files
+    files = []
+    lock.unlock()
+    for file in taken { unlink(file.temporary) }
+  }
+}
+
+/// Writes a file atomically: a temporary file beside it, then a rename.
+///
+/// Readers never see half a file, and a failed write leaves the previous file intact. With `pending`, the rename
+/// waits for its `commit()`.
+func writeAtomically(_ text: String, to path: String, pending: PendingFiles? = nil) throws(PipelineError) {
+  try writeAtomically(to: path, pending: pending) { $0.write(text) }
 }
 
 /// Streams a file into place atomically.
 ///
 /// `body` writes the text into a temporary file beside `path`, which then replaces `path` by a rename. On any failure (including a full disk) the temporary file is removed,
-/// the previous file is left as it was, and the error names `path`.
-func writeAtomically(to path: String, _ body: (inout AtomicTextFile) -> Void) throws(PipelineError) {
+/// the previous file is left as it was, and the error names `path`. With `pending`, the finished file waits
+/// there for `PendingFiles.commit()` instead of being renamed at once.
+func writeAtomically(
+  to path: String, pending: PendingFiles? = nil, _ body: (inout AtomicTextFile) -> Void
+) throws(PipelineError) {
   let url = URL(fileURLWithPath: path)
   let folder = url.deletingLastPathComponent()
   let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
@@ -66,6 +112,10 @@ func writeAtomically(to path: String, _ body: (inout AtomicTextFile) -> Void) th
   var failure = file.failure
   if fflush(handle) != 0, failure == nil { failure = errno }
   if fclose(handle) != 0, failure == nil { failure = errno }
+  if failure == nil, let pending {
+    pending.add(temporary: temporary, destination: path)
+    return
+  }
   // rename(2) replaces the destination atomically: readers see the old file or the new one, never neither.
   if failure == nil, rename(temporary, path) != 0 { failure = errno }
   if let failure {

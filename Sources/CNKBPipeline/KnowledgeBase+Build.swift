@@ -93,6 +93,62 @@ extension KnowledgeBase {
   public func buildGraph(
     vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options()
   ) throws(PipelineError) -> ConceptGraph {
+    let graph = try extractGraph(vocabulary: vocabulary, options: options)
+    var stages = StageClock(logger: logger)
+    try storeGraph(graph, fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options))
+    stages.lap("storing the graph")
+    return graph
+  }
+
+  /// Builds the graph (or reuses the stored one when nothing changed, unless `rebuild`) and writes its exports
+  /// into `folder`.
+  ///
+  /// A fresh graph is stored while its exports are written, on different cores: the two read the same graph in
+  /// memory and share nothing else. The exports replace the previous ones only once the graph is stored and
+  /// every file is written, so a failure on either side leaves the previous exports beside the previous graph.
+  public func buildGraphAndExports(
+    vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options(), rebuild: Bool = false,
+    to folder: String, exportOptions: ExportOptions = ExportOptions()
+  ) throws(PipelineError) -> (graph: ConceptGraph, reused: Bool) {
+    let fingerprint = try graphFingerprint(vocabulary: vocabulary, options: options)
+    if !rebuild, try storeCall({ () throws(StoreError) in try store.graphFingerprint() }) == fingerprint {
+      logger.info("nothing changed since the last build: reusing the stored graph")
+      let graph = try loadGraph(includeMentions: true)
+      try writeExports(graph, to: folder, options: exportOptions)
+      return (graph, true)
+    }
+    let graph = try extractGraph(vocabulary: vocabulary, options: options)
+    let pending = PendingFiles()
+    let storing = OrderedResults<PipelineError?>(count: 1)
+    let stored = DispatchGroup()
+    let logger = self.logger
+    DispatchQueue.global(qos: .userInitiated).async(group: stored) {
+      var stage = StageClock(logger: logger)
+      do throws(PipelineError) {
+        try self.storeGraph(graph, fingerprint: fingerprint)
+        storing.store(nil, at: 0)
+      } catch {
+        storing.store(error, at: 0)
+      }
+      stage.lap("storing the graph")
+    }
+    var exportFailure: PipelineError?
+    do throws(PipelineError) {
+      try writeExports(graph, to: folder, options: exportOptions, pending: pending)
+    } catch {
+      exportFailure = error
+    }
+    stored.wait()
+    if let failure = storing.take(0) ?? exportFailure {
+      pending.discard()
+      throw failure
+    }
+    try pending.commit()
+    return (graph, false)
+  }
+
+  /// Extracts the concept graph from every stored document, without storing it.
+  func extractGraph(vocabulary: Vocabulary, options: ConceptExtractor.Options) throws(PipelineError) -> ConceptGraph {
     var stages = StageClock(logger: logger)
     var documents: [Document] = []
     for summary in try self.documents() {
@@ -106,8 +162,6 @@ extension KnowledgeBase {
       relations: RelationExtractor().extract(documents: consume documents, concepts: graph.concepts),
       documentCount: graph.documentCount, sentenceCount: graph.sentenceCount)
     stages.lap("finding \(graph.relations.count) relations")
-    try storeGraph(graph, fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options))
-    stages.lap("storing the graph")
     return graph
   }
 }

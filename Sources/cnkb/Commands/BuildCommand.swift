@@ -62,15 +62,11 @@ struct BuildCommand: ParsableCommand {
     var reused = false
     do {
       Terminal.progress("extracting concepts…")
-      if rebuild {
-        graph = try base.buildGraph(vocabulary: vocabulary)
-      } else {
-        (graph, reused) = try base.buildGraphIfNeeded(vocabulary: vocabulary)
-      }
       var exportOptions = ExportOptions()
       exportOptions.glossaryMinimumScore = glossaryMinScore
       exportOptions.diagramMinimumScore = diagramMinScore
-      try base.writeExports(graph, to: out, options: exportOptions)
+      (graph, reused) = try base.buildGraphAndExports(
+        vocabulary: vocabulary, rebuild: rebuild, to: out, exportOptions: exportOptions)
       Terminal.clearProgress()
     } catch {
       Terminal.clearProgress()
