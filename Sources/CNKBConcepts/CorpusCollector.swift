@@ -378,7 +378,7 @@ struct CorpusCollector {
           firstWord: firstWord, heading: heading, mention: mention, isCue: isCue, isLinkCue: isLinkCue)
       }
       while index < tokens.count {
-        if breaksChunk(tokens[index]) {
+        if breaksChunk(tokens[index]) || Self.isCommandSyntax(tokens, at: index) {
           flush(index)
           chunkStart = index + 1
         }
@@ -400,6 +400,24 @@ struct CorpusCollector {
       return true
     }
     return false
+  }
+
+  /// Whether a word is written as command-line or configuration syntax rather than prose.
+  ///
+  /// That is an option flag (`-o`, `--subnet`: hyphens attached to it, not to a word before) or the key of an
+  /// assignment (`parent=eth0`, `dstPort=30000`). "-o parent" is no term "o parent", and a key is a name of the
+  /// software's, not a concept.
+  static func isCommandSyntax(_ tokens: [Token], at index: Int) -> Bool {
+    let token = tokens[index]
+    guard token.kind == .word else { return false }
+    if index + 1 < tokens.count, tokens[index + 1].text == "=", tokens[index + 1].start == token.end { return true }
+    // Rendered pages may set the hyphens as an en dash or a minus sign.
+    func isDash(_ index: Int) -> Bool { ["-", "\u{2013}", "\u{2212}", "\u{2011}"].contains(tokens[index].text) }
+    var hyphen = index - 1
+    guard hyphen >= 0, isDash(hyphen), tokens[hyphen].end == token.start else { return false }
+    if hyphen > 0, isDash(hyphen - 1), tokens[hyphen - 1].end == tokens[hyphen].start { hyphen -= 1 }
+    // After a space, an opening bracket or a quote, not straight after a word ("x-y" is one token anyway).
+    return hyphen == 0 || tokens[hyphen - 1].end < tokens[hyphen].start || !tokens[hyphen - 1].isWordLike
   }
 
   private mutating func addCandidates(

@@ -203,3 +203,18 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
     #expect(!found.contains("reviewers ranked drivers"))
   }
 }
+
+/// How-to pages write commands between their sentences: option flags and the keys of assignments are the
+/// software's syntax, not terms ("-o parent=eth0.10" is no "o parent").
+@Suite struct CommandSyntaxTests {
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func flagsAndAssignmentKeysAreNoTerms(_ source: LexiconSource) throws {
+    let found = try discoveredNames(in: "acme-fabric-cli.html", lexicon: source)
+    // The prose around the commands still names its terms.
+    #expect(found.contains("parent interface"))
+    #expect(found.contains("sub-interface"))
+    for syntax in ["o parent", "aux-address", "ip-range", "macvlan_mode", "o macvlan_mode", "srcip", "dstport"] {
+      #expect(!found.contains(syntax), "\(syntax) is command syntax")
+    }
+  }
+}
