@@ -98,9 +98,11 @@ extension CorpusCollector {
       accepted.insert(key)
     }
     for key in candidates.keys.sorted() {
-      guard let bucket = candidates[key], let score = discoveryScore(bucket, nestedMean: nested[key]) else { continue }
-      guard score >= options.minimumDiscoveredScore else { continue }
-      admit(key, bucket, label: Self.preferredLabel(bucket), score: score)
+      guard let bucket = candidates[key], let evidence = discoveryScore(bucket, nestedMean: nested[key]) else {
+        continue
+      }
+      guard evidence.score >= options.minimumDiscoveredScore else { continue }
+      admit(key, bucket, label: Self.preferredLabel(bucket), score: evidence.rank)
     }
     // Rare terms that look like the corpus's established ones: a phrase whose head noun heads at least two
     // accepted terms ("remote driver" beside "network driver" and "native driver"), and names written with a
@@ -113,14 +115,14 @@ extension CorpusCollector {
       else { continue }
       admit(
         key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
-        score: 0.5 * Double(bucket.uniqueMentions.count))
+        score: Self.vouchedScore(mentions: bucket.uniqueMentions.count))
     }
     // A phrase the corpus defines where it opens a sentence ("The network controller is responsible for …").
     for key in candidates.keys.sorted() where !accepted.contains(key) {
       guard let bucket = candidates[key], isDefinedPhrase(bucket) else { continue }
       admit(
         key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
-        score: 0.5 * Double(bucket.uniqueMentions.count))
+        score: Self.vouchedScore(mentions: bucket.uniqueMentions.count))
     }
     // Members of a list whose other members are mostly terms ("options and labels", both bold, where
     // "labels" is established), and the labels of glossary-style lines ("**Network**: A group of …").
@@ -132,7 +134,9 @@ extension CorpusCollector {
         guard !looksLikeVerb(key), !WordRoles.adjectiveEndings.contains(where: key.hasSuffix) else { continue }
         bucket.keepMentions(in: listedIn)
       }
-      admit(key, bucket, label: Self.preferredLabel(bucket), score: 0.5 * Double(bucket.uniqueMentions.count))
+      admit(
+        key, bucket, label: Self.preferredLabel(bucket), score: Self.vouchedScore(mentions: bucket.uniqueMentions.count)
+      )
     }
     for key in labelTerms.keys.sorted() where !accepted.contains(key) {
       guard var bucket = candidates[key], passesBasicShape(bucket), let labels = labelTerms[key] else { continue }
@@ -150,7 +154,7 @@ extension CorpusCollector {
       if drafts[index].entry != nil {
         drafts[index].discovered =
           drafts[index].acronymDefined
-          || discoveryScore(bucket, nestedMean: nil).map { $0 >= options.minimumDiscoveredScore } == true
+          || discoveryScore(bucket, nestedMean: nil).map { $0.score >= options.minimumDiscoveredScore } == true
         drafts[index].score = (1 + log2(1 + mentions)) * 1.5 * spread + (drafts[index].acronymDefined ? 2 : 0)
       } else if drafts[index].acronymDefined {
         drafts[index].score = (1 + log2(1 + mentions)) * 1.5 * spread + 2
@@ -198,6 +202,27 @@ extension CorpusCollector {
 
   // MARK: - Discovery scoring
 
+  /// The score of a term admitted on the text's word rather than its statistics (written once beside terms of
+  /// its head noun, defined where it opens a sentence, listed among terms): half a point a mention for the
+  /// first two, then on a logarithmic scale like every other score, so that an ordinary word that a list once
+  /// vouched for ("function", listed beside terms) does not rank by its thousands of mentions.
+  static func vouchedScore(mentions: Int) -> Double {
+    0.5 * (1 + log2(Double(max(1, mentions))))
+  }
+
+  /// What the statistics say for a candidate: its C-value, and what its markup cues and its spread over
+  /// documents multiply it by.
+  struct DiscoveryEvidence {
+    var cvalue: Double
+    var factor: Double
+    /// The score a candidate must reach to be a term (`minimumDiscoveredScore`), linear in its frequency.
+    var score: Double { cvalue * factor }
+    /// The score the concept ranks by: its frequency on the logarithmic scale lexicon and acronym concepts
+    /// rank by, so that an ordinary word written often ("options", "data") does not outrank the terms a
+    /// lexicon names, and a term's rank does not grow with the corpus as its count does.
+    var rank: Double { (1 + log2(1 + cvalue)) * factor }
+  }
+
   /// For each candidate key, the mean frequency of the longer candidates that contain it (C-value nesting).
   func nestedFrequencies(_ candidates: [String: TermBucket]) -> [String: Double] {
     var sums: [String: (Double, Int)] = [:]
@@ -218,8 +243,9 @@ extension CorpusCollector {
     return sums.mapValues { $0.0 / Double($0.1) }
   }
 
-  /// The score of a discovered candidate, or nil when it does not look like a term.
-  func discoveryScore(_ bucket: TermBucket, nestedMean: Double?) -> Double? {
+  /// What the statistics say for a discovered candidate (see `DiscoveryEvidence`), or nil when it does not look
+  /// like a term.
+  func discoveryScore(_ bucket: TermBucket, nestedMean: Double?) -> DiscoveryEvidence? {
     let key = bucket.key
     let words = key.split(separator: " ").map(String.init)
     guard let firstWord = words.first, let lastWord = words.last else { return nil }
@@ -284,7 +310,7 @@ extension CorpusCollector {
     let cvalue = length * (nestedMean.map { frequency - $0 } ?? frequency)
     guard cvalue > 0 else { return nil }
     let spread = 1 + 0.5 * log2(Double(max(1, bucket.documents.count)))
-    return cvalue * (1 + 0.25 * Double(min(bucket.cues, 4))) * spread
+    return DiscoveryEvidence(cvalue: cvalue, factor: (1 + 0.25 * Double(min(bucket.cues, 4))) * spread)
   }
 
   /// Drops discovered terms that only ever occur inside a longer concept ("Network Model" inside

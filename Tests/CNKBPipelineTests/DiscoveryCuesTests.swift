@@ -218,3 +218,23 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
     }
   }
 }
+
+/// Discovered concepts rank on the same logarithmic scale of frequency as the lexicon's: a design page that
+/// writes its settings object `Options` sixteen times still ranks the field's terms first.
+@Suite struct RankingScaleTests {
+  @Test func anOftenWrittenWordDoesNotOutrankTheLexiconsTerms() throws {
+    let html = try Fixtures.data("acme-fabric-design.html")
+    let documents = try DocumentReader().documents(html: html, source: "docs/design.html")
+    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(.bundled)).extract(documents)
+    let ranked = graph.concepts.sorted { ($1.score, $0.id.rawValue) < ($0.score, $1.id.rawValue) }
+    let options = try #require(ranked.firstIndex { $0.label == "Options" }, "a term of this page all the same")
+    #expect(
+      ranked[..<options].allSatisfy { $0.mentionCount < ranked[options].mentionCount },
+      "written more often than every concept above it")
+    for label in ["network driver", "endpoint", "IPAM driver"] {
+      let index = try #require(ranked.firstIndex { $0.label == label }, "\(label)")
+      #expect(index < options, "\(label) ranks above Options")
+    }
+    #expect(ranked.prefix(3).allSatisfy { $0.origin != .discovered })
+  }
+}
