@@ -121,6 +121,21 @@ public struct AcronymFinder: Sendable {
         view.append(contentsOf: scalars[longStart..<longEnd])
         let long = String(view)
         if long.lowercased() == short.text.lowercased() { return nil }
+        // An abbreviation is none of the words it stands for, nor a part of one written as an identifier:
+        // "return value causes StopIteration(value)" and "module_repr (module)" define nothing.
+        let shortKey = short.text.lowercased()
+        if span.contains(where: { Self.parts(of: $0.text).contains(shortKey) }) { return nil }
+        // A lower-case short form is held to its words' initials, in order ("control groups" → cgroups, "return
+        // value" → rv), since its letters alone match ordinary words too ("default is False (data)").
+        if !short.text.unicodeScalars.contains(where: { $0.properties.isUppercase }) {
+          let initials = span.filter { !Self.functionWords.contains($0.text.lowercased()) }
+            .compactMap { $0.text.lowercased().unicodeScalars.first }
+          var remaining = Substring.UnicodeScalarView(shortLetters)
+          for initial in initials {
+            guard let found = remaining.firstIndex(of: initial) else { return nil }
+            remaining = remaining[remaining.index(after: found)...]
+          }
+        }
         // Every content word of the long form should contribute; reject long forms padded with extra words.
         if span.count > shortLetters.count + 2 { return nil }
         return AcronymPair(
@@ -129,6 +144,25 @@ public struct AcronymFinder: Sendable {
       }
     }
     return nil
+  }
+
+  /// The lower-case parts of a word written as one token: split at underscores, dots, hyphens, digits and where a
+  /// lower-case letter meets a capital ("OptionParser.add_option" → option, parser, add, option), and the whole.
+  static func parts(of word: String) -> Set<String> {
+    var parts: Set<String> = [word.lowercased()]
+    var current = ""
+    var previousLower = false
+    for scalar in word.unicodeScalars {
+      let isLetter = scalar.properties.isAlphabetic
+      if !isLetter || (previousLower && scalar.properties.isUppercase) {
+        if !current.isEmpty { parts.insert(current.lowercased()) }
+        current = ""
+      }
+      if isLetter { current.unicodeScalars.append(scalar) }
+      previousLower = scalar.properties.isLowercase
+    }
+    if !current.isEmpty { parts.insert(current.lowercased()) }
+    return parts
   }
 
   /// Schwartz–Hearst: scan the short form from its end, finding each character in the long form from its end;

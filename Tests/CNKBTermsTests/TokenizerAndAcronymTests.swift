@@ -39,6 +39,7 @@ import Testing
     ("The container network interface (CNI) is small.", "CNI", "container network interface"),
     ("CNI (Container Network Interface) is small.", "CNI", "Container Network Interface"),
     ("Limits come from control groups (cgroups) in the kernel.", "cgroups", "control groups"),
+    ("Each pod has its own network namespace (netns) on the node.", "netns", "network namespace"),
     ("They practise Monitor as a Discipline (MaaD) daily.", "MaaD", "Monitor as a Discipline"),
     ("Meet the service-level agreements (SLAs) we sign.", "SLAs", "service-level agreements"),
     ("Send it as Message Queuing Telemetry Transport (MQTT) messages.", "MQTT", "Message Queuing Telemetry Transport"),
@@ -53,6 +54,14 @@ import Testing
     "Routes are exchanged (see below) between peers.",
     "The bridge driver (the default) is local.",
     "Many drivers exist (bridge, overlay) today.",
+    // A call in prose, and a word repeated in brackets: an abbreviation is none of the words it stands for.
+    "Inside a generator, return value causes StopIteration(value) to be raised.",
+    "Each module gets its logger by name using logging.getLogger(name) at import.",
+    // Part of an identifier: code, not an expansion.
+    "Override module_repr (module) to change it.",
+    // A lower-case short form whose letters come from ordinary words but not from their initials.
+    "The flag is off: default is False (data) here.",
+    "Join them like Python's str.join (list) does.",
   ])
   func ignoresParenthesesThatDefineNothing(_ sentence: String) {
     #expect(finder.pairs(in: sentence).isEmpty)
