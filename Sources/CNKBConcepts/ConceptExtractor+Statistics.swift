@@ -118,8 +118,7 @@ extension CorpusCollector {
     labelTerms = Self.flattened(statistics.labels)
     wordRoles = statistics.wordRoles
     for (source, entry) in statistics.documents {
-      sentenceIndex[source] = entry.document.sentences
-      blockCounts[source] = entry.document.blocks.count
+      index(entry.document)
       siblingGroups += entry.siblingGroups.map { list in
         SiblingGroup(members: list.members.map { ($0.key, $0.entry) }, head: list.head, document: source)
       }

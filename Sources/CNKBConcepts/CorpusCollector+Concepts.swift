@@ -110,12 +110,30 @@ extension CorpusCollector {
       guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count else { continue }
       let sentence = sentences[mention.sentence]
       guard let (score, kind) = definitionShape(mention, in: sentence, all: sentences) else { continue }
+      // A heading defines only as the label of what follows it ("Options", then "Options are key-value pairs").
+      let kinds = sentenceBlockKinds[mention.document]
+      if kind != "label", kinds?[mention.sentence] == .heading { continue }
+      // In a table, a cell labels only the cell beside it: "overlay | swarm", then the next paragraph, is no
+      // definition of overlay.
+      if kind == "label", kinds?[mention.sentence] == .tableCell,
+        mention.sentence + 1 >= sentences.count || kinds?[mention.sentence + 1] != .tableCell
+      {
+        continue
+      }
       let text = kind == "label" ? labelledText(mention, sentences) ?? sentence.text : sentence.text
       let tiebreak = (-(perDocument[mention.document] ?? 0), mention.document, mention.start)
       let better = best.map { score > $0.score || (score == $0.score && tiebreak < $0.tiebreak) } ?? true
       if better { best = (score, tiebreak, Definition(text: text, document: mention.document, kind: kind)) }
     }
     return best?.definition
+  }
+
+  /// Whether the text after a label describes it: words, at least three, opening with a letter.
+  ///
+  /// "remote" in the next cell of a table, or "10, Subnet: 172.16.80.0/24" after "VLAN:", describes nothing.
+  static func isDescription(_ text: Substring) -> Bool {
+    guard let first = text.first, first.isLetter else { return false }
+    return text.split(whereSeparator: \.isWhitespace).count >= 3
   }
 
   /// For a label (definition term, bold lead-in), the sentence that follows it.
@@ -150,7 +168,11 @@ extension CorpusCollector {
     let wordCount = parts.wordCount
     guard wordCount >= 4 || after.hasPrefix(":") else {
       // A bare label (a definition-list term, a heading-like lead-in) defines through what follows.
-      if before.isEmpty && after.isEmpty && mention.sentence + 1 < sentences.count { return (3, "label") }
+      if before.isEmpty && after.isEmpty && mention.sentence + 1 < sentences.count
+        && Self.isDescription(Substring(sentences[mention.sentence + 1].text))
+      {
+        return (3, "label")
+      }
       return nil
     }
     if lowerAfter.hasPrefix("is not") || lowerAfter.hasPrefix("are not") { return (0, "mention") }
@@ -176,7 +198,8 @@ extension CorpusCollector {
       }
     }
     if atStart && (after.hasPrefix(":") || after.hasPrefix("–") || after.hasPrefix("—") || after.hasPrefix("- ")) {
-      return (5, "label")
+      // "Sample code – leecalcote/alertmanager" labels a link, not a term.
+      return Self.isDescription(after.drop { !$0.isLetter && !$0.isNumber }) ? (5, "label") : (0, "mention")
     }
     for lead in [", a ", ", an ", ", the ", ", which ", ", wherein ", ", where ", ", meaning ", "—", "– "]
     where lowerAfter.hasPrefix(lead) {

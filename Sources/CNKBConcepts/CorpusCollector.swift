@@ -133,6 +133,9 @@ struct CorpusCollector {
   var sentenceIndex: [String: [Sentence]] = [:]
   /// Number of blocks per document, to recognise footers.
   var blockCounts: [String: Int] = [:]
+  /// Document source → the kind of block each of its sentences is in (a heading names, it does not define;
+  /// a table cell's neighbour is a value, not a description).
+  var sentenceBlockKinds: [String: [BlockKind]] = [:]
   /// Coordinated lists seen in running text.
   var siblingGroups: [SiblingGroup] = []
   /// Terms introduced as the label of a glossary-style line ("**Endpoint**: A network interface …") → the
@@ -208,6 +211,7 @@ struct CorpusCollector {
     for (token, mentions) in other.shortFormTokens { shortFormTokens[token, default: []] += mentions }
     sentenceIndex.merge(other.sentenceIndex) { mine, _ in mine }
     blockCounts.merge(other.blockCounts) { mine, _ in mine }
+    sentenceBlockKinds.merge(other.sentenceBlockKinds) { mine, _ in mine }
     siblingGroups += other.siblingGroups
     for (key, mentions) in other.labelTerms { labelTerms[key, default: []] += mentions }
     for (word, roles) in other.wordRoles { wordRoles[word, default: WordRoles()].add(roles) }
@@ -215,11 +219,18 @@ struct CorpusCollector {
 
   // MARK: - Collecting one document
 
+  /// Keeps what finding definitions needs of a document: its sentences, its number of blocks, and the kind of
+  /// block each sentence is in.
+  mutating func index(_ document: Document) {
+    sentenceIndex[document.source] = document.sentences
+    blockCounts[document.source] = document.blocks.count
+    sentenceBlockKinds[document.source] = document.sentences.map { document.blocks[$0.block].block.kind }
+  }
+
   mutating func collect(
     _ document: Document, tokenizer: Tokenizer, acronyms: AcronymFinder, enumerations: EnumerationFinder
   ) {
-    sentenceIndex[document.source] = document.sentences
-    blockCounts[document.source] = document.blocks.count
+    index(document)
     for (ordinal, sentence) in document.sentences.enumerated() {
       let placed = document.blocks[sentence.block]
       let block = placed.block

@@ -238,3 +238,24 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
     #expect(ranked.prefix(3).allSatisfy { $0.origin != .discovered })
   }
 }
+
+/// A definition is a sentence that describes: not a page's heading, not the next cell of a table, not a
+/// label followed by values.
+@Suite struct DefinitionShapeTests {
+  @Test func headingsTableCellsAndValueLinesDefineNothing() throws {
+    let html = try Fixtures.data("acme-fabric-cli.html")
+    let documents = try DocumentReader().documents(html: html, source: "docs/macvlan-vlan.html")
+    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(.bundled)).extract(documents)
+    let definitions = graph.concepts.compactMap { concept in concept.definition.map { (concept.label, $0.text) } }
+    for (label, text) in definitions {
+      #expect(text.split(separator: " ").count >= 3, "\(label): \(text)")
+      #expect(!text.hasPrefix("VLAN: 10"), "\(label): values after a label describe nothing")
+      #expect(text != "Swarm services on macvlan", "\(label): a heading names, it does not define")
+    }
+    // "swarm" in a table's last cell, then a paragraph of values: Docker Swarm has nothing here to define it.
+    let swarm = try #require(graph.concepts.first { $0.label == "Docker Swarm" })
+    #expect(swarm.definition == nil)
+    let macvlan = try #require(graph.concepts.first { $0.label == "MACvlan" })
+    #expect(macvlan.definition?.text.contains("its own MAC address") == true)
+  }
+}
