@@ -422,14 +422,16 @@ struct CorpusCollector {
     let token = tokens[index]
     guard token.kind == .word else { return false }
     if index + 1 < tokens.count, tokens[index + 1].text == "=", tokens[index + 1].start == token.end { return true }
-    // Rendered pages may set the hyphens as an en dash or a minus sign.
-    func isDash(_ index: Int) -> Bool { ["-", "\u{2013}", "\u{2212}", "\u{2011}"].contains(tokens[index].text) }
+    func isDash(_ index: Int) -> Bool { Self.dashes.contains(tokens[index].text) }
     var hyphen = index - 1
     guard hyphen >= 0, isDash(hyphen), tokens[hyphen].end == token.start else { return false }
     if hyphen > 0, isDash(hyphen - 1), tokens[hyphen - 1].end == tokens[hyphen].start { hyphen -= 1 }
     // After a space, an opening bracket or a quote, not straight after a word ("x-y" is one token anyway).
     return hyphen == 0 || tokens[hyphen - 1].end < tokens[hyphen].start || !tokens[hyphen - 1].isWordLike
   }
+
+  /// What an option flag's hyphens may be set as: rendered pages use an en dash or a minus sign too.
+  private static let dashes: Set<String> = ["-", "\u{2013}", "\u{2212}", "\u{2011}"]
 
   private mutating func addCandidates(
     tokens: [Token], from: Int, to: Int, covered: [Int?], coveredSpans: [(Int, Int)], firstWord: Int, heading: Bool,

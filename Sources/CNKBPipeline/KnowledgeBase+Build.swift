@@ -18,11 +18,15 @@ extension KnowledgeBase {
     vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options()
   ) throws(PipelineError) -> (graph: ConceptGraph, reused: Bool) {
     let fingerprint = try graphFingerprint(vocabulary: vocabulary, options: options)
-    if try storeCall({ () throws(StoreError) in try store.graphFingerprint() }) == fingerprint {
-      logger.info("nothing changed since the last build: reusing the stored graph")
-      return (try loadGraph(includeMentions: true), true)
-    }
+    if let stored = try storedGraph(ifBuiltFrom: fingerprint) { return (stored, true) }
     return (try buildGraph(vocabulary: vocabulary, options: options), false)
+  }
+
+  /// The stored graph, with its mentions, when it was built from `fingerprint`; else nil.
+  private func storedGraph(ifBuiltFrom fingerprint: String) throws(PipelineError) -> ConceptGraph? {
+    guard try storeCall({ () throws(StoreError) in try store.graphFingerprint() }) == fingerprint else { return nil }
+    logger.info("nothing changed since the last build: reusing the stored graph")
+    return try loadGraph(includeMentions: true)
   }
 
   /// The running executable's size and modification time, or "" when they cannot be read.
@@ -111,11 +115,9 @@ extension KnowledgeBase {
     to folder: String, exportOptions: ExportOptions = ExportOptions()
   ) throws(PipelineError) -> (graph: ConceptGraph, reused: Bool) {
     let fingerprint = try graphFingerprint(vocabulary: vocabulary, options: options)
-    if !rebuild, try storeCall({ () throws(StoreError) in try store.graphFingerprint() }) == fingerprint {
-      logger.info("nothing changed since the last build: reusing the stored graph")
-      let graph = try loadGraph(includeMentions: true)
-      try writeExports(graph, to: folder, options: exportOptions)
-      return (graph, true)
+    if !rebuild, let stored = try storedGraph(ifBuiltFrom: fingerprint) {
+      try writeExports(stored, to: folder, options: exportOptions)
+      return (stored, true)
     }
     let graph = try extractGraph(vocabulary: vocabulary, options: options)
     let pending = PendingFiles()

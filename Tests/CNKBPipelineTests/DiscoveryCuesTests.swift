@@ -70,9 +70,14 @@ import _CNKBTestSupport
 /// Every label and alias, in lower case, of the concepts extracted from one fixture page read by the real
 /// HTML reader.
 private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws -> Set<String> {
-  let documents = try DocumentReader().documents(html: try Fixtures.data(fixture), source: "docs/" + fixture)
-  let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(lexicon)).extract(documents)
+  let graph = try extractedGraph(fixture, lexicon: lexicon)
   return Set(graph.concepts.flatMap { [$0.label.lowercased()] + $0.aliases.map { $0.lowercased() } })
+}
+
+/// The concepts of one fixture page read by the real HTML reader.
+private func extractedGraph(_ fixture: String, lexicon: LexiconSource) throws -> ConceptGraph {
+  let documents = try DocumentReader().documents(html: try Fixtures.data(fixture), source: "docs/" + fixture)
+  return ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(lexicon)).extract(documents)
 }
 
 /// Discovery tells a term from a clause by how the corpus itself uses the words: a phrase led by a word the
@@ -223,9 +228,7 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
 /// writes its settings object `Options` sixteen times still ranks the field's terms first.
 @Suite struct RankingScaleTests {
   @Test func anOftenWrittenWordDoesNotOutrankTheLexiconsTerms() throws {
-    let html = try Fixtures.data("acme-fabric-design.html")
-    let documents = try DocumentReader().documents(html: html, source: "docs/design.html")
-    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(.bundled)).extract(documents)
+    let graph = try extractedGraph("acme-fabric-design.html", lexicon: .bundled)
     let ranked = graph.concepts.sorted { ($1.score, $0.id.rawValue) < ($0.score, $1.id.rawValue) }
     let options = try #require(ranked.firstIndex { $0.label == "Options" }, "a term of this page all the same")
     #expect(
@@ -243,9 +246,7 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
 /// label followed by values.
 @Suite struct DefinitionShapeTests {
   @Test func headingsTableCellsAndValueLinesDefineNothing() throws {
-    let html = try Fixtures.data("acme-fabric-cli.html")
-    let documents = try DocumentReader().documents(html: html, source: "docs/macvlan-vlan.html")
-    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(.bundled)).extract(documents)
+    let graph = try extractedGraph("acme-fabric-cli.html", lexicon: .bundled)
     let definitions = graph.concepts.compactMap { concept in concept.definition.map { (concept.label, $0.text) } }
     for (label, text) in definitions {
       #expect(text.split(separator: " ").count >= 3, "\(label): \(text)")
