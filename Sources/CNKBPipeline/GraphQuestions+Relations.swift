@@ -93,6 +93,9 @@ extension GraphQuestions {
       throw .unknownRelationType(type, valid: Self.relationTypes)
     }
     guard concepts[id] != nil else { throw .unknownTerm(id.rawValue, suggestions: suggestions(for: id.rawValue)) }
+    if let totals = relationTotals?[id] {
+      return type.map { totals[$0] ?? 0 } ?? totals.values.reduce(0, +)
+    }
     return (relationsByConcept[id] ?? []).filter { relation in
       (type == nil || relation.type == type)
         && concepts[relation.source == id ? relation.target : relation.source] != nil
@@ -115,13 +118,21 @@ extension GraphQuestions {
 
   /// Whether `lhs` ranks before `rhs`: typed first, then weight, evidence count, the other concept's id, type.
   static func isStronger(_ lhs: Relation, than rhs: Relation, _ lhsOther: ConceptID, _ rhsOther: ConceptID) -> Bool {
+    isStronger(lhs, lhs.evidence.count, than: rhs, rhs.evidence.count, lhsOther, rhsOther)
+  }
+
+  /// `isStronger(_:than:_:_:)` for relations whose evidence is counted rather than held.
+  static func isStronger(
+    _ lhs: Relation, _ lhsEvidence: Int, than rhs: Relation, _ rhsEvidence: Int, _ lhsOther: ConceptID,
+    _ rhsOther: ConceptID
+  ) -> Bool {
     let lhsTyped = lhs.type != coOccurrenceType
     let rhsTyped = rhs.type != coOccurrenceType
     if lhsTyped != rhsTyped { return lhsTyped }
     let lhsWeight = sanitized(lhs.weight)
     let rhsWeight = sanitized(rhs.weight)
     if lhsWeight != rhsWeight { return lhsWeight > rhsWeight }
-    if lhs.evidence.count != rhs.evidence.count { return lhs.evidence.count > rhs.evidence.count }
+    if lhsEvidence != rhsEvidence { return lhsEvidence > rhsEvidence }
     if lhsOther != rhsOther { return lhsOther < rhsOther }
     if lhs.type != rhs.type { return lhs.type < rhs.type }
     return lhs.source < rhs.source

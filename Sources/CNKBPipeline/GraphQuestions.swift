@@ -15,6 +15,9 @@ public struct GraphQuestions: Sendable {
   let surfaces: [String: [Surface]]
   /// Relations touching each concept, in either direction.
   let relationsByConcept: [ConceptID: [Relation]]
+  /// For a graph holding only some of a concept's relations (the strongest, which an answer shows), how many
+  /// of each type it has in the whole graph; nil when the graph holds them all.
+  let relationTotals: [ConceptID: [String: Int]]?
 
   /// One way of writing a concept: its text and what kind of name it is.
   struct Surface: Sendable {
@@ -33,8 +36,13 @@ public struct GraphQuestions: Sendable {
   public static let coOccurrenceType = "related_to"
 
   /// Indexes `graph` for questions.
-  public init(_ graph: ConceptGraph) {
+  ///
+  /// - Parameter relationTotals: when `graph` holds only the strongest relations of some concepts (see
+  ///   `KnowledgeBase.questionsAround(term:type:strongest:)`), how many relations of each type those concepts
+  ///   have in the whole graph, for `relatedCount(to:type:)`.
+  public init(_ graph: ConceptGraph, relationTotals: [ConceptID: [String: Int]]? = nil) {
     self.graph = graph
+    self.relationTotals = relationTotals
     var concepts: [ConceptID: Concept] = [:]
     for concept in graph.concepts where concepts[concept.id] == nil { concepts[concept.id] = concept }
     self.concepts = concepts

@@ -208,45 +208,6 @@ public final class KnowledgeBase: Sendable {
     }
   }
 
-  /// The stored graph around the concepts `term` could name.
-  ///
-  /// Those are the concepts with any label, abbreviation, alias or id of the same normalised form (see
-  /// `GraphQuestions.matches(for:)`); the result holds them, every relation touching them with its evidence,
-  /// and their neighbours. Nil when no stored name matches, or the store predates the name index; then only
-  /// the whole graph can answer (with suggestions).
-  public func graphAround(term: String) throws(PipelineError) -> ConceptGraph? {
-    try graphAroundOrNames(term: term).flatMap { $0.names ? nil : $0.graph }
-  }
-
-  /// Like `graphAround(term:)`, but with names for suggestions when the name index finds nothing.
-  ///
-  /// Then the graph holds the names and scores (no relations) of every concept `GraphQuestions.suggestions`
-  /// could offer for `term` (possibly none), which gives the same suggestions as all concepts would; `names`
-  /// tells which was returned. Nil when the store has no name index.
-  public func graphAroundOrNames(term: String) throws(PipelineError) -> (graph: ConceptGraph, names: Bool)? {
-    guard let around = try lookUp(term: term) else { return nil }
-    if let graph = around { return (graph, false) }
-    // Only the concepts a suggestion could name: their lookup keys are read first, then their names.
-    return (
-      try storeCall { () throws(StoreError) in
-        let candidates = GraphQuestions.suggestionCandidates(for: term, among: try store.surfaceKeys())
-        return try store.loadConceptNames(candidates)
-      }, true
-    )
-  }
-
-  /// The graph around `term`'s concepts; `.some(nil)` when no name matches; nil without a name index.
-  private func lookUp(term: String) throws(PipelineError) -> ConceptGraph?? {
-    try storeCall { () throws(StoreError) -> ConceptGraph?? in
-      guard try store.hasSurfaceKeys() else { return nil }
-      let trimmed = term.trimmingCharacters(in: .whitespacesAndNewlines)
-      // A concept whose id is the term also has the id's key, so one lookup finds every candidate.
-      let ids = Set(try store.conceptIDs(withSurfaceKey: GraphQuestions.normalise(trimmed)))
-      guard !ids.isEmpty else { return .some(nil) }
-      return try store.loadNeighbourhood(of: ids)
-    }
-  }
-
   /// The stored mentions of a concept, sorted by document then offset.
   public func mentions(ofConcept id: ConceptID) throws(PipelineError) -> [Mention] {
     return try storeCall { () throws(StoreError) in try store.mentions(ofConcept: id) }

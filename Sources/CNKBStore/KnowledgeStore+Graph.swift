@@ -155,7 +155,7 @@ extension KnowledgeStore {
   public func loadGraph(includeMentions: Bool = false, evidenceFor: Set<ConceptID>? = nil) throws(StoreError)
     -> ConceptGraph
   {
-    try loadGraph(includeMentions: includeMentions, evidenceFor: evidenceFor, around: nil)
+    try read { db in try Self.graphRows(db, includeMentions: includeMentions, evidenceFor: evidenceFor, around: nil) }
   }
 
   /// The concepts whose label, abbreviation, alias or id has this lookup key (see `replaceGraph`), by id.
@@ -222,127 +222,156 @@ extension KnowledgeStore {
   /// ends, these without their document lists. Reads only those rows, so it answers in milliseconds whatever
   /// the size of the graph.
   public func loadNeighbourhood(of ids: Set<ConceptID>) throws(StoreError) -> ConceptGraph {
-    try loadGraph(includeMentions: false, evidenceFor: ids, around: ids)
+    try loadNeighbourhood(of: ids) { $0 }
   }
 
-  private func loadGraph(includeMentions: Bool, evidenceFor: Set<ConceptID>?, around: Set<ConceptID>?)
-    throws(StoreError) -> ConceptGraph
-  {
+  /// The concepts `ids`, the relations touching them that `choose` keeps (with their evidence), and the concepts
+  /// at those relations' other ends, these without their document lists.
+  ///
+  /// `choose` gets every relation touching `ids`, without evidence sentences but with their number (a relation
+  /// of a concept with itself left out), sorted by source, target and type: what ranking them needs, read from
+  /// the relation rows and the evidence index alone. Only what it keeps is read further, all in one read
+  /// transaction, so a question about a hub with thousands of relations reads the few it shows.
+  public func loadNeighbourhood(
+    of ids: Set<ConceptID>, keeping choose: ([RelationSummary]) -> [RelationSummary]
+  ) throws(StoreError) -> ConceptGraph {
     try read { db in
-      // With `around`, the concepts to read are the asked ones and their neighbours, passed to each query as
-      // one JSON array (no limit on how many, unlike bound parameters).
-      var scopeArguments: StatementArguments = []
-      var askedArguments: StatementArguments = []
-      var relationRows: [Row]?
-      if let around {
-        let asked = around.map(\.rawValue).sorted()
-        let askedJSON = Self.jsonArray(asked)
-        askedArguments = [askedJSON]
-        var scope = Set(asked)
-        // The relations around the asked concepts, read once: their ends are the scope, and they are the
-        // relations returned.
-        let rows = try Row.fetchAll(
-          db,
-          sql: """
-            SELECT id, sourceId, targetId, type, weight FROM relation
-            WHERE sourceId IN (SELECT value FROM json_each(?1)) OR targetId IN (SELECT value FROM json_each(?1))
-            """, arguments: [askedJSON])
-        for row in rows {
-          scope.insert(row[1])
-          scope.insert(row[2])
-        }
-        relationRows = rows
-        scopeArguments = [Self.jsonArray(scope.sorted())]
-      }
-      let within = around == nil ? "" : "IN (SELECT value FROM json_each(?))"
-      func scoped(_ column: String, _ joiner: String = "WHERE") -> String {
-        within.isEmpty ? "" : "\(joiner) \(column) \(within)"
-      }
-      var aliases: [String: [String]] = [:]
-      for row in try Row.fetchAll(
-        db, sql: "SELECT conceptId, surface FROM conceptAlias \(scoped("conceptId"))", arguments: scopeArguments)
-      {
-        aliases[row[0], default: []].append(row[1])
-      }
-      var documents: [String: [String]] = [:]
-      for row in try Row.fetchAll(
+      let summaries = try Row.fetchAll(
         db,
         sql: """
-          SELECT DISTINCT mention.conceptId, document.source FROM mention
-          JOIN document ON document.id = mention.documentId \(scoped("mention.conceptId"))
-          """, arguments: askedArguments)
-      {
-        documents[row[0], default: []].append(row[1])
+          SELECT relation.id, sourceId, targetId, type, weight,
+            (SELECT COUNT(*) FROM relationEvidence WHERE relationEvidence.relationId = relation.id)
+          FROM relation
+          WHERE (sourceId IN (SELECT value FROM json_each(?1)) OR targetId IN (SELECT value FROM json_each(?1)))
+            AND sourceId != targetId
+          ORDER BY sourceId, targetId, type
+          """, arguments: [Self.jsonArray(ids.map(\.rawValue).sorted())]
+      ).map { row in
+        RelationSummary(
+          rowID: row[0],
+          relation: Relation(
+            source: ConceptID(rawValue: row[1]), target: ConceptID(rawValue: row[2]), type: row[3], weight: row[4],
+            evidence: []),
+          evidenceCount: row[5])
       }
-      var mentions: [String: [Mention]] = [:]
-      if includeMentions {
-        for row in try Row.fetchAll(
-          db,
-          sql: """
-            SELECT mention.conceptId, document.source, mention.sentenceOrdinal, mention.start, mention.end,
-              mention.surface
-            FROM mention JOIN document ON document.id = mention.documentId \(scoped("mention.conceptId"))
-            ORDER BY document.source, mention.start, mention.end
-            """, arguments: scopeArguments)
-        {
-          mentions[row[0], default: []].append(
-            Mention(document: row[1], sentence: row[2], start: row[3], end: row[4], surface: row[5]))
-        }
-      }
-      let concepts = try Row.fetchAll(
-        db, sql: "SELECT * FROM concept \(scoped("id")) ORDER BY id", arguments: scopeArguments
-      ).map { row -> Concept in
-        let id: String = row["id"]
-        let definitionText: String? = row["definitionText"]
-        let definition = definitionText.map {
-          Definition(text: $0, document: row["definitionDocument"] ?? "", kind: row["definitionKind"] ?? "")
-        }
-        return Concept(
-          id: ConceptID(rawValue: id), label: row["label"], abbreviation: row["abbreviation"],
-          aliases: (aliases[id] ?? []).sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) },
-          category: row["category"], origin: ConceptOrigin(rawValue: row["origin"]) ?? .discovered,
-          score: row["score"], mentionCount: row["mentionCount"], documents: (documents[id] ?? []).sorted(),
-          definition: definition, description: row["description"], mentions: mentions[id] ?? [])
-      }
-      var evidence: [Int64: [Evidence]] = [:]
-      var scope = ""
-      var arguments: [String] = []
-      if let evidenceFor {
-        let marks = Array(repeating: "?", count: evidenceFor.count).joined(separator: ", ")
-        scope = """
-          WHERE relationEvidence.relationId IN (SELECT id FROM relation WHERE sourceId IN (\(marks))
-            OR targetId IN (\(marks)))
-          """
-        let ids = evidenceFor.map(\.rawValue).sorted()
-        arguments = ids + ids
-      }
-      for row in try Row.fetchAll(
-        db,
-        sql: """
-          SELECT relationEvidence.relationId, document.source, sentence.text, sentence.start, sentence.end
-          FROM relationEvidence JOIN sentence ON sentence.id = relationEvidence.sentenceId
-          JOIN document ON document.id = sentence.documentId
-          \(scope)
-          """, arguments: StatementArguments(arguments))
-      {
-        evidence[row[0], default: []].append(Evidence(document: row[1], sentence: row[2], start: row[3], end: row[4]))
-      }
-      // Each relation's few sentences put in canonical order here: cheaper than sorting every row in SQL.
-      for (relation, list) in evidence where list.count > 1 {
-        evidence[relation] = list.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
-      }
-      let relations = try
-        (relationRows ?? Row.fetchAll(db, sql: "SELECT id, sourceId, targetId, type, weight FROM relation"))
-        .map {
-          Relation(
-            source: ConceptID(rawValue: $0[1]), target: ConceptID(rawValue: $0[2]), type: $0[3], weight: $0[4],
-            evidence: evidence[$0[0]] ?? [])
-        }
-      let documentCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0
-      let sentenceCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sentence") ?? 0
-      return ConceptGraph(
-        concepts: concepts, relations: relations, documentCount: documentCount, sentenceCount: sentenceCount)
+      return try Self.graphRows(db, includeMentions: false, evidenceFor: nil, around: (ids, choose(summaries)))
     }
+  }
+
+  /// The graph, or the part of it `around` names, read inside a transaction of the caller's.
+  private static func graphRows(
+    _ db: Database, includeMentions: Bool, evidenceFor: Set<ConceptID>?,
+    around: (asked: Set<ConceptID>, kept: [RelationSummary])?
+  ) throws -> ConceptGraph {
+    // With `around`, the concepts to read are the asked ones and their neighbours, passed to each query as
+    // one JSON array (no limit on how many, unlike bound parameters).
+    var scopeArguments: StatementArguments = []
+    var askedArguments: StatementArguments = []
+    if let around {
+      let asked = around.asked.map(\.rawValue).sorted()
+      askedArguments = [Self.jsonArray(asked)]
+      let scope = Set(asked).union(
+        around.kept.flatMap { [$0.relation.source.rawValue, $0.relation.target.rawValue] })
+      scopeArguments = [Self.jsonArray(scope.sorted())]
+    }
+    let within = around == nil ? "" : "IN (SELECT value FROM json_each(?))"
+    func scoped(_ column: String, _ joiner: String = "WHERE") -> String {
+      within.isEmpty ? "" : "\(joiner) \(column) \(within)"
+    }
+    var aliases: [String: [String]] = [:]
+    for row in try Row.fetchAll(
+      db, sql: "SELECT conceptId, surface FROM conceptAlias \(scoped("conceptId"))", arguments: scopeArguments)
+    {
+      aliases[row[0], default: []].append(row[1])
+    }
+    var documents: [String: [String]] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT DISTINCT mention.conceptId, document.source FROM mention
+        JOIN document ON document.id = mention.documentId \(scoped("mention.conceptId"))
+        """, arguments: askedArguments)
+    {
+      documents[row[0], default: []].append(row[1])
+    }
+    var mentions: [String: [Mention]] = [:]
+    if includeMentions {
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT mention.conceptId, document.source, mention.sentenceOrdinal, mention.start, mention.end,
+            mention.surface
+          FROM mention JOIN document ON document.id = mention.documentId \(scoped("mention.conceptId"))
+          ORDER BY document.source, mention.start, mention.end
+          """, arguments: scopeArguments)
+      {
+        mentions[row[0], default: []].append(
+          Mention(document: row[1], sentence: row[2], start: row[3], end: row[4], surface: row[5]))
+      }
+    }
+    let concepts = try Row.fetchAll(
+      db, sql: "SELECT * FROM concept \(scoped("id")) ORDER BY id", arguments: scopeArguments
+    ).map { row -> Concept in
+      let id: String = row["id"]
+      let definitionText: String? = row["definitionText"]
+      let definition = definitionText.map {
+        Definition(text: $0, document: row["definitionDocument"] ?? "", kind: row["definitionKind"] ?? "")
+      }
+      return Concept(
+        id: ConceptID(rawValue: id), label: row["label"], abbreviation: row["abbreviation"],
+        aliases: (aliases[id] ?? []).sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) },
+        category: row["category"], origin: ConceptOrigin(rawValue: row["origin"]) ?? .discovered,
+        score: row["score"], mentionCount: row["mentionCount"], documents: (documents[id] ?? []).sorted(),
+        definition: definition, description: row["description"], mentions: mentions[id] ?? [])
+    }
+    var evidence: [Int64: [Evidence]] = [:]
+    var scope = ""
+    var arguments: StatementArguments = []
+    if let around {
+      scope = "WHERE relationEvidence.relationId IN (SELECT value FROM json_each(?))"
+      arguments = ["[" + around.kept.map(\.rowID).sorted().map(String.init).joined(separator: ",") + "]"]
+    } else if let evidenceFor {
+      let marks = Array(repeating: "?", count: evidenceFor.count).joined(separator: ", ")
+      scope = """
+        WHERE relationEvidence.relationId IN (SELECT id FROM relation WHERE sourceId IN (\(marks))
+          OR targetId IN (\(marks)))
+        """
+      let ids = evidenceFor.map(\.rawValue).sorted()
+      arguments = StatementArguments(ids + ids)
+    }
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT relationEvidence.relationId, document.source, sentence.text, sentence.start, sentence.end
+        FROM relationEvidence JOIN sentence ON sentence.id = relationEvidence.sentenceId
+        JOIN document ON document.id = sentence.documentId
+        \(scope)
+        """, arguments: arguments)
+    {
+      evidence[row[0], default: []].append(Evidence(document: row[1], sentence: row[2], start: row[3], end: row[4]))
+    }
+    // Each relation's few sentences put in canonical order here: cheaper than sorting every row in SQL.
+    for (relation, list) in evidence where list.count > 1 {
+      evidence[relation] = list.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
+    }
+    let relations: [Relation]
+    if let around {
+      relations = around.kept.map { summary in
+        var relation = summary.relation
+        relation.evidence = evidence[summary.rowID] ?? []
+        return relation
+      }
+    } else {
+      relations = try Row.fetchAll(db, sql: "SELECT id, sourceId, targetId, type, weight FROM relation").map {
+        Relation(
+          source: ConceptID(rawValue: $0[1]), target: ConceptID(rawValue: $0[2]), type: $0[3], weight: $0[4],
+          evidence: evidence[$0[0]] ?? [])
+      }
+    }
+    let documentCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0
+    let sentenceCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sentence") ?? 0
+    return ConceptGraph(
+      concepts: concepts, relations: relations, documentCount: documentCount, sentenceCount: sentenceCount)
   }
 
   /// The stored mentions of a concept, sorted by document source then offset.

@@ -47,6 +47,70 @@ import _CNKBTestSupport
     #expect(try base.graphAround(term: "no such term anywhere") == nil)
   }
 
+  /// `define` and `related --limit N --type T` read only the strongest relations; what they show must be what the
+  /// whole graph shows, and the totals they print the whole graph's.
+  @Test func theStrongestRelationsAnswerAsTheWholeGraphDoes() throws {
+    let temp = try TemporaryDirectory()
+    let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)
+    _ = try base.ingest([Fixtures.samplesDirectory.path])
+    _ = try base.buildGraph(vocabulary: try LexiconLoader.vocabulary(.bundled))
+    let whole = GraphQuestions(try base.loadGraph())
+    var trimmed = 0
+    for concept in whole.graph.concepts {
+      for type in [nil, "related_to", "uses", "is_a"] as [String?] {
+        for limit in [1, 3, 5, 10] {
+          let name = concept.abbreviation ?? concept.label
+          let found = try #require(try base.questionsAround(term: name, type: type, strongest: limit))
+          #expect(!found.names, "\(name)")
+          let part = found.questions
+          let id = try part.concept(named: name).id
+          #expect(id == (try whole.concept(named: name)).id, "\(name)")
+          let expected = try whole.related(to: id, type: type, limit: limit)
+          let answered = try part.related(to: id, type: type, limit: limit)
+          #expect(answered.map(\.relation) == expected.map(\.relation), "\(name) \(type ?? "any") \(limit)")
+          #expect(answered.map(\.evidence) == expected.map(\.evidence), "\(name) \(type ?? "any") \(limit)")
+          #expect(try part.relatedCount(to: id, type: type) == whole.relatedCount(to: id, type: type), "\(name)")
+          if type == nil {
+            #expect(
+              try part.strongestRelatedConcepts(to: id, limit: limit).map(\.concept.id)
+                == whole.strongestRelatedConcepts(to: id, limit: limit).map(\.concept.id), "\(name) \(limit)")
+          }
+          if part.graph.relations.count < (try whole.relatedCount(to: id, type: type)) { trimmed += 1 }
+        }
+      }
+    }
+    // The samples have hubs: for many questions, fewer relations were read than the concept has.
+    #expect(trimmed > 50)
+  }
+
+  /// Relations of equal weight rank by how much evidence they have, which the store counts without reading it.
+  @Test func equalWeightsRankByEvidenceCountedInTheStore() throws {
+    let temp = try TemporaryDirectory()
+    let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)
+    _ = try base.ingest([Fixtures.samplesDirectory.path])
+    var graph = try base.buildGraph(vocabulary: try LexiconLoader.vocabulary(.bundled))
+    // Every co-occurrence edge gets one weight, so only evidence counts (then ids) tell them apart.
+    for index in graph.relations.indices where graph.relations[index].type == "related_to" {
+      graph.relations[index].weight = 0.5
+    }
+    try base.storeGraph(graph)
+    let whole = GraphQuestions(graph)
+    var differing = 0
+    for concept in graph.concepts {
+      let all = try whole.related(to: concept.id, type: "related_to")
+      guard Set(all.map(\.relation.evidence.count)).count > 1 else { continue }
+      differing += 1
+      for limit in [1, 2, 4] {
+        let part = try #require(
+          try base.questionsAround(term: concept.id.rawValue, type: "related_to", strongest: limit))
+        let expected = all.prefix(limit).map(\.relation)
+        #expect(
+          try part.questions.related(to: concept.id, type: "related_to", limit: limit).map(\.relation) == expected)
+      }
+    }
+    #expect(differing > 10)
+  }
+
   @Test func theAroundGraphHoldsOnlyTheNeighbourhood() throws {
     let temp = try TemporaryDirectory()
     let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)

@@ -36,7 +36,7 @@ struct DefineCommand: ParsableCommand {
   }
 
   func run() throws {
-    let questions = try Questions.load(store, logging, evidenceAround: [term])
+    let questions = try Questions.load(store, logging, about: term, strongest: 5)
     let concept = try Questions.concept(named: term, in: questions, db: store.db)
     var related: [RelatedConcept] = []
     do {
@@ -132,10 +132,13 @@ enum Questions {
   /// Opens the database at `store.db` and indexes its graph, or prints why it cannot and exits.
   ///
   /// A missing file or a database without a graph exits with 66 and says to run `cnkb build` first.
-  /// - Parameter evidenceAround: when given, only relations touching the concepts these terms name carry
-  ///   evidence, which keeps a question about one concept fast on a large graph.
+  /// - Parameters:
+  ///   - term: when given, only the graph around the concepts it names is read, as much as `related(to:)`
+  ///     with `type` and a limit of `strongest` (or `strongestRelatedConcepts` with that limit) shows, which
+  ///     keeps a question about one concept fast on a large graph.
   static func load(
-    _ store: StoreOptions, _ logging: LoggingOptions, evidenceAround terms: [String]? = nil
+    _ store: StoreOptions, _ logging: LoggingOptions, about term: String? = nil, type: String? = nil,
+    strongest: Int? = nil
   ) throws -> GraphQuestions {
     let logger = try logging.makeLogger()
     if !FileManager.default.fileExists(atPath: store.db) {
@@ -144,7 +147,7 @@ enum Questions {
     }
     let base = try openKnowledgeBase(store.db, logger: logger, mustExist: true)
     do {
-      guard let terms else {
+      guard let term else {
         let graph = try base.loadGraph()
         if graph.concepts.isEmpty { throw fail(.noGraph, db: store.db) }
         return GraphQuestions(graph)
@@ -152,16 +155,16 @@ enum Questions {
       // A question about one term reads only the graph around the concepts it names, from the name index.
       // A term no stored name matches gets the names of the concepts a suggestion could name (maybe none:
       // the name index exists, so the graph does).
-      if terms.count == 1, let around = try base.graphAroundOrNames(term: terms[0]) {
-        if around.graph.concepts.isEmpty && !around.names { throw fail(.noGraph, db: store.db) }
-        return GraphQuestions(around.graph)
+      if let around = try base.questionsAround(term: term, type: type, strongest: strongest) {
+        if around.questions.graph.concepts.isEmpty && !around.names { throw fail(.noGraph, db: store.db) }
+        return around.questions
       }
-      // Otherwise (several terms, or a term no stored name matches, which needs suggestions from every name):
-      // the graph without evidence, to find the concepts; then the evidence the answer needs.
+      // Otherwise (a store without the name index): the graph without evidence, to find the concepts; then the
+      // evidence the answer needs.
       let bare = try base.loadGraph(evidenceFor: [])
       if bare.concepts.isEmpty { throw fail(.noGraph, db: store.db) }
       let skeleton = GraphQuestions(bare)
-      let ids = Set(terms.compactMap { try? skeleton.concept(named: $0).id })
+      let ids = Set((try? skeleton.concept(named: term).id).map { [$0] } ?? [])
       return GraphQuestions(try base.fillingEvidence(of: bare, touching: ids))
     } catch let error as PipelineError {
       Terminal.error(error.description)

@@ -45,7 +45,7 @@ struct RelatedCommand: ParsableCommand {
   }
 
   func run() throws {
-    let questions = try Questions.load(store, logging, evidenceAround: [term])
+    let questions = try Questions.load(store, logging, about: term, type: type, strongest: limit)
     let concept = try Questions.concept(named: term, in: questions, db: store.db)
     let shown: [RelatedConcept]
     let total: Int

@@ -1,0 +1,87 @@
+import CNKBModel
+import CNKBStore
+import Foundation
+
+/// What `define` and `related` read: the stored graph around the concepts a term names, not the whole graph.
+extension KnowledgeBase {
+  /// The stored graph around the concepts `term` could name.
+  ///
+  /// Those are the concepts with any label, abbreviation, alias or id of the same normalised form (see
+  /// `GraphQuestions.matches(for:)`); the result holds them, every relation touching them with its evidence,
+  /// and their neighbours. Nil when no stored name matches, or the store predates the name index; then only
+  /// the whole graph can answer (with suggestions).
+  public func graphAround(term: String) throws(PipelineError) -> ConceptGraph? {
+    guard let found = try questionsAround(term: term), !found.names else { return nil }
+    return found.questions.graph
+  }
+
+  /// Questions about `term`, reading from the store only what their answers can show.
+  ///
+  /// The concepts `term` names come with their relations ranked as `GraphQuestions.related(to:type:limit:)`
+  /// ranks them, from the relation rows and their evidence counts alone; then only the relations an answer
+  /// can show are read with their evidence, with the concepts at their other ends. A hub with thousands of
+  /// relations is answered in about the time of a concept with ten.
+  ///
+  /// When no stored name matches, the questions hold instead the names and scores (no relations) of every
+  /// concept `GraphQuestions.suggestions` could offer for `term` (possibly none), which gives the suggestions all
+  /// concepts would; `names` tells which. Nil when the store has no name index.
+  ///
+  /// - Parameters:
+  ///   - type: only relations of this type are read.
+  ///   - strongest: for each named concept, its relations are read strongest first up to the one that reaches
+  ///     the `strongest`-th other concept: what `related(to:type:limit:)` and
+  ///     `strongestRelatedConcepts(to:limit:)` need for that limit. Nil reads every relation.
+  public func questionsAround(
+    term: String, type: String? = nil, strongest: Int? = nil
+  ) throws(PipelineError) -> (questions: GraphQuestions, names: Bool)? {
+    try storeCall { () throws(StoreError) -> (questions: GraphQuestions, names: Bool)? in
+      guard try store.hasSurfaceKeys() else { return nil }
+      let trimmed = term.trimmingCharacters(in: .whitespacesAndNewlines)
+      // A concept whose id is the term also has the id's key, so one lookup finds every candidate.
+      let ids = Set(try store.conceptIDs(withSurfaceKey: GraphQuestions.normalise(trimmed)))
+      guard !ids.isEmpty else {
+        // Only the concepts a suggestion could name: their lookup keys are read first, then their names.
+        let candidates = GraphQuestions.suggestionCandidates(for: term, among: try store.surfaceKeys())
+        return (GraphQuestions(try store.loadConceptNames(candidates)), true)
+      }
+      var totals: [ConceptID: [String: Int]] = [:]
+      let graph = try store.loadNeighbourhood(of: ids) { summaries in
+        let chosen = Self.strongestRelations(summaries, around: ids, type: type, strongest: strongest)
+        totals = chosen.totals
+        return chosen.kept
+      }
+      return (GraphQuestions(graph, relationTotals: totals), false)
+    }
+  }
+
+  /// The relations to read for questions about `ids` (see `questionsAround(term:type:strongest:)`), and how many
+  /// of each type every one of `ids` has.
+  static func strongestRelations(
+    _ summaries: [RelationSummary], around ids: Set<ConceptID>, type: String?, strongest: Int?
+  ) -> (kept: [RelationSummary], totals: [ConceptID: [String: Int]]) {
+    var totals: [ConceptID: [String: Int]] = [:]
+    var kept = Set<Int64>()
+    for id in ids.sorted() {
+      var counts: [String: Int] = [:]
+      var touching: [(summary: RelationSummary, other: ConceptID)] = []
+      for summary in summaries where summary.relation.source == id || summary.relation.target == id {
+        counts[summary.relation.type, default: 0] += 1
+        guard type == nil || summary.relation.type == type else { continue }
+        touching.append((summary, summary.relation.source == id ? summary.relation.target : summary.relation.source))
+      }
+      totals[id] = counts
+      touching.sort { lhs, rhs in
+        GraphQuestions.isStronger(
+          lhs.summary.relation, lhs.summary.evidenceCount, than: rhs.summary.relation, rhs.summary.evidenceCount,
+          lhs.other, rhs.other)
+      }
+      var reached = Set<ConceptID>()
+      for (summary, other) in touching {
+        if let strongest, reached.count >= strongest { break }
+        reached.insert(other)
+        kept.insert(summary.rowID)
+      }
+    }
+    return (summaries.filter { kept.contains($0.rowID) }, totals)
+  }
+}

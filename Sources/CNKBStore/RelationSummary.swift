@@ -1,0 +1,21 @@
+import CNKBModel
+
+/// A stored relation without its evidence sentences: what ranking it needs.
+///
+/// A question about a hub ranks thousands of these and then reads the evidence of the few it shows (see
+/// `KnowledgeStore.loadNeighbourhood(of:keeping:)`).
+public struct RelationSummary: Sendable, Hashable {
+  /// The relation's row in the store, which names it when its evidence is read.
+  public var rowID: Int64
+  /// The relation, with no evidence.
+  public var relation: Relation
+  /// How many evidence sentences the relation has.
+  public var evidenceCount: Int
+
+  /// Creates a summary.
+  public init(rowID: Int64, relation: Relation, evidenceCount: Int) {
+    self.rowID = rowID
+    self.relation = relation
+    self.evidenceCount = evidenceCount
+  }
+}
