@@ -136,6 +136,23 @@ extension CorpusCollector {
     return text.split(whereSeparator: \.isWhitespace).count >= 3
   }
 
+  /// Whether `text` names `surface` (in any case, singular or plural, as a word) somewhere other than at its
+  /// start ("Leases last an hour", "The overlay driver …" name it there, as their subject).
+  static func namesPastItsSubject(_ text: String, _ surface: String) -> Bool {
+    var stem = surface.lowercased()
+    if stem.count > 3 && stem.hasSuffix("s") { stem.removeLast() }
+    let lower = text.lowercased()
+    guard let first = lower.range(of: stem) else { return false }
+    let opening = lower[..<first.lowerBound].trimmingCharacters(in: .whitespaces)
+    if ["", "the", "a", "an"].contains(opening) { return false }
+    var searchStart = lower.startIndex
+    while let range = lower.range(of: stem, range: searchStart..<lower.endIndex) {
+      if range.lowerBound == lower.startIndex || !lower[lower.index(before: range.lowerBound)].isLetter { return true }
+      searchStart = range.upperBound
+    }
+    return false
+  }
+
   /// For a label (definition term, bold lead-in), the sentence that follows it.
   private func labelledText(_ mention: Mention, _ sentences: [Sentence]) -> String? {
     let sentence = sentences[mention.sentence]
@@ -167,15 +184,22 @@ extension CorpusCollector {
         lastWordBefore)
     let wordCount = parts.wordCount
     guard wordCount >= 4 || after.hasPrefix(":") else {
-      // A bare label (a definition-list term, a heading-like lead-in) defines through what follows.
-      if before.isEmpty && after.isEmpty && mention.sentence + 1 < sentences.count
-        && Self.isDescription(Substring(sentences[mention.sentence + 1].text))
-      {
-        return (3, "label")
+      // A bare label (a definition-list term, a heading-like lead-in) defines through what follows, unless
+      // what follows names the term further on ("Leases", then "When the agent renews a lease, …"): that
+      // sentence is about something else, and is judged on its own shape where it names the term.
+      if before.isEmpty && after.isEmpty && mention.sentence + 1 < sentences.count {
+        let next = sentences[mention.sentence + 1].text
+        if Self.isDescription(Substring(next)) && !Self.namesPastItsSubject(next, mention.surface) {
+          return (3, "label")
+        }
       }
       return nil
     }
     if lowerAfter.hasPrefix("is not") || lowerAfter.hasPrefix("are not") { return (0, "mention") }
+    // "Docker's guidelines apply": the term only qualifies the subject.
+    if lowerAfter.hasPrefix("'s ") || lowerAfter.hasPrefix("\u{2019}s ") {
+      return wordCount >= 8 ? (0, "mention") : nil
+    }
     let articleCopulas = ["is a ", "is an ", "is the ", "are a ", "are the ", "is one of ", "are one of "]
     if subjectPosition {
       if articleCopulas.contains(where: lowerAfter.hasPrefix) { return (atStart ? 6 : 5, "copula") }
@@ -186,6 +210,8 @@ extension CorpusCollector {
       if lowerAfter.hasPrefix("is ") || lowerAfter.hasPrefix("are ") {
         // "The native drivers are none, bridge, overlay and MACvlan" lists members; it does not define.
         let rest = lowerAfter.drop { $0 != " " }.dropFirst()
+        // "… if Interface is non-nil", "the field is optional": a state, not what the term is.
+        if Self.statesACondition(rest) { return (0, "mention") }
         let clause = rest.prefix { $0 != "." }
         if clause.filter({ $0 == "," }).count >= 2 && !rest.hasPrefix("a ") && !rest.hasPrefix("an ") {
           return (1, "enumeration")
@@ -203,6 +229,9 @@ extension CorpusCollector {
     }
     for lead in [", a ", ", an ", ", the ", ", which ", ", wherein ", ", where ", ", meaning ", "—", "– "]
     where lowerAfter.hasPrefix(lead) {
+      // "In libnetwork, the meaning …", "When the proxy creates an endpoint, the remote process …": the comma
+      // closes an opening phrase, and what follows is the main clause, not a description of the term.
+      if lead.hasPrefix(","), Self.closesOpeningPhrase(before) { break }
       return (atStart ? 5 : 4, "appositive")
     }
     for cue in ["known as", "called", "referred to as", "named", "aka", "a.k.a.", "also known as", "i.e.", "meaning"]
@@ -217,6 +246,39 @@ extension CorpusCollector {
       return (1, "subject")
     }
     return wordCount >= 8 ? (0, "mention") : nil
+  }
+
+  /// Words that open a sentence with a phrase of place, time, condition or purpose before the main clause.
+  static let openingWords: Set<String> = [
+    "in", "on", "at", "for", "from", "with", "without", "within", "by", "to", "into", "during", "after", "before",
+    "when", "whenever", "while", "if", "unless", "since", "once", "until", "because", "although", "though", "as",
+    "unlike", "like", "under", "over", "across", "through", "upon", "per", "inside", "outside", "beyond",
+  ]
+
+  /// Whether the text before a mention (lower-cased) is an opening phrase that the mention ends: its last
+  /// stretch between commas starts with one of `openingWords` ("as shown above, when a host joins a swarm").
+  static func closesOpeningPhrase(_ before: String) -> Bool {
+    let stretch = before.split(separator: ",", omittingEmptySubsequences: false).last ?? Substring(before)
+    guard let first = stretch.split(separator: " ").first else { return false }
+    return openingWords.contains(String(first))
+  }
+
+  /// Predicates that say what state a thing is in rather than what it is.
+  static let conditionWords: Set<String> = [
+    "optional", "required", "mandatory", "true", "false", "empty", "null", "nil", "set", "unset", "valid",
+    "invalid", "available", "unavailable", "enabled", "disabled", "supported", "unsupported", "deprecated",
+    "ignored", "forbidden", "allowed", "omitted", "missing", "present", "absent", "given", "specified", "running",
+    "stopped", "ready", "done", "needed", "necessary", "possible", "impossible", "zero", "nonzero", "non-zero",
+  ]
+
+  /// Whether the words after "is" or "are" state a condition ("non-nil", "optional", "set to 0") and the
+  /// clause never says what the term is ("is optional and if supplied is an IPv6 address" does).
+  static func statesACondition(_ rest: Substring) -> Bool {
+    guard let first = rest.split(separator: " ").first else { return false }
+    let word = String(first).trimmingCharacters(in: .punctuationCharacters)
+    guard word.hasPrefix("non-") || conditionWords.contains(word) else { return false }
+    let clause = rest.prefix { $0 != "." && $0 != ";" }
+    return !(clause.contains(" is a ") || clause.contains(" is an ") || clause.contains(" are "))
   }
 
   /// The text around a mention, as `definitionShape` reads it.

@@ -259,4 +259,37 @@ private func extractedGraph(_ fixture: String, lexicon: LexiconSource) throws ->
     let macvlan = try #require(graph.concepts.first { $0.label == "MACvlan" })
     #expect(macvlan.definition?.text.contains("its own MAC address") == true)
   }
+
+  /// An API page's sentences open with "When …, " or "In a lease, ", test fields ("if the tag list is empty") and
+  /// use names as modifiers ("The controller's address"); none of these defines the term.
+  @Test func openingPhrasesConditionsAndPossessivesDefineNothing() throws {
+    // The page's own nouns, as a team would add them to its glossary.
+    let temp = try TemporaryDirectory()
+    let glossary = temp.path("glossary")
+    try FileManager.default.copyItem(
+      at: Fixtures.repositoryRoot.appendingPathComponent("glossary"), to: URL(fileURLWithPath: glossary))
+    let terms = URL(fileURLWithPath: glossary).appendingPathComponent("terms.jsonl")
+    var lines = try String(contentsOf: terms, encoding: .utf8)
+    for (label, description) in [
+      ("attachment", "A container's link to a segment."), ("lease", "An address reserved for a while."),
+      ("tag list", "Tags an attachment carries."), ("controller", "The program that decides what agents do."),
+    ] {
+      lines += #"{"label": "\#(label)", "category": "concept", "description": "\#(description)"}"# + "\n"
+    }
+    try lines.write(to: terms, atomically: true, encoding: .utf8)
+    let documents = try DocumentReader().documents(
+      html: try Fixtures.data("acme-fabric-agent-api.html"), source: "docs/agent-api.html")
+    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(.directory(glossary))).extract(documents)
+    func definition(_ label: String) throws -> Definition? {
+      try #require(graph.concepts.first { $0.label == label }, "\(label) is in the glossary").definition
+    }
+    // "When the controller creates an attachment, the agent receives …" is the main clause, not an appositive.
+    #expect(try definition("attachment")?.kind != "appositive")
+    // Two opening phrases and one plain statement: the statement is the best the page says of leases.
+    #expect(try definition("lease")?.text == "Leases last one hour by default.")
+    // "… is refused if the tag list is empty" says when, not what.
+    #expect(try definition("tag list")?.kind != "copula")
+    // "The controller's address is read from …" is about the address.
+    #expect(try definition("controller")?.kind != "subject")
+  }
 }
