@@ -124,13 +124,29 @@ enum InkCompatibility {
     }
 
     mutating func run() {
+      // Whether the text is inside a list, where indented lines continue an item rather than hold code.
+      var inList = false
+      var previousLineBlank = true
       while position < input.count {
         let lineEnd = endOfLine(from: position)
+        let line = position..<lineEnd
+        let blank = isBlank(line)
+        if !blank {
+          let indentation = columns(of: line)
+          if indentation < 4 && startsListItem(line) {
+            inList = true
+          } else if indentation == 0 && previousLineBlank {
+            inList = false
+          }
+        }
         if let fence = fenceOpening(at: position, lineEnd: lineEnd) {
           copyFencedBlock(fence, lineEnd: lineEnd)
+        } else if !blank, !inList, columns(of: line) >= 4, lastOutputLineIsBlank {
+          copyIndentedBlock()
         } else {
           rewriteInline(upTo: lineEnd)
         }
+        previousLineBlank = blank
       }
       guardAgainstUnclosedParagraphTags()
       // Until its first block, Ink reads a line starting with `-` as metadata: a leading horizontal rule
@@ -239,6 +255,79 @@ enum InkCompatibility {
       }
       output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: count))
       output.append(UInt8(ascii: "\n"))
+    }
+
+    // MARK: Indented code
+
+    /// How many columns of indentation a line has (a tab reaches the next multiple of 4).
+    func columns(of line: Range<Int>) -> Int {
+      var width = 0
+      for byte in input[line] {
+        if byte == UInt8(ascii: " ") {
+          width += 1
+        } else if byte == UInt8(ascii: "\t") {
+          width += 4 - width % 4
+        } else {
+          break
+        }
+      }
+      return width
+    }
+
+    /// Whether a line opens a list item: `-`, `*` or `+`, or a number with `.` or `)`, then a space.
+    func startsListItem(_ line: Range<Int>) -> Bool {
+      let content = input[line].drop(while: isSpace)
+      guard let first = content.first else { return false }
+      var rest = content.dropFirst()
+      if !"-*+".utf8.contains(first) {
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        rest = rest.drop { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        guard let mark = rest.first, mark == UInt8(ascii: ".") || mark == UInt8(ascii: ")") else { return false }
+        rest = rest.dropFirst()
+      }
+      return rest.first.map(isSpace) ?? false
+    }
+
+    /// Writes an indented code block (lines indented 4 columns or more after a blank line, outside a list,
+    /// which Ink reads as a paragraph) as a backtick fence, four columns dedented, like `copyFencedBlock`.
+    mutating func copyIndentedBlock() {
+      var lines: [Range<Int>] = []
+      var cursor = position
+      var end = position
+      var longestRun = 0
+      while cursor < input.count {
+        let lineEnd = endOfLine(from: cursor)
+        let line = cursor..<lineEnd
+        guard isBlank(line) || columns(of: line) >= 4 else { break }
+        lines.append(line)
+        if !isBlank(line) {
+          end = lineEnd
+          let content = input[line].drop(while: isSpace)
+          longestRun = max(longestRun, content.prefix { $0 == UInt8(ascii: "`") }.count)
+        }
+        cursor = lineEnd < input.count ? lineEnd + 1 : lineEnd
+      }
+      // Blank lines after the last indented one belong to what follows.
+      lines = lines.filter { $0.upperBound <= end }
+      position = end < input.count ? end + 1 : end
+      let count = max(3, longestRun + 1)
+      let blockStart = output.count
+      output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: count))
+      output.append(UInt8(ascii: "\n"))
+      for line in lines {
+        var start = line.lowerBound
+        var width = 0
+        while width < 4, start < line.upperBound, isSpace(input[start]) {
+          width += input[start] == UInt8(ascii: "\t") ? 4 - width % 4 : 1
+          start += 1
+        }
+        output.append(contentsOf: input[start..<line.upperBound])
+        output.append(UInt8(ascii: "\n"))
+      }
+      output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: count))
+      output.append(UInt8(ascii: "\n"))
+      codeBlocks.append(blockStart..<output.count)
+      previousLineIsText = false
     }
 
     // MARK: Inline text

@@ -124,6 +124,22 @@ import _CNKBTestSupport
     #expect(page.contains("<li>step two</li>"))
   }
 
+  /// Lines indented four columns (or a tab) after a blank line are code, as CommonMark has it; Ink alone reads
+  /// them as a paragraph, which turned shell sessions into sentences and their commands into terms.
+  @Test func readsIndentedCodeBlocksAsCode() throws {
+    let page = html(MarkdownReader().read(try Fixtures.string("macvlan-walkthrough.md"), path: "macvlan.md"))
+    #expect(page.contains("<pre><code>host-a$ docker network create -d macvlan \\\n    --subnet=10.20.0.0/24"))
+    #expect(page.contains("-o parent=eth0 lan\n3b0f5c1e9a2d\n</code></pre>"))
+    // A tab indents as far as four spaces.
+    #expect(page.contains("<pre><code>host-a$ docker network ls\nNETWORK ID     NAME   DRIVER\n"))
+    #expect(page.contains("<p>Check that it is there:</p>"))
+    // Inside a list, an indented paragraph continues the item.
+    #expect(!page.contains("<code>A down parent"))
+    #expect(page.contains("A down parent gives containers a link"))
+    // An indented line cannot interrupt a paragraph: it continues the sentence.
+    #expect(page.contains("A paragraph can also run on over an indented line"))
+  }
+
   @Test func turnsAutolinksIntoLinks() {
     let page = render("See <https://kubernetes.io/docs/concepts/services-networking/> or <ops@example.com>.")
     #expect(page.contains("<a href=\"https://kubernetes.io/docs/concepts/services-networking/\">"))
