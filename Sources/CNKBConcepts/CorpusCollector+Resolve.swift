@@ -304,6 +304,9 @@ extension CorpusCollector {
       if looksLikeVerb(firstWord) { return nil }
       // "IP addresses assigned": a trailing participle makes a clause.
       if lastWord.count > 4 && lastWord.hasSuffix("ed") && !lastWord.hasSuffix("eed") { return nil }
+      // So does a subject and its verb: a word the corpus uses as a verb agreeing with the noun before it,
+      // "drivers register", "request arrives" (a compound's head agrees with nothing: "IP address").
+      if bucket.wordCount >= 2, words.count >= 2, endsLikeAClause(words[words.count - 2], lastWord) { return nil }
       if words.allSatisfy({ $0.count <= 2 }) { return nil }
     }
     let length = log2(Double(bucket.wordCount) + 1)
@@ -311,6 +314,21 @@ extension CorpusCollector {
     guard cvalue > 0 else { return nil }
     let spread = 1 + 0.5 * log2(Double(max(1, bucket.documents.count)))
     return DiscoveryEvidence(cvalue: cvalue, factor: (1 + 0.25 * Double(min(bucket.cues, 4))) * spread)
+  }
+
+  /// Whether two words read as a subject and its verb in the present tense: a plural noun and a bare verb
+  /// ("drivers register"), or a singular noun and a verb in -s ("request arrives"), the verb being a word the
+  /// corpus uses as one.
+  func endsLikeAClause(_ noun: String, _ verb: String) -> Bool {
+    func isPlural(_ word: String) -> Bool {
+      word.count > 3 && word.hasSuffix("s") && !["ss", "us", "is"].contains(where: word.hasSuffix)
+    }
+    if isPlural(noun) { return !verb.hasSuffix("s") && looksLikeVerb(verb) }
+    guard isPlural(verb) else { return false }
+    let base =
+      verb.hasSuffix("es") && looksLikeVerb(String(verb.dropLast(2)))
+      ? String(verb.dropLast(2)) : String(verb.dropLast())
+    return looksLikeVerb(verb) || looksLikeVerb(base)
   }
 
   /// Drops discovered terms that only ever occur inside a longer concept ("Network Model" inside

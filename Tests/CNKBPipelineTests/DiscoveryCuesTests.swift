@@ -67,6 +67,19 @@ import _CNKBTestSupport
   }
 }
 
+/// Phrases that end a clause are not terms, however often the page writes them.
+@Suite struct ClauseEndingTests {
+  /// "Agents register with the controller", three times: a subject and its verb ("must register" shows the
+  /// page uses the word as one), not a name; the page's real compounds stay.
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func aNounAndTheVerbAgreeingWithItAreNoTerm(_ source: LexiconSource) throws {
+    let names = try discoveredNames(in: "acme-fabric-agent-api.html", lexicon: source)
+    #expect(!names.contains("agents register"))
+    #expect(names.contains("tag list"))
+    #expect(names.contains("firewall rules"))
+  }
+}
+
 /// Every label and alias, in lower case, of the concepts extracted from one fixture page read by the real
 /// HTML reader.
 private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws -> Set<String> {
