@@ -248,7 +248,9 @@ struct PatternMatcher {
         }
       }
       // "Endpoint: A network interface that …": a glossary line's label is a kind of the head that follows.
+      // "macvlan: Creates a new MAC address" says what the label does, not what it is.
       if between.first == ":", index == 1, subject == previous.concept,
+        !Self.opensWithAVerb(Array(between.dropFirst())),
         Self.isFiller(Array(between.dropFirst()).filter { !["essentially", "basically", "simply"].contains($0) }),
         Self.headsItsPhrase(sentence, current)
       {
@@ -390,6 +392,13 @@ struct PatternMatcher {
 
   /// Whether the words between a connector and its object are harmless: articles and up to three other
   /// words, optionally ending with "such as", "like" or "including".
+  /// Whether words open with a verb in -s taking an object: "creates a", "adds an", "sets the".
+  static func opensWithAVerb(_ words: [String]) -> Bool {
+    guard words.count >= 2, let first = words.first, first.count > 3, first.hasSuffix("s"), !first.hasSuffix("ss")
+    else { return false }
+    return ["a", "an", "the", "all", "each", "every", "its", "their", "one", "new"].contains(words[1])
+  }
+
   static func isFiller(_ words: [String]) -> Bool {
     var rest = words
     var introduced = false

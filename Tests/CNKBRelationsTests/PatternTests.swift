@@ -142,6 +142,20 @@ import Testing
     #expect(found.contains("sandbox part_of cnm"))
   }
 
+  /// A plugin list says what each plugin does ("macvlan: Gives each container …"): a verb follows the colon,
+  /// and the noun after it is what the plugin acts on, not what it is.
+  @Test func aLabelFollowedByWhatItDoesIsNoKindOfItsObject() {
+    let found = typed([
+      "# Plugins",
+      "- macvlan: Gives each container its own network interface on the parent link.",
+      "- bridge: Creates a network namespace for every pod and wires it to the host.",
+      "- Endpoint: A network interface that joins a sandbox to a network.",
+    ])
+    #expect(!found.contains("macvlan is_a network-interface"))
+    #expect(!found.contains("bridge is_a network-namespace"))
+    #expect(found.contains("endpoint is_a network-interface"))
+  }
+
   @Test func passivesCoordinationAndDifferentThanAreNotMisread() {
     let found = typed([
       "New VXLAN segments are created on a Linux host.",
