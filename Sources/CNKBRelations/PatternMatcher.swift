@@ -390,8 +390,6 @@ struct PatternMatcher {
     return best
   }
 
-  /// Whether the words between a connector and its object are harmless: articles and up to three other
-  /// words, optionally ending with "such as", "like" or "including".
   /// Whether words open with a verb in -s taking an object: "creates a", "adds an", "sets the".
   static func opensWithAVerb(_ words: [String]) -> Bool {
     guard words.count >= 2, let first = words.first, first.count > 3, first.hasSuffix("s"), !first.hasSuffix("ss")
@@ -399,6 +397,8 @@ struct PatternMatcher {
     return ["a", "an", "the", "all", "each", "every", "its", "their", "one", "new"].contains(words[1])
   }
 
+  /// Whether the words between a connector and its object are harmless: articles and up to three other
+  /// words, optionally ending with "such as", "like" or "including".
   static func isFiller(_ words: [String]) -> Bool {
     var rest = words
     var introduced = false
