@@ -156,12 +156,13 @@ public struct SentenceSplitter: Sendable {
     }
     if startsSentence { return true }
     // A lower-case token after a period: a new sentence when the previous word is an ordinary word and the
-    // token looks technical (kubectl, iptables, eth0) and is followed by more text.
+    // token looks technical (kubectl, iptables, eth0), or repeats the word before the period ("… using libkv.
+    // libkv supports …"), and is followed by more text.
     if following.properties.isLowercase, previous.unicodeScalars.count >= 2,
       previous.unicodeScalars.allSatisfy({ $0.properties.isLowercase }),
       hasMoreWords(s, after: next)
     {
-      return Self.looksTechnical(nextWord)
+      return Self.looksTechnical(nextWord) || nextWord == previous
     }
     return false
   }

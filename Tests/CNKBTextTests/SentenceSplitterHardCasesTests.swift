@@ -47,6 +47,10 @@ import Testing
     ("Does it scale? Yes! It does.", ["Does it scale?", "Yes!", "It does."]),
     ("The tool is fast. kubectl then applies it.", ["The tool is fast.", "kubectl then applies it."]),
     (
+      "State goes to a key-value store through libkv. libkv speaks to Consul and etcd.",
+      ["State goes to a key-value store through libkv.", "libkv speaks to Consul and etcd."]
+    ),
+    (
       "IPv6 addresses like fe80::1 are link-local. They never leave the segment.",
       ["IPv6 addresses like fe80::1 are link-local.", "They never leave the segment."]
     ),
