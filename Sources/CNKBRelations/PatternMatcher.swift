@@ -321,7 +321,10 @@ struct PatternMatcher {
           clauseTail.isEmpty || clauseTail == ["and"] || clauseTail == ["with"] || clauseTail == ["and", "also"]
         else { continue }
         source = subject
-      } else if coordinated, let subject, subject != current.concept, connector.type != .isA {
+      } else if coordinated, connector.type != .isA {
+        // "… has to provide the driver name and may provide the address space": the verb's subject is the
+        // sentence's; when that is no concept ("The caller"), the relation has no source here.
+        guard let subject, subject != current.concept else { continue }
         source = subject
       } else if before.dropFirst().contains("and") {
         // "bridged networks solve port conflicts and provide isolation": the verb has an earlier subject.

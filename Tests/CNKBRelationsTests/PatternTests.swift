@@ -156,6 +156,18 @@ import Testing
     #expect(found.contains("endpoint is_a network-interface"))
   }
 
+  /// "… pick IPAM and may provide a network namespace": the second verb belongs to the sentence's subject, so
+  /// when that subject is no concept, nothing provides the namespace.
+  @Test func aCoordinatedVerbBelongsToTheSubjectNotToTheObjectBeforeIt() {
+    let found = typed([
+      "The caller has to pick IPAM and may provide a network namespace.",
+      "Calico supports BGP and can provide a network namespace per pod.",
+    ])
+    #expect(!found.contains("ipam provides network-namespace"))
+    #expect(!found.contains("bgp provides network-namespace"))
+    #expect(found.contains("calico provides network-namespace"))
+  }
+
   @Test func passivesCoordinationAndDifferentThanAreNotMisread() {
     let found = typed([
       "New VXLAN segments are created on a Linux host.",
