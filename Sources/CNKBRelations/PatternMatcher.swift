@@ -104,6 +104,11 @@ struct PatternMatcher {
   static let coordinatedStarts: Set<String> = [
     "can", "may", "will", "also", "is", "are", "must", "should", "could", "does", "do", "has", "have",
   ]
+  /// Words that open a subordinate clause.
+  static let subordinators: Set<String> = [
+    "unless", "if", "when", "whenever", "while", "whereas", "because", "since", "although", "though", "where",
+    "whether", "until", "once",
+  ]
   /// Verbs that take "X support" as their object: "to add CNI support".
   static let supportVerbs: Set<String> = [
     "add", "adds", "added", "adding", "offer", "offers", "offered", "with", "has", "have", "brings", "bring",
@@ -276,6 +281,9 @@ struct PatternMatcher {
       }
       guard let (connector, position) = match(between) else { continue }
       let before = Array(between[..<position])
+      // "… the same broadcast domain unless there is an external router", "VNI when using the overlay driver":
+      // a subordinate clause opens between the two, and the earlier mention is not its subject.
+      if before.contains(where: Self.subordinators.contains) || before.last == "there" { continue }
       let next = Self.words(sentence.slice(current.end, min(sentence.text.count, current.end + 30))).first
       // The object must head its phrase: "support the Docker runtime engine" is not about Docker itself.
       if let next, !Self.phraseEnders.contains(next) {

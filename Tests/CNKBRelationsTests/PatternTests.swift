@@ -168,6 +168,20 @@ import Testing
     #expect(found.contains("calico provides network-namespace"))
   }
 
+  /// A subordinate clause between two mentions has its own subject: "the overlay unless there is a bridge" says
+  /// nothing of what the overlay is, nor "a bridge when using Calico" of what the bridge uses.
+  @Test func aSubordinateClauseKeepsTheMentionBeforeItOutOfItsVerb() {
+    let found = typed([
+      "Traffic stays inside the overlay unless there is a bridge.",
+      "Pods talk over a bridge when using Calico.",
+      "The bridge uses Calico for policy.",
+    ])
+    #expect(!found.contains("overlay is_a bridge"))
+    #expect(found == ["bridge uses calico"])
+    #expect(
+      RelationCorpus(["a.html": ["Pods talk over a bridge when using Calico."]], terms: terms).typed().isEmpty)
+  }
+
   @Test func passivesCoordinationAndDifferentThanAreNotMisread() {
     let found = typed([
       "New VXLAN segments are created on a Linux host.",
