@@ -433,11 +433,11 @@ struct PatternMatcher {
       return false
     }
     // A conjunction or a preposition means the connector's object is somewhere else: "support and
-    // orchestration", "created on a switch".
+    // orchestration", "created on a switch", "provide connectivity for containers".
     // ("projects and companies such as …" is one class of things, though.)
     if rest.contains(where: {
       (!introduced && ["and", "or"].contains($0))
-        || ["but", "to", "in", "on", "at", "by", "from", "into", "onto", "over", "under", "between"].contains($0)
+        || ["but", "to", "in", "on", "at", "by", "for", "from", "into", "onto", "over", "under", "between"].contains($0)
     }) {
       return false
     }

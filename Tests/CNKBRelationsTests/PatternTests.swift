@@ -169,7 +169,8 @@ import Testing
   }
 
   /// A subordinate clause between two mentions has its own subject: "the overlay unless there is a bridge" says
-  /// nothing of what the overlay is, nor "a bridge when using Calico" of what the bridge uses.
+  /// nothing of what the overlay is, nor "a bridge when using Calico" of what the bridge uses; and a verb's
+  /// object is the noun right after it, not one behind a preposition.
   @Test func aSubordinateClauseKeepsTheMentionBeforeItOutOfItsVerb() {
     let found = typed([
       "Traffic stays inside the overlay unless there is a bridge.",
@@ -178,6 +179,8 @@ import Testing
     ])
     #expect(!found.contains("overlay is_a bridge"))
     #expect(found == ["bridge uses calico"])
+    // What is provided is the connectivity; the runtime is whom it is for.
+    #expect(typed(["Calico programs routes to provide connectivity for the container runtime."]).isEmpty)
     #expect(
       RelationCorpus(["a.html": ["Pods talk over a bridge when using Calico."]], terms: terms).typed().isEmpty)
   }
