@@ -107,7 +107,7 @@ struct PatternMatcher {
   /// Words that open a subordinate clause.
   static let subordinators: Set<String> = [
     "unless", "if", "when", "whenever", "while", "whereas", "because", "since", "although", "though", "where",
-    "whether", "until", "once",
+    "whether", "until", "once", "why", "how",
   ]
   /// Verbs that take "X support" as their object: "to add CNI support".
   static let supportVerbs: Set<String> = [
@@ -345,6 +345,9 @@ struct PatternMatcher {
         if let after, !Self.phraseEnders.contains(after), !Self.typeNouns.contains(after), let subject,
           subject != current.concept
         {
+          // Unless a clause of its own holds the phrase ("…, which is why overlay interfaces use an MTU"):
+          // then the phrase's head, no concept, is the subject.
+          if beforePrevious.contains(where: Self.subordinators.contains) { continue }
           source = subject
         } else {
           source = previous.concept

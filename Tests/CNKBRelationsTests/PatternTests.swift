@@ -179,6 +179,8 @@ import Testing
     ])
     #expect(!found.contains("overlay is_a bridge"))
     #expect(found == ["bridge uses calico"])
+    // "bridge ports" use IPAM in a clause of their own; VXLAN, the sentence's subject, does not.
+    #expect(typed(["VXLAN adds a header, which is why bridge ports often use IPAM."]).isEmpty)
     // What is provided is the connectivity; the runtime is whom it is for.
     #expect(typed(["Calico programs routes to provide connectivity for the container runtime."]).isEmpty)
     #expect(
