@@ -115,6 +115,8 @@ extension CorpusCollector {
       if kind != "label", kinds?[mention.sentence] == .heading { continue }
       // In a table, a cell labels only the cell beside it: "overlay | swarm", then the next paragraph, is no
       // definition of overlay.
+      // A column header ("IPvlan" above "MAC addresses per container") names a column.
+      if kind == "label", columnHeaderSentences[mention.document]?.contains(mention.sentence) == true { continue }
       if kind == "label", kinds?[mention.sentence] == .tableCell,
         mention.sentence + 1 >= sentences.count || kinds?[mention.sentence + 1] != .tableCell
       {

@@ -136,6 +136,9 @@ struct CorpusCollector {
   /// Document source → the kind of block each of its sentences is in (a heading names, it does not define;
   /// a table cell's neighbour is a value, not a description).
   var sentenceBlockKinds: [String: [BlockKind]] = [:]
+  /// Document source → its sentences in column headers: `th` cells beside another `th`, which name a column
+  /// ("MACvlan | IPvlan") and label nothing that follows them.
+  var columnHeaderSentences: [String: Set<Int>] = [:]
   /// Coordinated lists seen in running text.
   var siblingGroups: [SiblingGroup] = []
   /// Terms introduced as the label of a glossary-style line ("**Endpoint**: A network interface …") → the
@@ -212,6 +215,7 @@ struct CorpusCollector {
     sentenceIndex.merge(other.sentenceIndex) { mine, _ in mine }
     blockCounts.merge(other.blockCounts) { mine, _ in mine }
     sentenceBlockKinds.merge(other.sentenceBlockKinds) { mine, _ in mine }
+    columnHeaderSentences.merge(other.columnHeaderSentences) { mine, _ in mine }
     siblingGroups += other.siblingGroups
     for (key, mentions) in other.labelTerms { labelTerms[key, default: []] += mentions }
     for (word, roles) in other.wordRoles { wordRoles[word, default: WordRoles()].add(roles) }
@@ -225,6 +229,15 @@ struct CorpusCollector {
     sentenceIndex[document.source] = document.sentences
     blockCounts[document.source] = document.blocks.count
     sentenceBlockKinds[document.source] = document.sentences.map { document.blocks[$0.block].block.kind }
+    let blocks = document.blocks.map(\.block)
+    func isHeaderCell(_ index: Int) -> Bool {
+      blocks.indices.contains(index) && blocks[index].kind == .tableCell && blocks[index].element == "th"
+    }
+    let headers = document.sentences.indices.filter { ordinal in
+      let block = document.sentences[ordinal].block
+      return isHeaderCell(block) && (isHeaderCell(block - 1) || isHeaderCell(block + 1))
+    }
+    if !headers.isEmpty { columnHeaderSentences[document.source] = Set(headers) }
   }
 
   mutating func collect(

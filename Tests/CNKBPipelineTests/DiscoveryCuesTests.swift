@@ -273,6 +273,19 @@ private func extractedGraph(_ fixture: String, lexicon: LexiconSource) throws ->
     #expect(macvlan.definition?.text.contains("its own MAC address") == true)
   }
 
+  /// A comparison table's header row names its columns ("Question | MACvlan | IPvlan"); the first cell of the next
+  /// row is no description of the last column's name.
+  @Test func aColumnHeaderLabelsNothing() throws {
+    let page = Fixtures.samplesDirectory.appendingPathComponent("blog/macvlan-vs-ipvlan.html")
+    let documents = try DocumentReader().documents(html: try Data(contentsOf: page), source: "blog/macvlan-vs-ipvlan")
+    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(.bundled)).extract(documents)
+    for label in ["MACvlan", "IPvlan"] {
+      let concept = try #require(graph.concepts.first { $0.label == label })
+      #expect(concept.definition?.kind != "label", "\(label): \(concept.definition?.text ?? "")")
+      #expect(concept.definition?.text.contains(label) == true, "\(label): \(concept.definition?.text ?? "")")
+    }
+  }
+
   /// An API page's sentences open with "When …, " or "In a lease, ", test fields ("if the tag list is empty") and
   /// use names as modifiers ("The controller's address"); none of these defines the term.
   @Test func openingPhrasesConditionsAndPossessivesDefineNothing() throws {
