@@ -54,6 +54,53 @@ extension KnowledgeBase {
     }
   }
 
+  /// Questions that answer `path(from:to:typedOnly:)` as the whole graph would, reading only the concepts that lie
+  /// on some shortest chain between the two, and the relations among them.
+  ///
+  /// Distances are found from both ends, a layer at a time, from the relation rows alone; a concept lies on a
+  /// shortest chain when its two distances add up to the chain's length. Every concept that the search's choice
+  /// among equally short chains can see is such a concept (a shortest way to one of them continues into a
+  /// shortest chain), so the search over them alone chooses as it would over the whole graph; `PathSearchTests`
+  /// holds it to that. When no chain joins them, the questions hold the two concepts only, and `path` says so.
+  public func questionsForPath(
+    from start: ConceptID, to end: ConceptID, typedOnly: Bool
+  ) throws(PipelineError) -> GraphQuestions {
+    try storeCall { () throws(StoreError) -> GraphQuestions in
+      let excluded = typedOnly ? GraphQuestions.coOccurrenceType : nil
+      /// Distances from `origin`, layer by layer, until `target` is reached or `limit` layers are done.
+      func distances(from origin: ConceptID, until target: ConceptID?, limit: Int) throws(StoreError)
+        -> [ConceptID: Int]
+      {
+        var distance: [ConceptID: Int] = [origin: 0]
+        var layer: Set<ConceptID> = [origin]
+        var hops = 0
+        while !layer.isEmpty, hops < limit, target.map({ distance[$0] == nil }) ?? true {
+          hops += 1
+          var next: Set<ConceptID> = []
+          for link in try store.linkedConcepts(to: layer, excludingType: excluded) where distance[link.to] == nil {
+            next.insert(link.to)
+          }
+          for id in next { distance[id] = hops }
+          layer = next
+        }
+        return distance
+      }
+      let fromStart = try distances(from: start, until: end, limit: Int.max)
+      guard start != end, let length = fromStart[end] else {
+        return GraphQuestions(try store.loadConceptNames([start, end]))
+      }
+      let fromEnd = try distances(from: end, until: nil, limit: length - 1)
+      // The start is `length` from the end: one layer further than that search went.
+      let onChains = Set(
+        fromStart.compactMap { id, distance in fromEnd[id].map { distance + $0 == length } == true ? id : nil }
+      ).union([start])
+      let graph = try store.loadNeighbourhood(of: onChains) { summaries in
+        summaries.filter { onChains.contains($0.relation.source) && onChains.contains($0.relation.target) }
+      }
+      return GraphQuestions(graph)
+    }
+  }
+
   /// The relations to read for questions about `ids` (see `questionsAround(term:type:strongest:)`), and how many
   /// of each type every one of `ids` has.
   static func strongestRelations(

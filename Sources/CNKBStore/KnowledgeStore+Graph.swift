@@ -225,6 +225,36 @@ extension KnowledgeStore {
     try loadNeighbourhood(of: ids) { $0 }
   }
 
+  /// The concepts linked to one of `ids` by a stored relation, with the one of `ids` each is linked to.
+  ///
+  /// What a breadth-first search needs of a layer, from the relation rows alone. Relations of type
+  /// `excludingType` and those of a concept with itself are left out.
+  public func linkedConcepts(
+    to ids: Set<ConceptID>, excludingType: String? = nil
+  ) throws(StoreError) -> [(from: ConceptID, to: ConceptID)] {
+    guard !ids.isEmpty else { return [] }
+    return try read { db in
+      var links: [(from: ConceptID, to: ConceptID)] = []
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT sourceId, targetId, sourceId IN (SELECT value FROM json_each(?1)),
+            targetId IN (SELECT value FROM json_each(?1))
+          FROM relation
+          WHERE (sourceId IN (SELECT value FROM json_each(?1)) OR targetId IN (SELECT value FROM json_each(?1)))
+            AND sourceId != targetId AND type != ?2
+          ORDER BY sourceId, targetId, type
+          """, arguments: [Self.jsonArray(ids.map(\.rawValue).sorted()), excludingType ?? ""])
+      while let row = try rows.next() {
+        let source = ConceptID(rawValue: row[0])
+        let target = ConceptID(rawValue: row[1])
+        if row[2] as Bool { links.append((source, target)) }
+        if row[3] as Bool { links.append((target, source)) }
+      }
+      return links
+    }
+  }
+
   /// The concepts `ids`, the relations touching them that `choose` keeps (with their evidence), and the concepts
   /// at those relations' other ends, these without their document lists.
   ///
@@ -254,7 +284,8 @@ extension KnowledgeStore {
             evidence: []),
           evidenceCount: row[5])
       }
-      return try Self.graphRows(db, includeMentions: false, evidenceFor: nil, around: (ids, choose(summaries)))
+      return try Self.graphRows(
+        db, includeMentions: false, evidenceFor: nil, around: (ids, choose(summaries)))
     }
   }
 

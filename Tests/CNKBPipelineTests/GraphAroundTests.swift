@@ -147,3 +147,72 @@ import _CNKBTestSupport
     }
   }
 }
+
+/// `cnkb path` reads only the concepts on shortest chains between its two terms; its answer must be the one the
+/// whole graph gives, chain, relations and evidence, for typed chains and for any.
+@Suite struct PathSearchTests {
+  private let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+  private func compare(_ base: KnowledgeBase, every stride: Int) throws -> (chains: Int, none: Int) {
+    let whole = GraphQuestions(try base.loadGraph())
+    let picked = whole.graph.concepts.enumerated().filter { $0.offset % stride == 0 }.map(\.element.id)
+    var chains = 0
+    var none = 0
+    for start in picked {
+      for end in picked where end != start {
+        for typedOnly in [false, true] {
+          let part = try base.questionsForPath(from: start, to: end, typedOnly: typedOnly)
+          let expected = Result { () throws(GraphQuestionError) in
+            try whole.path(from: start, to: end, typedOnly: typedOnly)
+          }
+          let answered = Result { () throws(GraphQuestionError) in
+            try part.path(from: start, to: end, typedOnly: typedOnly)
+          }
+          switch (expected, answered) {
+          case (.success(let wanted), .success(let got)):
+            #expect(got == wanted, "\(start) → \(end) typed \(typedOnly)")
+            chains += 1
+          case (.failure(let wanted), .failure(let got)):
+            #expect(got.description == wanted.description, "\(start) → \(end) typed \(typedOnly)")
+            none += 1
+          default:
+            Issue.record("\(start) → \(end) typed \(typedOnly): \(expected) against \(answered)")
+          }
+        }
+      }
+    }
+    return (chains, none)
+  }
+
+  @Test func theSamplesChainsAreTheWholeGraphs() throws {
+    let temp = try TemporaryDirectory()
+    let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)
+    _ = try base.ingest([Fixtures.samplesDirectory.path])
+    _ = try base.buildGraph(vocabulary: try LexiconLoader.vocabulary(.bundled))
+    let (chains, none) = try compare(base, every: 9)
+    #expect(chains > 100)
+    #expect(none > 10)
+  }
+
+  @Test(.enabled(if: Fixtures.seedFeedURL != nil, "needs ../shared (seed)"))
+  func theSeedsChainsAreTheWholeGraphs() throws {
+    let seed = try #require(Fixtures.seedFeedURL)
+    let temp = try TemporaryDirectory()
+    let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)
+    _ = try base.ingest([seed.path])
+    _ = try base.buildGraph(vocabulary: try LexiconLoader.vocabulary(.bundled))
+    let (chains, _) = try compare(base, every: 40)
+    #expect(chains > 40)
+  }
+
+  @Test func aChainBetweenNeighboursReadsLittleOfTheGraph() throws {
+    let temp = try TemporaryDirectory()
+    let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)
+    _ = try base.ingest([Fixtures.samplesDirectory.path])
+    let graph = try base.buildGraph(vocabulary: try LexiconLoader.vocabulary(.bundled))
+    let relation = try #require(graph.relations.first { $0.type != "related_to" })
+    let part = try base.questionsForPath(from: relation.source, to: relation.target, typedOnly: false)
+    #expect(part.graph.concepts.count == 2)
+    #expect(try part.path(from: relation.source, to: relation.target).count == 1)
+  }
+}

@@ -172,6 +172,20 @@ enum Questions {
     }
   }
 
+  /// Opens the database at `store.db` and reads what `path(from:to:typedOnly:)` needs between two concepts (see
+  /// `KnowledgeBase.questionsForPath`), or prints why it cannot and exits.
+  static func forPath(
+    _ store: StoreOptions, _ logging: LoggingOptions, from start: ConceptID, to end: ConceptID, typedOnly: Bool
+  ) throws -> GraphQuestions {
+    let base = try openKnowledgeBase(store.db, logger: try logging.makeLogger(), mustExist: true)
+    do {
+      return try base.questionsForPath(from: start, to: end, typedOnly: typedOnly)
+    } catch {
+      Terminal.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
+  }
+
   /// The concept `term` names, or the error (with suggestions) printed and an exit.
   static func concept(named term: String, in questions: GraphQuestions, db: String) throws -> Concept {
     do {

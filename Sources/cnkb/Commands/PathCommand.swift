@@ -36,10 +36,12 @@ struct PathCommand: ParsableCommand {
   }
 
   func run() throws {
-    // The path's choice among equally short ones looks at evidence, so the whole graph is loaded.
-    let questions = try Questions.load(store, logging)
-    let start = try Questions.concept(named: from, in: questions, db: store.db)
-    let end = try Questions.concept(named: to, in: questions, db: store.db)
+    // Each term is looked up by name; then only the part of the graph a shortest chain can cross is read.
+    let start = try Questions.concept(
+      named: from, in: Questions.load(store, logging, about: from, strongest: 0), db: store.db)
+    let end = try Questions.concept(
+      named: to, in: Questions.load(store, logging, about: to, strongest: 0), db: store.db)
+    let questions = try Questions.forPath(store, logging, from: start.id, to: end.id, typedOnly: typed)
     let steps: [PathStep]
     do {
       steps = try questions.path(from: start.id, to: end.id, typedOnly: typed)
