@@ -44,32 +44,10 @@ public struct GraphNeighbourhoods: Sendable {
   /// The subgraph within `depth` hops of `id`; see ``DOTRenderer/neighbourhood(of:in:depth:maxNodes:)``.
   public func neighbourhood(of id: ConceptID, depth: Int = 1, maxNodes: Int = 25) -> ConceptGraph? {
     guard byID[id] != nil else { return nil }
-    let limit = max(1, maxNodes)
-    var kept: Set<ConceptID> = [id]
-    var frontier: [ConceptID] = [id]
-    var hops = 0
-    while hops < depth, kept.count < limit, !frontier.isEmpty {
-      hops += 1
-      var strongest: [ConceptID: Double] = [:]
-      for node in frontier {
-        // Self-loops (weight -1 here) never add a neighbour.
-        for link in adjacency[node] ?? [] where link.weight >= 0 && !kept.contains(link.neighbour) {
-          strongest[link.neighbour] = max(strongest[link.neighbour] ?? 0, link.weight)
-        }
-      }
-      let ranked = strongest.sorted { lhs, rhs in
-        if lhs.value != rhs.value { return lhs.value > rhs.value }
-        let lhsScore = sanitizedScore(byID[lhs.key].map { concepts[$0].score } ?? 0)
-        let rhsScore = sanitizedScore(byID[rhs.key].map { concepts[$0].score } ?? 0)
-        if lhsScore != rhsScore { return lhsScore > rhsScore }
-        return lhs.key < rhs.key
-      }
-      frontier = []
-      for (neighbour, _) in ranked.prefix(limit - kept.count) {
-        kept.insert(neighbour)
-        frontier.append(neighbour)
-      }
-    }
+    let kept = Self.chooseConcepts(
+      around: id, depth: depth, maxNodes: maxNodes,
+      links: { node in (adjacency[node] ?? []).map { ($0.neighbour, $0.weight) } },
+      score: { byID[$0].map { concepts[$0].score } ?? 0 })
     // Relations between kept concepts, in the graph's order.
     var inside = Set<Int>()
     for node in kept {
@@ -79,5 +57,47 @@ public struct GraphNeighbourhoods: Sendable {
       concepts: kept.compactMap { byID[$0] }.sorted().map { concepts[$0] },
       relations: inside.sorted().map { relations[$0] },
       documentCount: documentCount, sentenceCount: sentenceCount)
+  }
+
+  /// The concepts a neighbourhood keeps around `id`: hop by hop up to `depth`, each hop's new neighbours ranked by
+  /// their strongest link to the hop before (then score, then id), until `maxNodes` are kept.
+  ///
+  /// `links` gives a concept's links (neighbour and relation weight, one per relation; a link to itself adds
+  /// nothing) and `score` a concept's score: from an index in memory, or read from a store a hop at a time, which
+  /// keeps the same choice without holding the graph.
+  public static func chooseConcepts<Failure: Error>(
+    around id: ConceptID, depth: Int, maxNodes: Int,
+    links: (ConceptID) throws(Failure) -> [(neighbour: ConceptID, weight: Double)],
+    score: (ConceptID) throws(Failure) -> Double
+  ) throws(Failure) -> Set<ConceptID> {
+    let limit = max(1, maxNodes)
+    var kept: Set<ConceptID> = [id]
+    var frontier: [ConceptID] = [id]
+    var hops = 0
+    while hops < depth, kept.count < limit, !frontier.isEmpty {
+      hops += 1
+      var strongest: [ConceptID: Double] = [:]
+      for node in frontier {
+        for link in try links(node) where link.neighbour != node && !kept.contains(link.neighbour) {
+          let weight = sanitizedWeight(link.weight)
+          strongest[link.neighbour] = max(strongest[link.neighbour] ?? 0, weight)
+        }
+      }
+      var scores: [ConceptID: Double] = [:]
+      for candidate in strongest.keys { scores[candidate] = sanitizedScore(try score(candidate)) }
+      let ranked = strongest.sorted { lhs, rhs in
+        if lhs.value != rhs.value { return lhs.value > rhs.value }
+        let lhsScore = scores[lhs.key] ?? 0
+        let rhsScore = scores[rhs.key] ?? 0
+        if lhsScore != rhsScore { return lhsScore > rhsScore }
+        return lhs.key < rhs.key
+      }
+      frontier = []
+      for (neighbour, _) in ranked.prefix(limit - kept.count) {
+        kept.insert(neighbour)
+        frontier.append(neighbour)
+      }
+    }
+    return kept
   }
 }

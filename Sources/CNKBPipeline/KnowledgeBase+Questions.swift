@@ -1,3 +1,4 @@
+import CNKBExport
 import CNKBModel
 import CNKBStore
 import Foundation
@@ -98,6 +99,37 @@ extension KnowledgeBase {
         summaries.filter { onChains.contains($0.relation.source) && onChains.contains($0.relation.target) }
       }
       return GraphQuestions(graph)
+    }
+  }
+
+  /// The part of the stored graph a diagram of `id`'s neighbourhood draws, or nil when no concept has that id.
+  ///
+  /// That is the concepts `GraphNeighbourhoods.neighbourhood(of:depth:maxNodes:)` keeps over the whole graph,
+  /// chosen a hop at a time from the relation rows of the hop before, and the relations among them.
+  ///
+  /// `DOTRenderer.render(neighbourhoodOf:in:depth:maxNodes:)` on it draws what it draws on the whole graph
+  /// (`DiagramNeighbourhoodTests`), reading a few rows where the whole graph's are millions.
+  public func diagramNeighbourhood(of id: ConceptID, depth: Int, maxNodes: Int) throws(PipelineError) -> ConceptGraph? {
+    try storeCall { () throws(StoreError) -> ConceptGraph? in
+      guard !(try store.loadConceptNames([id]).concepts.isEmpty) else { return nil }
+      var scores: [ConceptID: Double] = [:]
+      let kept = try GraphNeighbourhoods.chooseConcepts(
+        around: id, depth: depth, maxNodes: maxNodes,
+        links: { (node: ConceptID) throws(StoreError) -> [(neighbour: ConceptID, weight: Double)] in
+          let summaries = try store.relationSummaries(touching: [node])
+          let ends = Set(summaries.flatMap { [$0.relation.source, $0.relation.target] }).subtracting(scores.keys)
+          for concept in try store.loadConceptNames(ends).concepts { scores[concept.id] = concept.score }
+          return summaries.map { summary in
+            (
+              summary.relation.source == node ? summary.relation.target : summary.relation.source,
+              summary.relation.weight
+            )
+          }
+        },
+        score: { (concept: ConceptID) throws(StoreError) -> Double in scores[concept] ?? 0 })
+      return try store.loadNeighbourhood(of: kept) { summaries in
+        summaries.filter { kept.contains($0.relation.source) && kept.contains($0.relation.target) }
+      }
     }
   }
 

@@ -225,6 +225,33 @@ extension KnowledgeStore {
     try loadNeighbourhood(of: ids) { $0 }
   }
 
+  /// Every stored relation touching one of `ids`, without its evidence sentences but with their number (a
+  /// relation of a concept with itself left out), sorted by source, target and type.
+  public func relationSummaries(touching ids: Set<ConceptID>) throws(StoreError) -> [RelationSummary] {
+    try read { db in try Self.relationSummaries(db, touching: ids) }
+  }
+
+  private static func relationSummaries(_ db: Database, touching ids: Set<ConceptID>) throws -> [RelationSummary] {
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT relation.id, sourceId, targetId, type, weight,
+          (SELECT COUNT(*) FROM relationEvidence WHERE relationEvidence.relationId = relation.id)
+        FROM relation
+        WHERE (sourceId IN (SELECT value FROM json_each(?1)) OR targetId IN (SELECT value FROM json_each(?1)))
+          AND sourceId != targetId
+        ORDER BY sourceId, targetId, type
+        """, arguments: [jsonArray(ids.map(\.rawValue).sorted())]
+    ).map { row in
+      RelationSummary(
+        rowID: row[0],
+        relation: Relation(
+          source: ConceptID(rawValue: row[1]), target: ConceptID(rawValue: row[2]), type: row[3], weight: row[4],
+          evidence: []),
+        evidenceCount: row[5])
+    }
+  }
+
   /// The concepts linked to one of `ids` by a stored relation, with the one of `ids` each is linked to.
   ///
   /// What a breadth-first search needs of a layer, from the relation rows alone. Relations of type
@@ -266,24 +293,7 @@ extension KnowledgeStore {
     of ids: Set<ConceptID>, keeping choose: ([RelationSummary]) -> [RelationSummary]
   ) throws(StoreError) -> ConceptGraph {
     try read { db in
-      let summaries = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT relation.id, sourceId, targetId, type, weight,
-            (SELECT COUNT(*) FROM relationEvidence WHERE relationEvidence.relationId = relation.id)
-          FROM relation
-          WHERE (sourceId IN (SELECT value FROM json_each(?1)) OR targetId IN (SELECT value FROM json_each(?1)))
-            AND sourceId != targetId
-          ORDER BY sourceId, targetId, type
-          """, arguments: [Self.jsonArray(ids.map(\.rawValue).sorted())]
-      ).map { row in
-        RelationSummary(
-          rowID: row[0],
-          relation: Relation(
-            source: ConceptID(rawValue: row[1]), target: ConceptID(rawValue: row[2]), type: row[3], weight: row[4],
-            evidence: []),
-          evidenceCount: row[5])
-      }
+      let summaries = try Self.relationSummaries(db, touching: ids)
       return try Self.graphRows(
         db, includeMentions: false, evidenceFor: nil, around: (ids, choose(summaries)))
     }

@@ -1,3 +1,4 @@
+import CNKBExport
 import CNKBModel
 import Foundation
 import Logging
@@ -214,5 +215,37 @@ import _CNKBTestSupport
     let part = try base.questionsForPath(from: relation.source, to: relation.target, typedOnly: false)
     #expect(part.graph.concepts.count == 2)
     #expect(try part.path(from: relation.source, to: relation.target).count == 1)
+  }
+}
+
+/// `cnkb diagram` reads only the concepts its diagram keeps, a hop at a time; the diagram must be the one the
+/// whole graph gives, for every concept and several depths and sizes.
+@Suite struct DiagramNeighbourhoodTests {
+  private let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+  @Test func everyConceptsDiagramIsTheWholeGraphs() throws {
+    let temp = try TemporaryDirectory()
+    let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)
+    _ = try base.ingest([Fixtures.samplesDirectory.path])
+    let whole = try base.buildGraph(vocabulary: try LexiconLoader.vocabulary(.bundled))
+    let index = GraphNeighbourhoods(whole)
+    // What `cnkb export --around` writes: the stored graph's neighbourhood, documents and evidence included.
+    let stored = GraphNeighbourhoods(try base.loadGraph())
+    var smaller = 0
+    for concept in whole.concepts {
+      for (depth, maxNodes) in [(1, 25), (2, 25), (3, 60), (2, 4)] {
+        let part = try #require(try base.diagramNeighbourhood(of: concept.id, depth: depth, maxNodes: maxNodes))
+        let expected = DOTRenderer.render(neighbourhoodOf: concept.id, in: index, depth: depth, maxNodes: maxNodes)
+        let drawn = DOTRenderer.render(neighbourhoodOf: concept.id, in: part, depth: depth, maxNodes: maxNodes)
+        #expect(drawn == expected, "\(concept.id) depth \(depth) at most \(maxNodes)")
+        #expect(
+          DOTRenderer.neighbourhood(of: concept.id, in: part, depth: depth, maxNodes: maxNodes)
+            == stored.neighbourhood(of: concept.id, depth: depth, maxNodes: maxNodes),
+          "\(concept.id) depth \(depth) at most \(maxNodes)")
+        if part.concepts.count < whole.concepts.count { smaller += 1 }
+      }
+    }
+    #expect(smaller == whole.concepts.count * 4)
+    #expect(try base.diagramNeighbourhood(of: ConceptID(rawValue: "no-such-concept"), depth: 1, maxNodes: 25) == nil)
   }
 }

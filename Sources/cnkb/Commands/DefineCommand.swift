@@ -172,14 +172,14 @@ enum Questions {
     }
   }
 
-  /// Opens the database at `store.db` and reads what `path(from:to:typedOnly:)` needs between two concepts (see
-  /// `KnowledgeBase.questionsForPath`), or prints why it cannot and exits.
-  static func forPath(
-    _ store: StoreOptions, _ logging: LoggingOptions, from start: ConceptID, to end: ConceptID, typedOnly: Bool
-  ) throws -> GraphQuestions {
+  /// Opens the database at `store.db` and reads from it with `body` (for a path, `KnowledgeBase.questionsForPath`;
+  /// for a diagram, `KnowledgeBase.diagramNeighbourhood`), or prints why it cannot and exits.
+  static func reading<Value>(
+    _ store: StoreOptions, _ logging: LoggingOptions, _ body: (KnowledgeBase) throws(PipelineError) -> Value
+  ) throws -> Value {
     let base = try openKnowledgeBase(store.db, logger: try logging.makeLogger(), mustExist: true)
     do {
-      return try base.questionsForPath(from: start, to: end, typedOnly: typedOnly)
+      return try body(base)
     } catch {
       Terminal.error(error.description)
       throw ExitCode(error.exitCode)

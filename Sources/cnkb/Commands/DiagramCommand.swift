@@ -50,11 +50,15 @@ struct DiagramCommand: ParsableCommand {
   }
 
   func run() throws {
-    let questions = try Questions.load(store, logging)
-    let concept = try Questions.concept(named: term, in: questions, db: store.db)
+    // The term is looked up by name; then only the concepts the diagram keeps are read, a hop at a time.
+    let concept = try Questions.concept(
+      named: term, in: Questions.load(store, logging, about: term, strongest: 0), db: store.db)
+    let neighbourhood = try Questions.reading(store, logging) { base throws(PipelineError) in
+      try base.diagramNeighbourhood(of: concept.id, depth: depth, maxNodes: maxNodes)
+    }
     guard
-      let dot = DOTRenderer.render(
-        neighbourhoodOf: concept.id, in: questions.graph, depth: depth, maxNodes: maxNodes)
+      let neighbourhood,
+      let dot = DOTRenderer.render(neighbourhoodOf: concept.id, in: neighbourhood, depth: depth, maxNodes: maxNodes)
     else {
       throw Questions.fail(.unknownTerm(term, suggestions: []), db: store.db)
     }

@@ -56,14 +56,24 @@ struct ExportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let questions = try Questions.load(store, logging)
-    var graph = questions.graph
+    let graph: ConceptGraph
     if let around {
-      let concept = try Questions.concept(named: around, in: questions, db: store.db)
-      guard let part = DOTRenderer.neighbourhood(of: concept.id, in: graph, depth: depth, maxNodes: maxNodes) else {
+      // Only the concepts the neighbourhood keeps are read, a hop at a time, not the whole graph.
+      let concept = try Questions.concept(
+        named: around, in: Questions.load(store, logging, about: around, strongest: 0), db: store.db)
+      guard
+        let read = try Questions.reading(
+          store, logging,
+          { base throws(PipelineError) in
+            try base.diagramNeighbourhood(of: concept.id, depth: depth, maxNodes: maxNodes)
+          }),
+        let part = DOTRenderer.neighbourhood(of: concept.id, in: read, depth: depth, maxNodes: maxNodes)
+      else {
         throw Questions.fail(.unknownTerm(around, suggestions: []), db: store.db)
       }
       graph = part
+    } else {
+      graph = try Questions.load(store, logging).graph
     }
     let text = try Self.render(graph, as: format, minimumScore: around == nil ? minScore : 0)
     guard let output else {

@@ -41,7 +41,9 @@ struct PathCommand: ParsableCommand {
       named: from, in: Questions.load(store, logging, about: from, strongest: 0), db: store.db)
     let end = try Questions.concept(
       named: to, in: Questions.load(store, logging, about: to, strongest: 0), db: store.db)
-    let questions = try Questions.forPath(store, logging, from: start.id, to: end.id, typedOnly: typed)
+    let questions = try Questions.reading(store, logging) { base throws(PipelineError) in
+      try base.questionsForPath(from: start.id, to: end.id, typedOnly: typed)
+    }
     let steps: [PathStep]
     do {
       steps = try questions.path(from: start.id, to: end.id, typedOnly: typed)
