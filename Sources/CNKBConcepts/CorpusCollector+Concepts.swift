@@ -113,10 +113,10 @@ extension CorpusCollector {
       // A heading defines only as the label of what follows it ("Options", then "Options are key-value pairs").
       let kinds = sentenceBlockKinds[mention.document]
       if kind != "label", kinds?[mention.sentence] == .heading { continue }
-      // In a table, a cell labels only the cell beside it: "overlay | swarm", then the next paragraph, is no
-      // definition of overlay.
       // A column header ("IPvlan" above "MAC addresses per container") names a column.
       if kind == "label", columnHeaderSentences[mention.document]?.contains(mention.sentence) == true { continue }
+      // In a table, a cell labels only the cell beside it: "overlay | swarm", then the next paragraph, is no
+      // definition of overlay.
       if kind == "label", kinds?[mention.sentence] == .tableCell,
         mention.sentence + 1 >= sentences.count || kinds?[mention.sentence + 1] != .tableCell
       {
@@ -138,18 +138,20 @@ extension CorpusCollector {
     return text.split(whereSeparator: \.isWhitespace).count >= 3
   }
 
-  /// Whether `text` names `surface` (in any case, singular or plural, as a word) somewhere other than at its
-  /// start ("Leases last an hour", "The overlay driver …" name it there, as their subject).
+  /// Whether `text` first names `surface` (in any case, singular or plural, as a word) past its start.
+  ///
+  /// Not as its subject ("Leases last an hour", "The overlay driver …") but further on ("When the agent renews
+  /// a lease, …"). False when it does not name it at all.
   static func namesPastItsSubject(_ text: String, _ surface: String) -> Bool {
     var stem = surface.lowercased()
     if stem.count > 3 && stem.hasSuffix("s") { stem.removeLast() }
     let lower = text.lowercased()
-    guard let first = lower.range(of: stem) else { return false }
-    let opening = lower[..<first.lowerBound].trimmingCharacters(in: .whitespaces)
-    if ["", "the", "a", "an"].contains(opening) { return false }
     var searchStart = lower.startIndex
     while let range = lower.range(of: stem, range: searchStart..<lower.endIndex) {
-      if range.lowerBound == lower.startIndex || !lower[lower.index(before: range.lowerBound)].isLetter { return true }
+      if range.lowerBound == lower.startIndex || !lower[lower.index(before: range.lowerBound)].isLetter {
+        let opening = lower[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        return !["", "the", "a", "an"].contains(opening)
+      }
       searchStart = range.upperBound
     }
     return false

@@ -229,9 +229,10 @@ struct CorpusCollector {
     sentenceIndex[document.source] = document.sentences
     blockCounts[document.source] = document.blocks.count
     sentenceBlockKinds[document.source] = document.sentences.map { document.blocks[$0.block].block.kind }
-    let blocks = document.blocks.map(\.block)
     func isHeaderCell(_ index: Int) -> Bool {
-      blocks.indices.contains(index) && blocks[index].kind == .tableCell && blocks[index].element == "th"
+      guard document.blocks.indices.contains(index) else { return false }
+      let block = document.blocks[index].block
+      return block.kind == .tableCell && block.element == "th"
     }
     let headers = document.sentences.indices.filter { ordinal in
       let block = document.sentences[ordinal].block

@@ -116,15 +116,10 @@ extension KnowledgeBase {
       let kept = try GraphNeighbourhoods.chooseConcepts(
         around: id, depth: depth, maxNodes: maxNodes,
         links: { (node: ConceptID) throws(StoreError) -> [(neighbour: ConceptID, weight: Double)] in
-          let summaries = try store.relationSummaries(touching: [node])
-          let ends = Set(summaries.flatMap { [$0.relation.source, $0.relation.target] }).subtracting(scores.keys)
-          for concept in try store.loadConceptNames(ends).concepts { scores[concept.id] = concept.score }
-          return summaries.map { summary in
-            (
-              summary.relation.source == node ? summary.relation.target : summary.relation.source,
-              summary.relation.weight
-            )
-          }
+          let links = try store.linkedConcepts(to: [node])
+          let unscored = Set(links.map(\.to)).subtracting(scores.keys)
+          for concept in try store.loadConceptNames(unscored).concepts { scores[concept.id] = concept.score }
+          return links.map { ($0.to, $0.weight) }
         },
         score: { (concept: ConceptID) throws(StoreError) -> Double in scores[concept] ?? 0 })
       return try store.loadNeighbourhood(of: kept) { summaries in

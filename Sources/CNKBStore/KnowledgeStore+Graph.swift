@@ -227,10 +227,6 @@ extension KnowledgeStore {
 
   /// Every stored relation touching one of `ids`, without its evidence sentences but with their number (a
   /// relation of a concept with itself left out), sorted by source, target and type.
-  public func relationSummaries(touching ids: Set<ConceptID>) throws(StoreError) -> [RelationSummary] {
-    try read { db in try Self.relationSummaries(db, touching: ids) }
-  }
-
   private static func relationSummaries(_ db: Database, touching ids: Set<ConceptID>) throws -> [RelationSummary] {
     try Row.fetchAll(
       db,
@@ -252,20 +248,21 @@ extension KnowledgeStore {
     }
   }
 
-  /// The concepts linked to one of `ids` by a stored relation, with the one of `ids` each is linked to.
+  /// The concepts linked to one of `ids` by a stored relation, with the one of `ids` each is linked to and the
+  /// relation's weight, one link per relation.
   ///
   /// What a breadth-first search needs of a layer, from the relation rows alone. Relations of type
   /// `excludingType` and those of a concept with itself are left out.
   public func linkedConcepts(
     to ids: Set<ConceptID>, excludingType: String? = nil
-  ) throws(StoreError) -> [(from: ConceptID, to: ConceptID)] {
+  ) throws(StoreError) -> [(from: ConceptID, to: ConceptID, weight: Double)] {
     guard !ids.isEmpty else { return [] }
     return try read { db in
-      var links: [(from: ConceptID, to: ConceptID)] = []
+      var links: [(from: ConceptID, to: ConceptID, weight: Double)] = []
       let rows = try Row.fetchCursor(
         db,
         sql: """
-          SELECT sourceId, targetId, sourceId IN (SELECT value FROM json_each(?1)),
+          SELECT sourceId, targetId, weight, sourceId IN (SELECT value FROM json_each(?1)),
             targetId IN (SELECT value FROM json_each(?1))
           FROM relation
           WHERE (sourceId IN (SELECT value FROM json_each(?1)) OR targetId IN (SELECT value FROM json_each(?1)))
@@ -275,8 +272,9 @@ extension KnowledgeStore {
       while let row = try rows.next() {
         let source = ConceptID(rawValue: row[0])
         let target = ConceptID(rawValue: row[1])
-        if row[2] as Bool { links.append((source, target)) }
-        if row[3] as Bool { links.append((target, source)) }
+        let weight: Double = row[2]
+        if row[3] as Bool { links.append((source, target, weight)) }
+        if row[4] as Bool { links.append((target, source, weight)) }
       }
       return links
     }

@@ -186,6 +186,12 @@ enum Questions {
     }
   }
 
+  /// The concept `term` names, read from the name index alone (none of its relations), or the error (with
+  /// suggestions) printed and an exit.
+  static func concept(named term: String, _ store: StoreOptions, _ logging: LoggingOptions) throws -> Concept {
+    try concept(named: term, in: load(store, logging, about: term, strongest: 0), db: store.db)
+  }
+
   /// The concept `term` names, or the error (with suggestions) printed and an exit.
   static func concept(named term: String, in questions: GraphQuestions, db: String) throws -> Concept {
     do {

@@ -51,8 +51,7 @@ struct DiagramCommand: ParsableCommand {
 
   func run() throws {
     // The term is looked up by name; then only the concepts the diagram keeps are read, a hop at a time.
-    let concept = try Questions.concept(
-      named: term, in: Questions.load(store, logging, about: term, strongest: 0), db: store.db)
+    let concept = try Questions.concept(named: term, store, logging)
     let neighbourhood = try Questions.reading(store, logging) { base throws(PipelineError) in
       try base.diagramNeighbourhood(of: concept.id, depth: depth, maxNodes: maxNodes)
     }

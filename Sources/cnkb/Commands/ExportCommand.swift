@@ -59,8 +59,7 @@ struct ExportCommand: ParsableCommand {
     let graph: ConceptGraph
     if let around {
       // Only the concepts the neighbourhood keeps are read, a hop at a time, not the whole graph.
-      let concept = try Questions.concept(
-        named: around, in: Questions.load(store, logging, about: around, strongest: 0), db: store.db)
+      let concept = try Questions.concept(named: around, store, logging)
       guard
         let read = try Questions.reading(
           store, logging,

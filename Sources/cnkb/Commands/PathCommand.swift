@@ -37,10 +37,8 @@ struct PathCommand: ParsableCommand {
 
   func run() throws {
     // Each term is looked up by name; then only the part of the graph a shortest chain can cross is read.
-    let start = try Questions.concept(
-      named: from, in: Questions.load(store, logging, about: from, strongest: 0), db: store.db)
-    let end = try Questions.concept(
-      named: to, in: Questions.load(store, logging, about: to, strongest: 0), db: store.db)
+    let start = try Questions.concept(named: from, store, logging)
+    let end = try Questions.concept(named: to, store, logging)
     let questions = try Questions.reading(store, logging) { base throws(PipelineError) in
       try base.questionsForPath(from: start.id, to: end.id, typedOnly: typed)
     }
