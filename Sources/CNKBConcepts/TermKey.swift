@@ -4,7 +4,8 @@
 /// straight ones, and a plural ending on the last word is removed (`-ies` → `-y`, `-ses`/`-xes` → drop `es`,
 /// else a final `s` on a word longer than three letters that does not end in `ss`). So `Network Drivers`,
 /// `network-driver` and `network_driver` share one key. The rule is the one the evaluation uses, so what
-/// cnkb merges is what a reviewer would call the same term.
+/// cnkb merges is what a reviewer would call the same term. An abbreviation's plural, written in capitals
+/// with a small `s` (`APIs`, `CPUs`, `VMs`), loses its `s` whatever its length or ending.
 public enum TermKey {
   /// The key of a surface form.
   public static func of(_ surface: String) -> String {
@@ -33,8 +34,78 @@ public enum TermKey {
       }
     }
     if !current.isEmpty { words.append(current) }
-    if let last = words.last { words[words.count - 1] = singular(last) }
+    if let last = words.last {
+      words[words.count - 1] = endsInAbbreviationPlural(surface) ? String(last.dropLast()) : singular(last)
+    }
     return words.joined(separator: " ")
+  }
+
+  /// Whether the last word of `surface`, as `ofUnicode(_:)` splits it, is an abbreviation's plural: two or
+  /// more capitals or digits, at least one a letter, then a small `s` ("APIs", "VMs", not "IPv6s" or "Is").
+  static func endsInAbbreviationPlural(_ surface: String) -> Bool {
+    var shape = PluralShape()
+    for scalar in surface.unicodeScalars {
+      switch scalar {
+      case "-", "_", "/", ".", ":", " ", "\t", "\n", "\u{00A0}":
+        shape.endWord()
+      case "’", "'":
+        shape.add(other: true)
+      default:
+        if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+          shape.add(UInt8(scalar.value))
+        } else if scalar.properties.isAlphabetic || scalar == "+" || scalar == "&" {
+          shape.add(other: true)
+        }
+      }
+    }
+    return shape.isAbbreviationPlural
+  }
+
+  /// Follows the shape of the word being read, for `endsInAbbreviationPlural(_:)` and the ASCII path.
+  struct PluralShape {
+    private var length = 0
+    private var capitalsFromStart = 0
+    private var letterAmongCapitals = false
+    private var lastIsSmallS = false
+    private var inWord = false
+    private var lastWordIsPlural = false
+
+    mutating func endWord() {
+      if inWord { lastWordIsPlural = currentIsPlural }
+      inWord = false
+    }
+
+    mutating func add(_ byte: UInt8) {
+      begin()
+      let capital = (65...90).contains(byte) || (48...57).contains(byte)
+      if capital && capitalsFromStart == length {
+        capitalsFromStart += 1
+        if (65...90).contains(byte) { letterAmongCapitals = true }
+      }
+      length += 1
+      lastIsSmallS = byte == UInt8(ascii: "s")
+    }
+
+    mutating func add(other: Bool) {
+      begin()
+      length += 1
+      lastIsSmallS = false
+    }
+
+    private mutating func begin() {
+      guard !inWord else { return }
+      inWord = true
+      length = 0
+      capitalsFromStart = 0
+      letterAmongCapitals = false
+      lastIsSmallS = false
+    }
+
+    private var currentIsPlural: Bool {
+      lastIsSmallS && length == capitalsFromStart + 1 && capitalsFromStart >= 2 && letterAmongCapitals
+    }
+
+    var isAbbreviationPlural: Bool { inWord ? currentIsPlural : lastWordIsPlural }
   }
 
   /// `of(_:)` for text that is all ASCII (nearly every term), on bytes: the same rules without Unicode
@@ -44,18 +115,25 @@ public enum TermKey {
     key.reserveCapacity(surface.utf8.count)
     var lastWordStart = 0
     var inWord = false
+    var shape = PluralShape()
     for byte in surface.utf8 {
       let lower = (65...90).contains(byte) ? byte + 32 : byte
       switch lower {
       case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: ":"),
         UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
         inWord = false
+        shape.endWord()
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"),
         UInt8(ascii: "+"), UInt8(ascii: "&"):
         if !inWord {
           if !key.isEmpty { key.append(UInt8(ascii: " ")) }
           lastWordStart = key.count
           inWord = true
+        }
+        if lower == UInt8(ascii: "'") || lower == UInt8(ascii: "+") || lower == UInt8(ascii: "&") {
+          shape.add(other: true)
+        } else {
+          shape.add(byte)
         }
         key.append(lower)
       default:
@@ -65,7 +143,8 @@ public enum TermKey {
     }
     guard !key.isEmpty else { return "" }
     let last = String(decoding: key[lastWordStart...], as: UTF8.self)
-    return String(decoding: key[..<lastWordStart], as: UTF8.self) + singular(last)
+    let kept = shape.isAbbreviationPlural ? String(last.dropLast()) : singular(last)
+    return String(decoding: key[..<lastWordStart], as: UTF8.self) + kept
   }
 
   /// The singular of a word: `-ies` → `-y`; `-sses`, `-ches`, `-shes`, `-xes`, `-zes` drop `es`; otherwise a

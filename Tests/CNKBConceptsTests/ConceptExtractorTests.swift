@@ -54,6 +54,33 @@ import _CNKBTestSupport
     #expect(driver.first?.mentionCount == 5)
   }
 
+  @Test func anAbbreviationsPluralIsTheAbbreviation() {
+    // "APIs", "CPUs" and "VMs" end like "analysis", "status" or a three-letter word, which keep their "s".
+    #expect(TermKey.of("APIs") == "api")
+    #expect(TermKey.of("REST APIs") == "rest api")
+    #expect(TermKey.of("CPUs") == "cpu")
+    #expect(TermKey.of("VLAN IDs") == "vlan id")
+    #expect(TermKey.of("VMs") == "vm")
+    #expect(TermKey.of("(CNIs)") == "cni")
+    #expect(TermKey.of("analysis") == "analysis")
+    #expect(TermKey.of("status") == "status")
+    #expect(TermKey.of("IPv6s") == TermKey.of("ipv6s"))
+    #expect(TermKey.of("Is") == "is")
+    #expect(TermKey.of("APIS") == "apis")
+    #expect(TermKey.ofUnicode("VLAN IDs") == "vlan id")
+    #expect(TermKey.ofUnicode("réseau APIs") == "réseau api")
+
+    let docs = [
+      document("a", ["The plugin exposes two APIs to the runtime. Each API is versioned."]),
+      document("b", ["Remote APIs are called over HTTP. The API answers with JSON."]),
+    ]
+    let graph = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract(docs)
+    let api = graph.concepts.filter { TermKey.of($0.label) == "api" || TermKey.of($0.label) == "apis" }
+    #expect(api.count == 1)
+    #expect(api.first?.aliases.contains("APIs") == true)
+    #expect(api.first?.mentionCount == 4)
+  }
+
   @Test func resolvesAnAcronymAcrossTheCorpusWithItsOwnCasing() {
     let docs = [
       document("a", ["The Container Network Model (CNM) is a specification proposed by Docker. CNM has drivers."]),
