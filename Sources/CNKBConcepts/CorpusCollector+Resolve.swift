@@ -254,7 +254,7 @@ extension CorpusCollector {
     // words.
     let checked = bucket.wordCount == 1 ? [firstWord, lastWord] : words
     if checked.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return nil }
-    if isBoilerplate(bucket) || isPersonName(bucket) { return nil }
+    if isBoilerplate(bucket) || isPersonName(bucket) || isExampleValue(bucket) { return nil }
     let frequency = Double(bucket.uniqueMentions.count)
     let surface = Self.preferredLabel(bucket)
 
@@ -458,7 +458,7 @@ extension CorpusCollector {
     if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return false }
     if words.count == 1 && Self.hasVerbFormEnding(last) { return false }
     if bucket.key.unicodeScalars.filter({ $0.properties.isAlphabetic }).count < 3 { return false }
-    return !isBoilerplate(bucket) && !isPersonName(bucket)
+    return !isBoilerplate(bucket) && !isPersonName(bucket) && !isExampleValue(bucket)
   }
 
   /// Whether a candidate is a person's name, written so more often than not: one to three capitalised words,
@@ -593,7 +593,7 @@ extension CorpusCollector {
       return false
     }
     if words.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return false }
-    if isBoilerplate(bucket) || isPersonName(bucket) { return false }
+    if isBoilerplate(bucket) || isPersonName(bucket) || isExampleValue(bucket) { return false }
     let label = Self.preferredLabel(bucket)
     if isClauseOrAboutPhrase(bucket) { return false }
     if words.count >= 2 && words.count <= 3 {
@@ -663,6 +663,43 @@ extension CorpusCollector {
       if sentences[mention.sentence].block >= blocks - 2 { inFooter += 1 }
     }
     return Double(inFooter) >= 0.8 * Double(bucket.mentions.count)
+  }
+
+  /// Whether a candidate names one thing of an example rather than a kind of thing: a numbered name ("net-1",
+  /// "host-2"), a VLAN sub-interface ("eth0.60", "parent eth0.50"), or a phrase written mostly in small letters
+  /// that ends in a value of two or more digits ("vlan id 50", "port 8080").
+  ///
+  /// Every written form must end so, and the label be in small letters: "Layer 2", "802.1Q", "IPv6",
+  /// "docker0", "UTF-8" and "RFC 1918" are none of these.
+  func isExampleValue(_ bucket: TermBucket) -> Bool {
+    guard !bucket.surfaces.isEmpty, bucket.surfaces.keys.allSatisfy(Self.endsInAnExampleValue) else { return false }
+    return !Self.preferredLabel(bucket).unicodeScalars.contains { $0.properties.isUppercase }
+  }
+
+  /// Whether the last word of `surface` is a numbered name, a sub-interface, or (after other words) a number
+  /// of two or more digits.
+  static func endsInAnExampleValue(_ surface: String) -> Bool {
+    let tokens = surface.split(separator: " ")
+    guard let last = tokens.last else { return false }
+    let bytes = Array(last.utf8)
+    func isLower(_ byte: UInt8) -> Bool { (97...122).contains(byte) }
+    func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
+    // "net-1": three or more small letters, a hyphen, one to three digits.
+    if let hyphen = bytes.firstIndex(of: UInt8(ascii: "-")), hyphen >= 3, bytes[..<hyphen].allSatisfy(isLower),
+      (2...4).contains(bytes.count - hyphen), bytes[(hyphen + 1)...].allSatisfy(isDigit)
+    {
+      return true
+    }
+    // "eth0.60": small letters, digits, a dot, digits.
+    if let dot = bytes.firstIndex(of: UInt8(ascii: ".")), dot + 1 < bytes.count,
+      let firstDigit = bytes.firstIndex(where: isDigit), firstDigit > 0, firstDigit < dot,
+      bytes[..<firstDigit].allSatisfy(isLower), bytes[firstDigit..<dot].allSatisfy(isDigit),
+      bytes[(dot + 1)...].allSatisfy(isDigit)
+    {
+      return true
+    }
+    // "vlan id 50": words, then a number of two or more digits.
+    return tokens.count >= 2 && bytes.count >= 2 && bytes.allSatisfy(isDigit)
   }
 
   /// Capitalised words that start many sentences or name things outside the field.

@@ -187,6 +187,18 @@ struct CorpusCollector {
   /// Whether the corpus uses `word` (a term key's word) more as a verb than as a noun.
   func looksLikeVerb(_ word: String) -> Bool { wordRoles[word]?.looksLikeVerb(word) == true }
 
+  /// The abbreviation that a plural written in capitals with a small `s` stands for ("VLANs" → "VLAN", "IPs"
+  /// → "IP"), or nil for any other word.
+  static func abbreviationOfPlural(_ word: String) -> String? {
+    let bytes = word.utf8
+    guard bytes.count >= 3, bytes.last == UInt8(ascii: "s") else { return nil }
+    let stem = bytes.dropLast()
+    guard stem.allSatisfy({ (65...90).contains($0) || (48...57).contains($0) }),
+      stem.contains(where: { (65...90).contains($0) })
+    else { return nil }
+    return String(word.dropLast())
+  }
+
   /// Whether a surface is a short all-capitals abbreviation (`NAT`, `IP`, `CNI`), matched case-sensitively.
   static func isShortCapitals(_ surface: String) -> Bool {
     let letters = surface.unicodeScalars.filter { $0.properties.isAlphabetic }
@@ -303,7 +315,10 @@ struct CorpusCollector {
               let window = tokens[index..<(index + length)]
               if window.allSatisfy(\.isWordLike) {
                 var entry: Int?
-                if length == 1, let exact = lexiconExact[tokens[index].text] {
+                if length == 1,
+                  let exact = lexiconExact[tokens[index].text]
+                    ?? Self.abbreviationOfPlural(tokens[index].text).flatMap({ lexiconExact[$0] })
+                {
                   entry = exact
                 } else {
                   let key = TermKey.of(window.map(\.text).joined(separator: " "))

@@ -81,6 +81,16 @@ import _CNKBTestSupport
     #expect(api.first?.mentionCount == 4)
   }
 
+  /// Numbered names, sub-interfaces and settings' values end so; names that carry a number of their own do not.
+  @Test func exampleValuesEndInANumberedName() {
+    for value in ["net-1", "host-12", "eth0.60", "parent eth0.50", "vlan id 50", "Vlan ID 50", "port 8080"] {
+      #expect(CorpusCollector.endsInAnExampleValue(value), "\(value)")
+    }
+    for name in ["Layer 2", "802.1Q", "IPv6", "docker0", "UTF-8", "x86-64", "host-gw", "kube-proxy", "eth0", "v1"] {
+      #expect(!CorpusCollector.endsInAnExampleValue(name), "\(name)")
+    }
+  }
+
   @Test func resolvesAnAcronymAcrossTheCorpusWithItsOwnCasing() {
     let docs = [
       document("a", ["The Container Network Model (CNM) is a specification proposed by Docker. CNM has drivers."]),

@@ -319,3 +319,30 @@ private func extractedGraph(_ fixture: String, lexicon: LexiconSource) throws ->
     #expect(try definition("controller")?.kind != "subject")
   }
 }
+
+/// The things of a lab's example are no terms.
+///
+/// A lab page names hosts and networks numbered by hand ("host-1", "net-2"), VLAN sub-interfaces ("eth0.10")
+/// and settings with their values ("vlan id 20"). The kinds of thing they are, and names with numbers of their
+/// own ("Layer 2", "802.1Q", "UTF-8"), are terms.
+@Suite struct ExampleValueTests {
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func namesAndValuesOfAnExampleAreNoTerms(_ source: LexiconSource) throws {
+    let found = try discoveredNames(in: "acme-fabric-two-host-lab.html", lexicon: source)
+    for example in ["host-1", "host-2", "net-1", "net-2", "eth0.10", "eth0.20", "vlan id 10", "vlan id 20"] {
+      #expect(!found.contains(example), "\(example)")
+    }
+    for term in ["802.1q", "layer 2", "utf-8", "sub-interface"] {
+      #expect(found.contains(term), "\(term)")
+    }
+  }
+
+  /// "VLANs" is the plural of the lexicon's "VLAN": its mentions count for the lexicon's concept, not for a
+  /// discovered "VLANs" beside it.
+  @Test func anAbbreviationsPluralMatchesTheLexiconEntry() throws {
+    let graph = try extractedGraph("acme-fabric-two-host-lab.html", lexicon: .bundled)
+    let vlan = try #require(graph.concepts.first { $0.abbreviation == "VLAN" })
+    #expect(vlan.aliases.contains("VLANs"))
+    #expect(!graph.concepts.contains { $0.label == "VLANs" })
+  }
+}
