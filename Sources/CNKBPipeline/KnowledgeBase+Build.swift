@@ -104,6 +104,47 @@ extension KnowledgeBase {
     return graph
   }
 
+  /// Builds the graph and its exports in `folder` as `buildGraphAndExports` does, unless both are current.
+  ///
+  /// They are current when the stored graph was built from the same documents, vocabulary, options and rules,
+  /// and every export in `folder` is the file the last build put there for it with the same export options
+  /// (same name, size and modification time: a file edited or removed since is written again). Then nothing
+  /// is read beyond the fingerprint and nothing is written.
+  public func buildIfNeeded(
+    vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options(), rebuild: Bool = false,
+    to folder: String, exportOptions: ExportOptions = ExportOptions()
+  ) throws(PipelineError) -> BuildSummary {
+    if !rebuild {
+      let fingerprint = try graphFingerprint(vocabulary: vocabulary, options: options)
+      let stored = try storeCall { () throws(StoreError) in (try store.graphFingerprint(), try store.exportsRecord()) }
+      if stored.0 == fingerprint,
+        stored.1 == ExportsRecord(graph: fingerprint, folder: folder, options: exportOptions).text
+      {
+        logger.info("nothing changed since the last build, and the exports are the ones it wrote: nothing to do")
+        let counts = try storeCall { () throws(StoreError) in try store.graphFigures() }
+        return BuildSummary(
+          concepts: counts.concepts, fromLexicon: counts.fromLexicon, mentions: counts.mentions,
+          relations: counts.relations, documents: counts.documents, outcome: .upToDate)
+      }
+    }
+    let (graph, reused) = try buildGraphAndExports(
+      vocabulary: vocabulary, options: options, rebuild: rebuild, to: folder, exportOptions: exportOptions)
+    return BuildSummary(graph, outcome: reused ? .reusedGraph : .extracted)
+  }
+
+  /// Notes which exports now stand in `folder` for the graph built from `fingerprint`.
+  ///
+  /// The next build with nothing new can then leave them be. Not being able to note it costs that build time,
+  /// nothing else.
+  private func recordExports(graph fingerprint: String, folder: String, options: ExportOptions) {
+    let record = ExportsRecord(graph: fingerprint, folder: folder, options: options)
+    do throws(StoreError) {
+      try store.setExportsRecord(record.text)
+    } catch {
+      logger.notice("could not note the exports in the store; the next build writes them again: \(error)")
+    }
+  }
+
   /// Builds the graph (or reuses the stored one when nothing changed, unless `rebuild`) and writes its exports
   /// into `folder`.
   ///
@@ -117,6 +158,7 @@ extension KnowledgeBase {
     let fingerprint = try graphFingerprint(vocabulary: vocabulary, options: options)
     if !rebuild, let stored = try storedGraph(ifBuiltFrom: fingerprint) {
       try writeExports(stored, to: folder, options: exportOptions)
+      recordExports(graph: fingerprint, folder: folder, options: exportOptions)
       return (stored, true)
     }
     let graph = try extractGraph(vocabulary: vocabulary, options: options)
@@ -146,6 +188,7 @@ extension KnowledgeBase {
       throw failure
     }
     try pending.commit()
+    recordExports(graph: fingerprint, folder: folder, options: exportOptions)
     return (graph, false)
   }
 

@@ -36,7 +36,7 @@ extension KnowledgeStore {
         try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
       }
       for table in tables { try db.execute(sql: "DELETE FROM \(table)") }
-      try db.execute(sql: "DELETE FROM buildState WHERE key = 'graphFingerprint'")
+      try db.execute(sql: "DELETE FROM buildState WHERE key IN ('graphFingerprint', 'exportsRecord')")
       if let fingerprint {
         try db.execute(
           sql: "INSERT INTO buildState (key, value) VALUES ('graphFingerprint', ?)", arguments: [fingerprint])
@@ -143,6 +143,37 @@ extension KnowledgeStore {
   public func graphFingerprint() throws(StoreError) -> String? {
     try read { db in
       try String.fetchOne(db, sql: "SELECT value FROM buildState WHERE key = 'graphFingerprint'")
+    }
+  }
+
+  /// What the last build recorded about the exports it put in place for the current graph, if anything.
+  public func exportsRecord() throws(StoreError) -> String? {
+    try read { db in try String.fetchOne(db, sql: "SELECT value FROM buildState WHERE key = 'exportsRecord'") }
+  }
+
+  /// Records the exports just put in place for the current graph (`ExportsRecord`'s text), replacing any.
+  public func setExportsRecord(_ record: String) throws(StoreError) {
+    try write { db in
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO buildState (key, value) VALUES ('exportsRecord', ?)", arguments: [record])
+    }
+  }
+
+  /// Counts of the stored graph, for a build's closing lines: concepts (and those the lexicon gave), mentions,
+  /// relations and documents.
+  public func graphFigures() throws(StoreError) -> (
+    concepts: Int, fromLexicon: Int, mentions: Int, relations: Int, documents: Int
+  ) {
+    try read { db in
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT (SELECT COUNT(*) FROM concept), (SELECT COUNT(*) FROM concept WHERE origin != 'discovered'),
+                 (SELECT COALESCE(SUM(mentionCount), 0) FROM concept), (SELECT COUNT(*) FROM relation),
+                 (SELECT COUNT(*) FROM document)
+          """)
+      guard let row else { return (0, 0, 0, 0, 0) }
+      return (row[0], row[1], row[2], row[3], row[4])
     }
   }
 

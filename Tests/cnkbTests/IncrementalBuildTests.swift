@@ -17,23 +17,55 @@ import _CNKBTestSupport
     }
   }
 
-  @Test func aSecondBuildWithNothingNewReusesTheGraphAndWritesTheSameExports() throws {
+  /// Each export's size, modification time and inode: what changes when a build writes the file again.
+  private func identities(_ temp: TemporaryDirectory) throws -> [String: String] {
+    var result: [String: String] = [:]
+    for name in ["graph.json", "graph.dot", "glossary.md", "glossary.html", "graph.graphml"] {
+      var status = stat()
+      #expect(stat(temp.path("out/\(name)"), &status) == 0, "\(name)")
+      result[name] = "\(status.st_size) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ino)"
+    }
+    return result
+  }
+
+  @Test func aSecondBuildWithNothingNewLeavesTheGraphAndItsExportsAlone() throws {
     let temp = try TemporaryDirectory()
     let corpus = try copySamples(temp)
     let first = try CommandRunner.run(["build", corpus.path, "--out", temp.path("out")], in: temp.url)
     #expect(first.exitCode == 0, "\(first.stderr)")
-    #expect(!first.stdout.contains("reused"))
+    #expect(!first.stdout.contains("nothing changed"))
     let before = try exports(temp)
+    let written = try identities(temp)
 
+    // Nothing new, and the exports are the files the first build wrote: none is written again.
     let second = try CommandRunner.run(["build", corpus.path, "--out", temp.path("out")], in: temp.url)
     #expect(second.exitCode == 0, "\(second.stderr)")
     #expect(second.stdout.contains("0 added, 0 changed"))
-    #expect(second.stdout.contains("the stored graph was reused"))
+    #expect(second.stdout.contains("the graph and its exports are up to date"))
+    #expect(try identities(temp) == written)
     #expect(try exports(temp) == before)
+    // The figures are the first build's, read from the store.
+    let figures = { (run: CommandRunner.Result) in
+      run.stdout.split(separator: "\n").first { $0.contains(" concepts (") }
+    }
+    #expect(figures(second)?.hasPrefix(figures(first).map { String($0) } ?? "-") == true)
+
+    // An export edited by hand is no longer the build's: the stored graph is exported again over it.
+    let glossary = temp.url.appendingPathComponent("out/glossary.md")
+    try (String(contentsOf: glossary, encoding: .utf8) + "\nA line added by hand.\n").write(
+      to: glossary, atomically: false, encoding: .utf8)
+    let third = try CommandRunner.run(["build", corpus.path, "--out", temp.path("out")], in: temp.url)
+    #expect(third.stdout.contains("the stored graph was reused"))
+    #expect(try exports(temp) == before)
+
+    // Other export options are another set of exports.
+    let options = try CommandRunner.run(
+      ["build", corpus.path, "--out", temp.path("out"), "--glossary-min-score", "3"], in: temp.url)
+    #expect(options.stdout.contains("the stored graph was reused"))
 
     // --rebuild extracts again, and a fresh extraction agrees with the reused graph byte for byte.
     let forced = try CommandRunner.run(["build", corpus.path, "--out", temp.path("out"), "--rebuild"], in: temp.url)
-    #expect(!forced.stdout.contains("reused"))
+    #expect(!forced.stdout.contains("nothing changed"))
     #expect(try exports(temp) == before)
   }
 
@@ -49,7 +81,7 @@ import _CNKBTestSupport
     let rebuilt = try CommandRunner.run(["build", corpus.path, "--out", temp.path("out")], in: temp.url)
     #expect(rebuilt.exitCode == 0, "\(rebuilt.stderr)")
     #expect(rebuilt.stdout.contains("0 added, 1 changed"))
-    #expect(!rebuilt.stdout.contains("reused"))
+    #expect(!rebuilt.stdout.contains("nothing changed"))
     let graph = try String(contentsOf: temp.url.appendingPathComponent("out/graph.json"), encoding: .utf8)
     #expect(graph.contains("Generic Network Virtualization Encapsulation"))
   }
@@ -60,7 +92,7 @@ import _CNKBTestSupport
     _ = try CommandRunner.run(["build", corpus.path, "--out", temp.path("out")], in: temp.url)
     let bare = try CommandRunner.run(["build", corpus.path, "--out", temp.path("out"), "--no-lexicon"], in: temp.url)
     #expect(bare.exitCode == 0, "\(bare.stderr)")
-    #expect(!bare.stdout.contains("reused"))
+    #expect(!bare.stdout.contains("nothing changed"))
     #expect(bare.stdout.contains("(0 from the lexicon"))
   }
 }

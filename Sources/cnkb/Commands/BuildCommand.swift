@@ -58,14 +58,13 @@ struct BuildCommand: ParsableCommand {
     defer { withExtendedLifetime(lock) {} }
     let base = try openKnowledgeBase(out + "/kb.sqlite", logger: logger)
     let report = try ingestWithProgress(base, inputs)
-    let graph: ConceptGraph
-    var reused = false
+    let summary: BuildSummary
     do {
       Terminal.progress("extracting concepts…")
       var exportOptions = ExportOptions()
       exportOptions.glossaryMinimumScore = glossaryMinScore
       exportOptions.diagramMinimumScore = diagramMinScore
-      (graph, reused) = try base.buildGraphAndExports(
+      summary = try base.buildIfNeeded(
         vocabulary: vocabulary, rebuild: rebuild, to: out, exportOptions: exportOptions)
       Terminal.clearProgress()
     } catch {
@@ -77,21 +76,29 @@ struct BuildCommand: ParsableCommand {
     Terminal.out(
       """
       \(report.summary)
-      \(Self.summary(graph, reused: reused, out: out))
+      \(Self.summary(summary, out: out))
 
       """)
     try exitForFailures(report)
   }
 
   /// What a build found and wrote, for the closing lines.
-  static func summary(_ graph: ConceptGraph, reused: Bool, out: String) -> String {
-    let lexiconCount = graph.concepts.filter { $0.origin != .discovered }.count
+  static func summary(_ summary: BuildSummary, out: String) -> String {
+    let note: String
+    switch summary.outcome {
+    case .extracted: note = ""
+    case .reusedGraph: note = " (nothing changed: the stored graph was reused)"
+    case .upToDate: note = " (nothing changed: the graph and its exports are up to date)"
+    }
+    let files = """
+      kb.sqlite, graph.json, graph.dot, graph.svg, graph.mmd, graph.graphml, glossary.md, glossary.html, \
+      glossary.json, abbreviations.md, glossary-hugo.json
+      """
     return """
-      \(graph.concepts.count) concepts (\(lexiconCount) from the lexicon, \(graph.concepts.count - lexiconCount) \
-      discovered only), \(graph.concepts.reduce(0) { $0 + $1.mentionCount }) mentions in \(graph.documentCount) documents, \
-      \(graph.relations.count) relations\(reused ? " (nothing changed: the stored graph was reused)" : "")
-      wrote \(out)/: kb.sqlite, graph.json, graph.dot, graph.svg, graph.mmd, graph.graphml, glossary.md, \
-      glossary.html, glossary.json, abbreviations.md, glossary-hugo.json
+      \(summary.concepts) concepts (\(summary.fromLexicon) from the lexicon, \(summary.concepts - summary.fromLexicon) \
+      discovered only), \(summary.mentions) mentions in \(summary.documents) documents, \(summary.relations) \
+      relations\(note)
+      \(summary.outcome == .upToDate ? "left as they were in" : "wrote") \(out)/: \(files)
       """
   }
 
@@ -116,7 +123,7 @@ struct BuildCommand: ParsableCommand {
       Terminal.out(
         """
         \(finished.documents) documents from \(inputs.count) partial file(s)
-        \(Self.summary(finished.graph, reused: false, out: out))
+        \(Self.summary(BuildSummary(finished.graph, outcome: .extracted), out: out))
 
         """)
     } catch {
