@@ -348,25 +348,31 @@ extension KnowledgeStore {
     func scoped(_ column: String, _ joiner: String = "WHERE") -> String {
       within.isEmpty ? "" : "\(joiner) \(column) \(within)"
     }
+    // Rows are read through cursors, one at a time, and the texts that repeat (a document's source, a surface, an
+    // evidence sentence) are kept once: a whole graph of 100 MB of pages has about a million mentions and two
+    // million evidence rows, and reading them all as rows first, each with its own copy of every text, took the
+    // memory of a load to twice that of the build that made the graph.
+    var sources = TextPool()
+    var surfaces = TextPool()
     var aliases: [String: [String]] = [:]
-    for row in try Row.fetchAll(
+    let aliasRows = try Row.fetchCursor(
       db, sql: "SELECT conceptId, surface FROM conceptAlias \(scoped("conceptId"))", arguments: scopeArguments)
-    {
+    while let row = try aliasRows.next() {
       aliases[row[0], default: []].append(row[1])
     }
     var documents: [String: [String]] = [:]
-    for row in try Row.fetchAll(
+    let documentRows = try Row.fetchCursor(
       db,
       sql: """
         SELECT DISTINCT mention.conceptId, document.source FROM mention
         JOIN document ON document.id = mention.documentId \(scoped("mention.conceptId"))
         """, arguments: askedArguments)
-    {
-      documents[row[0], default: []].append(row[1])
+    while let row = try documentRows.next() {
+      documents[row[0], default: []].append(sources.intern(row[1]))
     }
     var mentions: [String: [Mention]] = [:]
     if includeMentions {
-      for row in try Row.fetchAll(
+      let mentionRows = try Row.fetchCursor(
         db,
         sql: """
           SELECT mention.conceptId, document.source, mention.sentenceOrdinal, mention.start, mention.end,
@@ -374,9 +380,11 @@ extension KnowledgeStore {
           FROM mention JOIN document ON document.id = mention.documentId \(scoped("mention.conceptId"))
           ORDER BY document.source, mention.start, mention.end
           """, arguments: scopeArguments)
-      {
+      while let row = try mentionRows.next() {
         mentions[row[0], default: []].append(
-          Mention(document: row[1], sentence: row[2], start: row[3], end: row[4], surface: row[5]))
+          Mention(
+            document: sources.intern(row[1]), sentence: row[2], start: row[3], end: row[4],
+            surface: surfaces.intern(row[5])))
       }
     }
     let concepts = try Row.fetchAll(
@@ -409,17 +417,30 @@ extension KnowledgeStore {
       let ids = evidenceFor.map(\.rawValue).sorted()
       arguments = StatementArguments(ids + ids)
     }
-    for row in try Row.fetchAll(
+    // A sentence is the evidence of several relations: its text is read once, by its row id.
+    var sentenceTexts: [Int64: String] = [:]
+    let evidenceRows = try Row.fetchCursor(
       db,
       sql: """
-        SELECT relationEvidence.relationId, document.source, sentence.text, sentence.start, sentence.end
+        SELECT relationEvidence.relationId, document.source, sentence.id, sentence.start, sentence.end
         FROM relationEvidence JOIN sentence ON sentence.id = relationEvidence.sentenceId
         JOIN document ON document.id = sentence.documentId
         \(scope)
         """, arguments: arguments)
-    {
-      evidence[row[0], default: []].append(Evidence(document: row[1], sentence: row[2], start: row[3], end: row[4]))
+    let sentenceText = try db.makeStatement(sql: "SELECT text FROM sentence WHERE id = ?")
+    while let row = try evidenceRows.next() {
+      let sentenceID: Int64 = row[2]
+      let text: String
+      if let known = sentenceTexts[sentenceID] {
+        text = known
+      } else {
+        text = try String.fetchOne(sentenceText, arguments: [sentenceID]) ?? ""
+        sentenceTexts[sentenceID] = text
+      }
+      evidence[row[0], default: []].append(
+        Evidence(document: sources.intern(row[1]), sentence: text, start: row[3], end: row[4]))
     }
+    sentenceTexts = [:]
     // Each relation's few sentences put in canonical order here: cheaper than sorting every row in SQL.
     for (relation, list) in evidence where list.count > 1 {
       evidence[relation] = list.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
@@ -432,11 +453,18 @@ extension KnowledgeStore {
         return relation
       }
     } else {
-      relations = try Row.fetchAll(db, sql: "SELECT id, sourceId, targetId, type, weight FROM relation").map {
-        Relation(
-          source: ConceptID(rawValue: $0[1]), target: ConceptID(rawValue: $0[2]), type: $0[3], weight: $0[4],
-          evidence: evidence[$0[0]] ?? [])
+      var all: [Relation] = []
+      var types = TextPool()
+      var ids = TextPool()
+      let relationRows = try Row.fetchCursor(db, sql: "SELECT id, sourceId, targetId, type, weight FROM relation")
+      while let row = try relationRows.next() {
+        all.append(
+          Relation(
+            source: ConceptID(rawValue: ids.intern(row[1])), target: ConceptID(rawValue: ids.intern(row[2])),
+            type: types.intern(row[3]),
+            weight: row[4], evidence: evidence.removeValue(forKey: row[0]) ?? []))
       }
+      relations = all
     }
     let documentCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0
     let sentenceCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sentence") ?? 0
@@ -501,4 +529,16 @@ extension KnowledgeStore {
 private struct SentenceAt: Hashable {
   var document: Int64
   var start: Int64
+}
+
+/// Keeps one copy of each distinct text read from the store, so that rows repeating a text share its storage.
+struct TextPool {
+  private var texts: Set<String> = []
+
+  /// `text`, or the equal text already kept.
+  mutating func intern(_ text: String) -> String {
+    if let kept = texts.firstIndex(of: text) { return texts[kept] }
+    texts.insert(text)
+    return text
+  }
 }
