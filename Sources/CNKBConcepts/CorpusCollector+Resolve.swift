@@ -165,13 +165,15 @@ extension CorpusCollector {
     drafts = applyOverrides(drafts)
     return makeConcepts(drafts, documents: documents)
       .reduce(into: [ConceptID: Concept]()) { merged, concept in
-        // Two drafts that slug alike are one concept: keep the stronger, absorb the other's surfaces.
+        // Two drafts that slug alike are one concept: keep the stronger, absorb the other's surfaces and
+        // mentions (every document the concept lists holds one of its mentions, as a reloaded graph's do).
         if var existing = merged[concept.id] {
           let (keep, other) = existing.score >= concept.score ? (existing, concept) : (concept, existing)
           existing = keep
           existing.aliases = Array(Set(keep.aliases + other.aliases + [other.label]).subtracting([keep.label]))
             .sorted(by: Self.aliasOrder)
-          existing.mentionCount = max(keep.mentionCount, other.mentionCount)
+          existing.mentions = Self.unionOfMentions(keep.mentions, other.mentions)
+          existing.mentionCount = existing.mentions.count
           existing.documents = Array(Set(keep.documents + other.documents)).sorted()
           merged[concept.id] = existing
         } else {
@@ -179,6 +181,18 @@ extension CorpusCollector {
         }
       }
       .values.sorted { $0.id < $1.id }
+  }
+
+  /// The mentions of `first` and `second`, one per span, sorted by document and offsets.
+  static func unionOfMentions(_ first: [Mention], _ second: [Mention]) -> [Mention] {
+    struct Span: Hashable {
+      var document: String
+      var start: Int
+      var end: Int
+    }
+    var seen = Set<Span>()
+    return (first + second).filter { seen.insert(Span(document: $0.document, start: $0.start, end: $0.end)).inserted }
+      .sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }
   }
 
   /// Every draft's concept, in draft order, made on all cores: each is independent of the others (finding its

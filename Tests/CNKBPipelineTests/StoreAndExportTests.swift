@@ -98,4 +98,27 @@ import _CNKBTestSupport
     #expect(rebuilt.graph.concepts.contains { $0.documents.contains { $0.hasSuffix("added.html") } })
     #expect(try contents(of: out)["graph.json"] != before["graph.json"])
   }
+
+  /// A concept made of two drafts with one id holds the mentions of both.
+  ///
+  /// A lexicon term written in capitals ("YAML") and the same word found in code in small letters ("yaml") make
+  /// such drafts. The graph read back from the store, as a build with nothing new exports it, must be the graph
+  /// that was built.
+  @Test func aConceptMadeOfTwoDraftsKeepsTheMentionsOfBoth() throws {
+    let temp = try TemporaryDirectory()
+    let input = temp.path("in")
+    try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+    for page in ["acme-fabric-manifests.html", "acme-fabric-plan-output.html"] {
+      try Fixtures.data(page).write(to: URL(fileURLWithPath: input + "/" + page))
+    }
+    let base = try KnowledgeBase(databasePath: temp.path("out/kb.sqlite"), logger: logger)
+    _ = try base.ingest([input])
+    let built = try base.buildGraph(vocabulary: try LexiconLoader.vocabulary(.bundled))
+    let yaml = try #require(built.concepts.first { $0.id.rawValue == "yaml" })
+    #expect(yaml.origin == .both)
+    #expect(Set(yaml.mentions.map(\.document)) == Set(yaml.documents))
+    #expect(yaml.mentionCount == yaml.mentions.count)
+    #expect(yaml.mentions.filter { $0.document.hasSuffix("plan-output.html") }.count == 3)
+    #expect(try base.loadGraph(includeMentions: true) == built)
+  }
 }
