@@ -6,8 +6,9 @@
 #  3. the HTML-to-text stage against a bare libxml2 walk, in one process (cnkb-benchmark)
 #  4. the peers, from PyPI in .build-bench/venv: trafilatura.extract, then YAKE on trafilatura's text
 #  5. `cnkb build` from scratch on 25, 50 and ~104 MB: wall time, MB/s, peak RSS, output size
-#  6. incremental: one page of a copy of the corpus changed, `cnkb build` again; then a from-scratch build of
-#     the changed copy, whose graph.json, graph.dot and glossary.md must be byte-identical
+#  6. incremental: `cnkb build` again with nothing changed; then one page of a copy of the corpus changed,
+#     `cnkb build` again; then a from-scratch build of the changed copy, whose graph.json, graph.dot and
+#     glossary.md must be byte-identical
 #  7. query latency: `cnkb define` and `cnkb related` on the largest graph, process start included
 #  8. the report: printed, and written to bench-corpus/last-run.md
 #
@@ -187,6 +188,14 @@ cp -R "bench-corpus/$largest" "$copy"
 if timed "build_$largest" "$runs_dir/build-$largest.log" "$cnkb" build "$copy" --out "$runs_dir/$largest"; then
   put "build_${largest}_output_bytes" "$(du -sb "$runs_dir/$largest" | cut -f1)"
 
+  step "nothing changed: cnkb build again into the same folder"
+  unchanged_before=$(cksum <"$runs_dir/$largest/graph.json")
+  if timed unchanged "$runs_dir/unchanged-$largest.log" "$cnkb" build "$copy" --out "$runs_dir/$largest"; then
+    [ "$unchanged_before" = "$(cksum <"$runs_dir/$largest/graph.json")" ] && put unchanged_same yes \
+      || put unchanged_same no
+    grep -q "up to date" "$runs_dir/unchanged-$largest.log" && put unchanged_written none || put unchanged_written all
+  fi
+
   step "incremental: one page changed, cnkb build again"
   page=$(cd "$copy" && { ls postgresql-15/continuous-archiving.html 2>/dev/null || find . -name '*.html' -printf '%P\n' | sort | head -n 1; })
   paragraph='<p>Benchmark edit: the write-ahead log (WAL) records each change before the data files do, so a standby server replays it for streaming replication.</p>'
@@ -301,6 +310,7 @@ memory=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
     out=$(get "build_${size}_output_bytes")
     echo "| \`cnkb build\`, from scratch | $size: $(mb "$b") | $(secs "$s") | $(rate "$b" "$s") | $(mib "$(get "build_${size}_rss_kib")") | output $(mb "$out")$([ "$(get "build_${size}_status")" = failed ] && echo ', FAILED') |"
   done
+  echo "| \`cnkb build\` again, nothing changed | $largest: $(mb "$bytes_largest") | $(secs "$(get unchanged_seconds)") | | $(mib "$(get unchanged_rss_kib)") | exports written again: $(get unchanged_written); graph.json the same: $(get unchanged_same) |"
   echo "| \`cnkb build\` again, one page changed | $largest: $(mb "$bytes_largest") | $(secs "$(get incremental_seconds)") | | $(mib "$(get incremental_rss_kib)") | changed \`$(get incremental_page)\`; graph.json changed: $(get incremental_graph_changed) |"
   echo "| \`cnkb build\` of the changed corpus, from scratch | $largest: $(mb "$bytes_largest") | $(secs "$(get scratch_seconds)") | $(rate "$bytes_largest" "$(get scratch_seconds)") | $(mib "$(get scratch_rss_kib)") | graph.json, graph.dot, glossary.md identical to the incremental build's: $(get incremental_identical) |"
   sb=$(get stage_bytes)
