@@ -242,7 +242,7 @@ extension CorpusCollector {
     where before.hasSuffix(cue) {
       return (4, "known-as")
     }
-    if parts.opensParenthesis { return (2, "expansion") }
+    if parts.opensParenthesis && Self.parenthesisGlosses(parts.after) { return (2, "expansion") }
     // "Cloud-native applications are designed to …": the term heads the subject of a copula.
     if atStart {
       let words = lowerAfter.split(separator: " ").prefix(3).map(String.init)
@@ -250,6 +250,17 @@ extension CorpusCollector {
       return (1, "subject")
     }
     return wordCount >= 8 ? (0, "mention") : nil
+  }
+
+  /// Whether the parenthesis right after a term glosses it in words: a short form, an expansion or a few
+  /// words of description ("Virtual Network Identifier (VNI)", "local scope (single host)"), rather than a
+  /// value, a number or a reference ("IP (172.17.0.2 in the example)", "the nat table (5)", "(see below)").
+  static func parenthesisGlosses(_ after: String) -> Bool {
+    guard after.hasPrefix("("), let close = after.firstIndex(of: ")") else { return false }
+    let inside = after[after.index(after: after.startIndex)..<close].trimmingCharacters(in: .whitespaces)
+    guard let first = inside.first, first.isLetter else { return false }
+    let lower = inside.lowercased()
+    return !["see ", "see:", "plus ", "as of ", "since "].contains(where: lower.hasPrefix) && lower != "see"
   }
 
   /// Words that open a sentence with a phrase of place, time, condition or purpose before the main clause.

@@ -121,6 +121,33 @@ import _CNKBTestSupport
     #expect(weave?.description == "A mesh overlay.")
   }
 
+  /// A parenthesis after a term glosses it when it holds words ("local scope (single host)"); a number or a
+  /// value in it ("the nat iptables (5) chain", "IP (10.0.0.2 here)") says nothing about the term.
+  @Test func aParenthesisGlossesOnlyInWords() {
+    let vocabulary = Vocabulary(
+      entries: [
+        Vocabulary.Entry(label: "iptables", category: "project_or_product"),
+        Vocabulary.Entry(label: "local scope", category: "concept"),
+      ],
+      stopwords: stopwords)
+    let graph = ConceptExtractor(vocabulary: vocabulary).extract([
+      document(
+        "a",
+        [
+          "The proxy adds one rule to the nat iptables (5) chain for every published port of the service.",
+          "A driver may have local scope (single host) or global scope, depending on where its state lives.",
+        ])
+    ])
+    let iptables = graph.concepts.first { $0.label == "iptables" }
+    #expect(iptables != nil)
+    #expect(iptables?.definition?.kind != "expansion")
+    let local = graph.concepts.first { $0.label == "local scope" }
+    #expect(local?.definition?.kind == "expansion")
+    #expect(!CorpusCollector.parenthesisGlosses("(172.17.0.2 in the example above) is on the subnet"))
+    #expect(!CorpusCollector.parenthesisGlosses("(see remote.md) registers"))
+    #expect(CorpusCollector.parenthesisGlosses("(VNI) when the overlay is used"))
+  }
+
   @Test func boldLabelDefinesTheTerm() {
     var doc = document(
       "a",
