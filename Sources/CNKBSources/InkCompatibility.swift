@@ -143,6 +143,16 @@ enum InkCompatibility {
           copyFencedBlock(fence, lineEnd: lineEnd)
         } else if !blank, !inList, columns(of: line) >= 4, lastOutputLineIsBlank {
           copyIndentedBlock()
+        } else if !blank, previousLineBlank, !inList, let level = setextLevel(under: line) {
+          copySetextHeading(level: level, lineEnd: lineEnd)
+        } else if !blank, previousLineBlank, !inList, isLabelLine(line) {
+          // "**Driver**" alone on the line above its description labels it, as a definition term would: it is
+          // a paragraph of its own rather than the first words of the sentence below.
+          rewriteInline(upTo: lineEnd)
+          if position < input.count, !isBlank(position..<endOfLine(from: position)) {
+            output.append(UInt8(ascii: "\n"))
+          }
+          previousLineIsText = false
         } else {
           rewriteInline(upTo: lineEnd)
         }
@@ -179,6 +189,56 @@ enum InkCompatibility {
       let before = output[..<lastBreak]
       guard let previousBreak = before.lastIndex(of: UInt8(ascii: "\n")) else { return before.allSatisfy(isSpace) }
       return output[(previousBreak + 1)..<lastBreak].allSatisfy(isSpace)
+    }
+
+    // MARK: Setext headings and labels
+
+    /// The level of the heading that `line` is when the next line underlines it with `=` (1) or `-` (2).
+    ///
+    /// CommonMark reads a one-line paragraph followed by such a line ("Design" over "======") as a heading. Ink
+    /// reads neither: the first became the paragraph "Design ======", the second a rule under a paragraph.
+    func setextLevel(under line: Range<Int>) -> Int? {
+      guard columns(of: line) < 4, line.upperBound < input.count else { return nil }
+      let content = input[line].drop(while: isSpace)
+      guard let first = content.first, !"#>|<`".utf8.contains(first), !startsListItem(line) else { return nil }
+      let next = (line.upperBound + 1)..<endOfLine(from: line.upperBound + 1)
+      guard columns(of: next) < 4 else { return nil }
+      let underline = input[next].drop(while: isSpace)
+      let marks = underline.prefix { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "-") }
+      guard let mark = marks.first, marks.allSatisfy({ $0 == mark }),
+        underline.dropFirst(marks.count).allSatisfy(isSpace)
+      else { return nil }
+      if mark == UInt8(ascii: "=") { return 1 }
+      return marks.count >= 2 ? 2 : nil
+    }
+
+    /// Writes the line as an ATX heading of `level` and skips its underline.
+    mutating func copySetextHeading(level: Int, lineEnd: Int) {
+      while position < lineEnd, isSpace(input[position]) { position += 1 }
+      output.append(contentsOf: Array(String(repeating: "#", count: level).utf8) + [UInt8(ascii: " ")])
+      rewriteInline(upTo: lineEnd)
+      let underlineEnd = endOfLine(from: position)
+      position = min(input.count, underlineEnd + 1)
+      if position >= input.count, output.last != UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
+      previousLineIsText = false
+    }
+
+    /// Whether a line is nothing but a short strong span ("**Driver**", "__Network__"), with text on the line
+    /// below.
+    func isLabelLine(_ line: Range<Int>) -> Bool {
+      guard columns(of: line) < 4 else { return false }
+      var content = input[line].drop(while: isSpace)
+      while let last = content.last, isSpace(last) { content = content.dropLast() }
+      guard content.count > 4, content.count <= 64 else { return false }
+      let opener = Array(content.prefix(2))
+      guard opener == Array("**".utf8) || opener == Array("__".utf8), Array(content.suffix(2)) == opener else {
+        return false
+      }
+      let inner = content.dropFirst(2).dropLast(2)
+      guard let first = inner.first, let last = inner.last, !isSpace(first), !isSpace(last),
+        !inner.contains(opener[0]), last != UInt8(ascii: ","), inner.filter({ $0 == UInt8(ascii: " ") }).count < 6
+      else { return false }
+      return true
     }
 
     // MARK: Fenced code

@@ -140,6 +140,27 @@ import _CNKBTestSupport
     #expect(page.contains("A paragraph can also run on over an indented line"))
   }
 
+  /// Setext headings and label lines.
+  ///
+  /// A line underlined with `=` or `-` is a heading, as CommonMark reads it; Ink alone made the first a
+  /// paragraph ("Acme Fabric objects ======") and the second a rule. A strong span alone on the line above
+  /// its description labels it: it is a paragraph of its own, not the first word of the next sentence.
+  @Test func readsSetextHeadingsAndLabelLines() throws {
+    let page = html(MarkdownReader().read(try Fixtures.string("fabric-objects.md"), path: "objects.md"))
+    #expect(page.contains("<h1>Acme Fabric objects</h1>"))
+    #expect(page.contains("<h2>Objects</h2>"))
+    #expect(page.contains("<h2>Retired objects</h2>"))
+    #expect(!page.contains("===") && !page.contains("<p>Objects"))
+    #expect(page.contains("<p><strong>Segment</strong></p><p><code>Segment</code> is a broadcast domain"))
+    #expect(page.contains("<p><strong>Attachment</strong></p><p><code>Attachment</code> is the link"))
+    // A strong span that opens a sentence stays in it.
+    #expect(page.contains("<p><strong>Note that attachments are never shared</strong>, even between"))
+    // A heading's underline may come right before the next paragraph; dashes after a blank line are a rule.
+    #expect(page.contains("<h2>Retired objects</h2><p>Earlier releases also had"))
+    #expect(page.contains("<hr"))
+    #expect(page.contains("<p>and the text after it is a paragraph of its own.</p>"))
+  }
+
   @Test func turnsAutolinksIntoLinks() {
     let page = render("See <https://kubernetes.io/docs/concepts/services-networking/> or <ops@example.com>.")
     #expect(page.contains("<a href=\"https://kubernetes.io/docs/concepts/services-networking/\">"))
