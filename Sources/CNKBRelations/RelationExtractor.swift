@@ -357,7 +357,12 @@ struct SentenceMentions {
         }
         var listUnder: (heading: ConceptID, plural: Bool)?
         let block = document.blocks[sentence.block]
-        if let heading, block.block.kind == .listItem, sentence.start == block.start, let first = local.first,
+        // A list of one item ("* Node Discovery" over the paragraph about it) labels what follows; it lists
+        // neither the kinds nor the parts of the heading.
+        let inAList =
+          (sentence.block > 0 && document.blocks[sentence.block - 1].block.kind == .listItem)
+          || (sentence.block + 1 < document.blocks.count && document.blocks[sentence.block + 1].block.kind == .listItem)
+        if let heading, block.block.kind == .listItem, inAList, sentence.start == block.start, let first = local.first,
           first.start == 0, first.concept != heading.0
         {
           let after = String(String.UnicodeScalarView(Array(sentence.text.unicodeScalars).dropFirst(first.end)))

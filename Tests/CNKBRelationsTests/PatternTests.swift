@@ -142,6 +142,19 @@ import Testing
     #expect(found.contains("sandbox part_of cnm"))
   }
 
+  /// An API reference puts a one-item list over the paragraph it introduces ("* Endpoint" under a heading about
+  /// a notification): that item labels the text below it, it is no part or kind of the heading.
+  @Test func aListOfOneItemLabelsWhatFollows() {
+    let single = typed([
+      "# Container Network Model",
+      "- Endpoint",
+      "An Endpoint joins a Sandbox to a network and is described by its interface.",
+    ])
+    #expect(!single.contains("endpoint part_of cnm"))
+    let list = typed(["# Container Network Model", "- Endpoint", "- Sandbox"])
+    #expect(list.isSuperset(of: ["endpoint part_of cnm", "sandbox part_of cnm"]))
+  }
+
   /// A plugin list says what each plugin does ("macvlan: Gives each container …"): a verb follows the colon,
   /// and the noun after it is what the plugin acts on, not what it is.
   @Test func aLabelFollowedByWhatItDoesIsNoKindOfItsObject() {
