@@ -104,6 +104,11 @@ struct PatternMatcher {
   static let coordinatedStarts: Set<String> = [
     "can", "may", "will", "also", "is", "are", "must", "should", "could", "does", "do", "has", "have",
   ]
+  /// Words that open a noun phrase before its nouns: "in those network namespaces" is a prepositional phrase.
+  static let determiners: Set<String> = [
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "each", "every", "all", "some", "any",
+    "our", "your", "my", "his", "her", "both", "either", "neither", "no",
+  ]
   /// Words that open a subordinate clause.
   static let subordinators: Set<String> = [
     "unless", "if", "when", "whenever", "while", "whereas", "because", "since", "although", "though", "where",
@@ -239,7 +244,7 @@ struct PatternMatcher {
       }
       // "projects managed by the CNCF: Kubernetes and Prometheus": a class inside a prepositional phrase is not
       // what the list enumerates.
-      let beforePrevious = Self.words(sentence.slice(0, previous.start)).filter { !["the", "a", "an"].contains($0) }
+      let beforePrevious = Self.words(sentence.slice(0, previous.start)).filter { !Self.determiners.contains($0) }
       let classInPhrase = ["by", "of", "from", "to", "with", "for", "in", "on", "at"].contains(
         beforePrevious.last ?? "")
       if Self.hyponymTriggers.contains(between), !classInPhrase {

@@ -155,6 +155,18 @@ import Testing
     #expect(list.isSuperset(of: ["endpoint part_of cnm", "sandbox part_of cnm"]))
   }
 
+  /// "… the interfaces in those network namespaces using …": a mention after a preposition and a determiner other
+  /// than an article is still inside the prepositional phrase, and does not act.
+  @Test func aMentionAfterAPrepositionAndADemonstrativeDoesNotAct() {
+    let found = typed([
+      "To look at the interfaces in those network namespace using Linux, link the folder first.",
+      "Flannel in each cluster uses VXLAN.",
+      "Calico uses BGP.",
+    ])
+    #expect(!found.contains("network-namespace uses linux"))
+    #expect(found.contains("calico uses bgp"))
+  }
+
   /// A plugin list says what each plugin does ("macvlan: Gives each container …"): a verb follows the colon,
   /// and the noun after it is what the plugin acts on, not what it is.
   @Test func aLabelFollowedByWhatItDoesIsNoKindOfItsObject() {
