@@ -116,9 +116,11 @@ extension KnowledgeBase {
   ) throws(PipelineError) -> BuildSummary {
     if !rebuild {
       let fingerprint = try graphFingerprint(vocabulary: vocabulary, options: options)
-      let stored = try storeCall { () throws(StoreError) in (try store.graphFingerprint(), try store.exportsRecord()) }
-      if stored.0 == fingerprint,
-        stored.1 == ExportsRecord(graph: fingerprint, folder: folder, options: exportOptions).text
+      let (storedFingerprint, storedRecord) = try storeCall { () throws(StoreError) in
+        (try store.graphFingerprint(), try store.exportsRecord())
+      }
+      if storedFingerprint == fingerprint,
+        storedRecord == ExportsRecord(graph: fingerprint, folder: folder, options: exportOptions).text
       {
         logger.info("nothing changed since the last build, and the exports are the ones it wrote: nothing to do")
         let counts = try storeCall { () throws(StoreError) in try store.graphFigures() }
