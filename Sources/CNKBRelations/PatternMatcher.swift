@@ -109,6 +109,13 @@ struct PatternMatcher {
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "each", "every", "all", "some", "any",
     "our", "your", "my", "his", "her", "both", "either", "neither", "no",
   ]
+  /// Prepositions whose object is no subject: "IP addresses for containers expose …", "… synchronized across
+  /// the cluster whereas …".
+  static let prepositions: Set<String> = [
+    "for", "with", "to", "between", "in", "on", "at", "across", "among", "from", "into", "onto", "over",
+    "through", "throughout", "under", "within", "inside", "outside", "via", "per", "about", "behind", "beyond",
+    "during", "toward", "towards", "upon", "without",
+  ]
   /// Words that open a subordinate clause.
   static let subordinators: Set<String> = [
     "unless", "if", "when", "whenever", "while", "whereas", "because", "since", "although", "though", "where",
@@ -320,7 +327,7 @@ struct PatternMatcher {
       }
       // "IP addresses for containers expose …": a mention inside a prepositional phrase is not the subject.
       if before.isEmpty, connector.forward,
-        ["for", "with", "to", "between", "in", "on", "at"].contains(beforePrevious.last ?? "")
+        Self.prepositions.contains(beforePrevious.last ?? "")
       {
         continue
       }

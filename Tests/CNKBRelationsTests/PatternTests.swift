@@ -167,6 +167,13 @@ import Testing
     #expect(found.contains("calico uses bgp"))
   }
 
+  /// "… synchronized across the cluster whereas the global scope …": the object of "across" is not what the
+  /// second clause is contrasted with.
+  @Test func theObjectOfAPrepositionIsNotContrasted() {
+    let found = typed(["A local scope needs no synchronization across Kubernetes whereas the global scope does."])
+    #expect(!found.contains("kubernetes contrasts_with global-scope"))
+  }
+
   /// A plugin list says what each plugin does ("macvlan: Gives each container …"): a verb follows the colon,
   /// and the noun after it is what the plugin acts on, not what it is.
   @Test func aLabelFollowedByWhatItDoesIsNoKindOfItsObject() {
