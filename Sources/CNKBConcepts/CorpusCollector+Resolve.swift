@@ -532,6 +532,13 @@ extension CorpusCollector {
     let words = bucket.key.split(separator: " ").map(String.init)
     guard words.count >= 2, let last = words.last else { return false }
     if words.contains(where: Self.clauseVerbs.contains) { return true }
+    // The key has lost a last verb's "s" ("endpoint joins" → "endpoint join"): the written form tells.
+    if Self.clauseVerbs.contains(last + "s") || Self.clauseVerbs.contains(last + "es"),
+      let written = Self.preferredLabel(bucket).split(separator: " ").last,
+      Self.clauseVerbs.contains(written.lowercased())
+    {
+      return true
+    }
     // Mostly followed by an object ("orchestrator addresses a layer", "driver decides how"): its last word
     // is a verb.
     if 2 * bucket.beforeObject > bucket.mentions.count { return true }
@@ -557,7 +564,8 @@ extension CorpusCollector {
     "supports", "provides", "uses", "implements", "requires", "allows", "enables", "offers", "includes",
     "contains", "creates", "runs", "needs", "makes", "gives", "lets", "means", "defines", "describes", "handles",
     "manages", "shares", "gets", "becomes", "remains", "seems", "helps", "takes", "brings", "adds", "ensures",
-    "relies", "depends", "works", "sits", "lives", "owns", "joins", "connects", "attaches", "assigns", "reports",
+    "relies", "depends", "works", "sits", "lives", "owns", "joins", "arrives", "connects", "attaches", "assigns",
+    "reports",
     "leverages", "exposes", "allocates", "emulates", "eliminates", "involves", "lacks", "carries", "splits", "sends",
     "receives", "wraps",
   ]

@@ -78,6 +78,17 @@ import _CNKBTestSupport
     #expect(names.contains("tag list"))
     #expect(names.contains("firewall rules"))
   }
+
+  /// A singular noun and its verb in -s are no term.
+  ///
+  /// "A request arrives at eth0.10 …", twice: the key has lost the verb's "s" ("request arrive"), so the
+  /// written form must say it is a clause.
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func aSingularNounAndItsVerbInSAreNoTerm(_ source: LexiconSource) throws {
+    let names = try discoveredNames(in: "acme-fabric-two-host-lab.html", lexicon: source)
+    #expect(!names.contains("request arrives"))
+    #expect(names.contains("sub-interface"))
+  }
 }
 
 /// Every label and alias, in lower case, of the concepts extracted from one fixture page read by the real
