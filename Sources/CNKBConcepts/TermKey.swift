@@ -49,12 +49,12 @@ public enum TermKey {
       case "-", "_", "/", ".", ":", " ", "\t", "\n", "\u{00A0}":
         shape.endWord()
       case "’", "'":
-        shape.add(other: true)
+        shape.addOtherCharacter()
       default:
         if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
           shape.add(UInt8(scalar.value))
         } else if scalar.properties.isAlphabetic || scalar == "+" || scalar == "&" {
-          shape.add(other: true)
+          shape.addOtherCharacter()
         }
       }
     }
@@ -86,7 +86,7 @@ public enum TermKey {
       lastIsSmallS = byte == UInt8(ascii: "s")
     }
 
-    mutating func add(other: Bool) {
+    mutating func addOtherCharacter() {
       begin()
       length += 1
       lastIsSmallS = false
@@ -131,7 +131,7 @@ public enum TermKey {
           inWord = true
         }
         if lower == UInt8(ascii: "'") || lower == UInt8(ascii: "+") || lower == UInt8(ascii: "&") {
-          shape.add(other: true)
+          shape.addOtherCharacter()
         } else {
           shape.add(byte)
         }

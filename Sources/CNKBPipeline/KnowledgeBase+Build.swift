@@ -114,8 +114,8 @@ extension KnowledgeBase {
     vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options(), rebuild: Bool = false,
     to folder: String, exportOptions: ExportOptions = ExportOptions()
   ) throws(PipelineError) -> BuildSummary {
+    let fingerprint = try graphFingerprint(vocabulary: vocabulary, options: options)
     if !rebuild {
-      let fingerprint = try graphFingerprint(vocabulary: vocabulary, options: options)
       let (storedFingerprint, storedRecord) = try storeCall { () throws(StoreError) in
         (try store.graphFingerprint(), try store.exportsRecord())
       }
@@ -130,7 +130,8 @@ extension KnowledgeBase {
       }
     }
     let (graph, reused) = try buildGraphAndExports(
-      vocabulary: vocabulary, options: options, rebuild: rebuild, to: folder, exportOptions: exportOptions)
+      fingerprint: fingerprint, vocabulary: vocabulary, options: options, rebuild: rebuild, to: folder,
+      exportOptions: exportOptions)
     return BuildSummary(graph, outcome: reused ? .reusedGraph : .extracted)
   }
 
@@ -157,7 +158,16 @@ extension KnowledgeBase {
     vocabulary: Vocabulary, options: ConceptExtractor.Options = ConceptExtractor.Options(), rebuild: Bool = false,
     to folder: String, exportOptions: ExportOptions = ExportOptions()
   ) throws(PipelineError) -> (graph: ConceptGraph, reused: Bool) {
-    let fingerprint = try graphFingerprint(vocabulary: vocabulary, options: options)
+    try buildGraphAndExports(
+      fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options), vocabulary: vocabulary,
+      options: options, rebuild: rebuild, to: folder, exportOptions: exportOptions)
+  }
+
+  /// `buildGraphAndExports` for a fingerprint the caller has already taken.
+  private func buildGraphAndExports(
+    fingerprint: String, vocabulary: Vocabulary, options: ConceptExtractor.Options, rebuild: Bool,
+    to folder: String, exportOptions: ExportOptions
+  ) throws(PipelineError) -> (graph: ConceptGraph, reused: Bool) {
     if !rebuild, let stored = try storedGraph(ifBuiltFrom: fingerprint) {
       try writeExports(stored, to: folder, options: exportOptions)
       recordExports(graph: fingerprint, folder: folder, options: exportOptions)

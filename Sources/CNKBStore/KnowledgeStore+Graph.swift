@@ -488,18 +488,6 @@ extension KnowledgeStore {
     }
   }
 
-  /// How many concepts, aliases, mentions and relations are stored.
-  public func graphCounts() throws(StoreError) -> (concepts: Int, aliases: Int, mentions: Int, relations: Int) {
-    try read { db in
-      (
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM concept") ?? 0,
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conceptAlias") ?? 0,
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mention") ?? 0,
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM relation") ?? 0
-      )
-    }
-  }
-
   /// A JSON array of strings, for `json_each`.
   ///
   /// Written out directly: a question about a hub passes thousands of ids, and going through
