@@ -15,6 +15,10 @@ public struct ConceptExtractor: Sendable {
     public var minimumFrequency = 2
     /// Discovered concepts whose score is below this are dropped.
     public var minimumDiscoveredScore = 1.5
+    /// Characters of sentence text up to which a phrase written once may stand as a term because its head
+    /// noun heads established terms (or, for one word, because it is always capitalised); past it, such a
+    /// phrase needs two mentions, and one more for each fourfold growth of the text.
+    public var vouchingTextScale = 1_000_000
     /// Creates the default options.
     public init() {}
   }

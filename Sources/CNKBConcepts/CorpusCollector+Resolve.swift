@@ -107,11 +107,15 @@ extension CorpusCollector {
     // Rare terms that look like the corpus's established ones: a phrase whose head noun heads at least two
     // accepted terms ("remote driver" beside "network driver" and "native driver"), and names written with a
     // capital mid-sentence and never in lower case. They rank low: one mention is weak evidence.
+    // In a large corpus every common noun heads a few terms and a phrase written once is mostly prose, so the
+    // head's word counts only for phrases written as often as the corpus's size asks.
     let heads = Self.headCounts(of: accepted)
     let shortForms = Set(expansions.keys).union(vocabulary.entries.flatMap(\.abbreviations))
+    let vouchedMinimum = Self.mentionsToVouch(textLength: textLength, scale: options.vouchingTextScale)
     for key in candidates.keys.sorted() where !accepted.contains(key) {
       guard let bucket = candidates[key],
-        rareTermLooksEstablished(bucket, heads: heads) || isShortFormCompound(bucket, shortForms: shortForms)
+        (bucket.uniqueMentions.count >= vouchedMinimum && rareTermLooksEstablished(bucket, heads: heads))
+          || isShortFormCompound(bucket, shortForms: shortForms)
       else { continue }
       admit(
         key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
@@ -220,6 +224,27 @@ extension CorpusCollector {
   /// its head noun, defined where it opens a sentence, listed among terms): half a point a mention for the
   /// first two, then on a logarithmic scale like every other score, so that an ordinary word that a list once
   /// vouched for ("function", listed beside terms) does not rank by its thousands of mentions.
+  /// How many mentions a rare phrase needs before its head noun or its capitals can vouch for it, given the
+  /// characters of sentence text in the corpus: one below `scale` (by default a million characters, a blog or
+  /// a small docs site), then one more for each fourfold growth of the text (two from 1 M, three from 4 M,
+  /// four from 16 M).
+  static func mentionsToVouch(textLength: Int, scale: Int) -> Int {
+    var minimum = 1
+    var threshold = max(1, scale)
+    while textLength >= threshold && threshold <= Int.max / 4 {
+      minimum += 1
+      threshold *= 4
+    }
+    return minimum
+  }
+
+  /// Characters of sentence text in the corpus (offsets into the documents' text, summed).
+  var textLength: Int {
+    sentenceIndex.values.reduce(0) { total, sentences in
+      sentences.reduce(total) { $0 + max(0, $1.end - $1.start) }
+    }
+  }
+
   static func vouchedScore(mentions: Int) -> Double {
     0.5 * (1 + log2(Double(max(1, mentions))))
   }

@@ -120,6 +120,24 @@ private func extractedGraph(_ fixture: String, lexicon: LexiconSource) throws ->
     #expect(!found.contains("retire segments"))
   }
 
+  /// In a large corpus a phrase written once beside terms of its head noun is mostly prose: the same page,
+  /// counted as a corpus past the vouching scale, keeps its terms written twice and drops the one written once.
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func aLargeCorpusAsksMoreThanOneMentionOfAVouchedPhrase(_ source: LexiconSource) throws {
+    let documents = try DocumentReader().documents(
+      html: try Fixtures.data("acme-fabric-segments.html"), source: "docs/acme-fabric-segments.html")
+    let textLength = documents.reduce(0) { total, document in
+      document.sentences.reduce(total) { $0 + ($1.end - $1.start) }
+    }
+    var options = ConceptExtractor.Options()
+    options.vouchingTextScale = textLength
+    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(source), options: options).extract(documents)
+    let found = Set(graph.concepts.flatMap { [$0.label.lowercased()] + $0.aliases.map { $0.lowercased() } })
+    #expect(found.contains("edge segment"))
+    #expect(found.contains("private segment"))
+    #expect(!found.contains("tenant segment"), "written once, in a corpus large enough to ask for two mentions")
+  }
+
   @Test func wordRolesComeFromWhatEachWordFollows() {
     var roles: [String: WordRoles] = [:]
     let sentence = "They provision the segments, and IT departments want to retire them next to private racks."
