@@ -220,10 +220,6 @@ extension CorpusCollector {
 
   // MARK: - Discovery scoring
 
-  /// The score of a term admitted on the text's word rather than its statistics (written once beside terms of
-  /// its head noun, defined where it opens a sentence, listed among terms): half a point a mention for the
-  /// first two, then on a logarithmic scale like every other score, so that an ordinary word that a list once
-  /// vouched for ("function", listed beside terms) does not rank by its thousands of mentions.
   /// How many mentions a rare phrase needs before its head noun or its capitals can vouch for it, given the
   /// characters of sentence text in the corpus: one below `scale` (by default a million characters, a blog or
   /// a small docs site), then one more for each fourfold growth of the text (two from 1 M, three from 4 M,
@@ -245,6 +241,10 @@ extension CorpusCollector {
     }
   }
 
+  /// The score of a term admitted on the text's word rather than its statistics (written once beside terms of
+  /// its head noun, defined where it opens a sentence, listed among terms): half a point a mention for the
+  /// first two, then on a logarithmic scale like every other score, so that an ordinary word that a list once
+  /// vouched for ("function", listed beside terms) does not rank by its thousands of mentions.
   static func vouchedScore(mentions: Int) -> Double {
     0.5 * (1 + log2(Double(max(1, mentions))))
   }
