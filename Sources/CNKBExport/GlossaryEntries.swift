@@ -111,17 +111,32 @@ struct SeeAlsoLink {
 
 /// For each concept, the related concepts among `ids`, best first, relations followed both ways, self-links
 /// dropped; between two concepts the best link counts.
+///
+/// Each concept's links are gathered in a plain list, sorted once, and the first link to each other concept
+/// kept: a graph of a large corpus has hundreds of thousands of relations, and hub concepts thousands each.
 func seeAlsoLinks(_ relations: [Relation], among ids: Set<ConceptID>) -> [ConceptID: [SeeAlsoLink]] {
-  var best: [ConceptID: [ConceptID: SeeAlsoLink]] = [:]
-  func offer(_ from: ConceptID, _ link: SeeAlsoLink) {
-    if let current = best[from]?[link.id], !link.precedes(current) { return }
-    best[from, default: [:]][link.id] = link
+  var slots: [ConceptID: Int] = [:]
+  slots.reserveCapacity(ids.count)
+  var owners: [ConceptID] = []
+  var links: [[SeeAlsoLink]] = []
+  func slot(_ id: ConceptID) -> Int {
+    if let slot = slots[id] { return slot }
+    slots[id] = owners.count
+    owners.append(id)
+    links.append([])
+    return owners.count - 1
   }
   for relation in relations
   where relation.source != relation.target && ids.contains(relation.source) && ids.contains(relation.target) {
     let weight = sanitizedWeight(relation.weight)
-    offer(relation.source, SeeAlsoLink(id: relation.target, type: relation.type, weight: weight))
-    offer(relation.target, SeeAlsoLink(id: relation.source, type: relation.type, weight: weight))
+    links[slot(relation.source)].append(SeeAlsoLink(id: relation.target, type: relation.type, weight: weight))
+    links[slot(relation.target)].append(SeeAlsoLink(id: relation.source, type: relation.type, weight: weight))
   }
-  return best.mapValues { links in links.values.sorted { $0.precedes($1) } }
+  var result: [ConceptID: [SeeAlsoLink]] = [:]
+  result.reserveCapacity(owners.count)
+  for (slot, owner) in owners.enumerated() {
+    var seen = Set<ConceptID>()
+    result[owner] = links[slot].sorted { $0.precedes($1) }.filter { seen.insert($0.id).inserted }
+  }
+  return result
 }

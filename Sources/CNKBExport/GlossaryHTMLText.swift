@@ -82,9 +82,12 @@ private func urlScheme(_ scalars: [Unicode.Scalar]) -> String? {
 
 /// Characters percent-encoded in links: they would end the attribute, confuse a URL parser or be invisible.
 private let hrefUnsafe: Set<Unicode.Scalar> = [" ", "\"", "'", "<", ">", "`", "\\", "{", "}", "|", "^"]
+private let hrefUnsafeBytes = Set(hrefUnsafe.map { UInt8($0.value) })
 
 /// The text with spaces, quotes, angle brackets, control characters and other troublemakers percent-encoded.
 private func percentEncodedForHref(_ text: String) -> String {
+  // Printable ASCII with nothing to encode, as most concept ids are, is returned as it is.
+  if text.utf8.allSatisfy({ (0x21..<0x7F).contains($0) && !hrefUnsafeBytes.contains($0) }) { return text }
   var result = ""
   for scalar in text.unicodeScalars {
     let category = scalar.properties.generalCategory

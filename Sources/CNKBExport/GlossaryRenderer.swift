@@ -135,9 +135,17 @@ public enum GlossaryRenderer {
     return result
   }
 
+  /// Characters a link destination percent-encodes besides whitespace and control characters.
+  private static let unsafeDestinationScalars: Set<Unicode.Scalar> = [
+    "(", ")", "<", ">", "\\", "\"", "`", "[", "]", " ",
+  ]
+  private static let unsafeDestinationBytes = Set(unsafeDestinationScalars.map { UInt8($0.value) })
+
   /// A link destination that keeps the Markdown link intact: spaces, parentheses and the like percent-encoded.
   private static func linkDestination(_ target: String) -> String {
-    let unsafe: Set<Unicode.Scalar> = ["(", ")", "<", ">", "\\", "\"", "`", "[", "]", " "]
+    // Concept ids are mostly printable ASCII with nothing to encode: those are returned as they are.
+    if target.utf8.allSatisfy({ (0x21..<0x7F).contains($0) && !unsafeDestinationBytes.contains($0) }) { return target }
+    let unsafe = unsafeDestinationScalars
     var result = ""
     for scalar in target.unicodeScalars {
       if unsafe.contains(scalar) || scalar.properties.isWhitespace || scalar.properties.generalCategory == .control {
