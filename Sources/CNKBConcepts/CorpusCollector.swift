@@ -433,9 +433,14 @@ struct CorpusCollector {
     guard token.isWordLike else { return true }
     let lower = token.text.lowercased()
     if vocabulary.stopwords.contains(lower) { return true }
-    if lower.contains("://") || lower.hasPrefix("www.") || lower.hasPrefix("/") || lower.contains("@") { return true }
+    if (lower.utf8.contains(UInt8(ascii: ":")) && lower.contains("://")) || lower.hasPrefix("www.")
+      || lower.hasPrefix("/") || lower.utf8.contains(UInt8(ascii: "@"))
+    {
+      return true
+    }
     // File names, domains and dotted paths are not terms of the field.
-    if token.kind == .word && lower.contains(".") && !lower.unicodeScalars.contains(where: { ("0"..."9").contains($0) })
+    if token.kind == .word && lower.utf8.contains(UInt8(ascii: "."))
+      && !lower.unicodeScalars.contains(where: { ("0"..."9").contains($0) })
     {
       return true
     }

@@ -35,6 +35,8 @@ public struct AcronymFinder: Sendable {
 
   /// The pairs a sentence defines.
   public func pairs(in sentence: String) -> [AcronymPair] {
+    // Both orders need an opening parenthesis; most sentences have none.
+    guard sentence.utf8.contains(UInt8(ascii: "(")) else { return [] }
     let tokens = tokenizer.tokenize(sentence)
     let scalars = Array(sentence.unicodeScalars)
     var found: [AcronymPair] = []
@@ -211,6 +213,7 @@ public struct AcronymFinder: Sendable {
   /// Whether a token could be a short form: 2–10 characters, starts with a letter or digit, has an upper-case letter
   /// (or is a known lower-case shape like `cgroups`), and is not an ordinary lower-case word.
   public static func looksLikeShortForm(_ text: String) -> Bool {
+    if let ascii = asciiShape(text) { return ascii }
     let scalars = Array(text.unicodeScalars)
     guard (2...10).contains(scalars.count), let first = scalars.first, Tokenizer.isAlphanumeric(first) else {
       return false
@@ -222,6 +225,32 @@ public struct AcronymFinder: Sendable {
     if uppercase == 1 && scalars.count <= 3 { return true }
     // Lower-case short forms (cgroups, netns) are accepted only when the spelled match is strict; the caller
     // checks that with `spells`. Keep them short.
-    return uppercase == 0 && scalars.count <= 8 && !text.contains("-")
+    return uppercase == 0 && scalars.count <= 8 && !text.utf8.contains(UInt8(ascii: "-"))
+  }
+
+  /// `looksLikeShortForm` worked out on the bytes of an ASCII token (most tokens), or nil for other text.
+  private static func asciiShape(_ text: String) -> Bool? {
+    var count = 0
+    var letters = 0
+    var uppercase = 0
+    var hyphen = false
+    var firstIsUppercase = false
+    for byte in text.utf8 {
+      guard byte < 0x80 else { return nil }
+      let isUpper = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+      let isLower = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+      if count == 0 {
+        guard isUpper || isLower || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return false }
+        firstIsUppercase = isUpper
+      }
+      count += 1
+      if isUpper || isLower { letters += 1 }
+      if isUpper { uppercase += 1 }
+      if byte == UInt8(ascii: "-") { hyphen = true }
+    }
+    guard (2...10).contains(count), letters > 0 else { return false }
+    if uppercase >= 2 || (uppercase == 1 && !firstIsUppercase) { return true }
+    if uppercase == 1 && count <= 3 { return true }
+    return uppercase == 0 && count <= 8 && !hyphen
   }
 }

@@ -15,6 +15,21 @@ import Testing
     #expect(tokens.map(\.text) == ["Use", token, "here", "."])
   }
 
+  /// Which tokens could be short forms: capitals inside or after the first letter, a short capitalised
+  /// word, or a short lower-case word without a hyphen (kept only if its letters spell the long form).
+  @Test(arguments: [
+    ("CNI", true), ("IPv6", true), ("MACvlan", true), ("VXLAN-GPE", true), ("iOS", true), ("3D", true),
+    ("Pod", true), ("cgroups", true), ("netns", true), ("Docker", false), ("networking", false),
+    ("host-gw", false), ("A", false), ("1234", false), ("(CNI", false), ("ABCDEFGHIJK", false), ("", false),
+  ])
+  func shortFormShapes(_ token: String, _ expected: Bool) {
+    #expect(AcronymFinder.looksLikeShortForm(token) == expected)
+    // The same shape with an accented letter in place of an ASCII one is judged the same way (ASCII tokens
+    // take a faster path than other text).
+    let accented = String(token.map { $0 == "a" ? "á" : $0 == "A" ? "Á" : $0 == "o" ? "ó" : $0 == "O" ? "Ó" : $0 })
+    #expect(AcronymFinder.looksLikeShortForm(accented) == expected, "\(accented)")
+  }
+
   @Test func splitsSlashesBetweenWordsAndPossessives() {
     #expect(
       tokenizer.tokenize("CNI/CNM and Docker's libnetwork").map(\.text) == [
