@@ -39,8 +39,9 @@ public final class KnowledgeBase: Sendable {
   ///
   /// Inputs are read and converted on every core, a batch at a time, and each batch is written in one
   /// transaction in input order: a killed run leaves whole batches stored and nothing half-written, and the
-  /// store is the same as after reading the inputs one by one. Unchanged documents (same content hash) are
-  /// not converted or written again. Bad inputs become `failed` entries and the run goes on.
+  /// store is the same as after reading the inputs one by one. While a batch is written, the next one is
+  /// converted. Unchanged documents (same content hash as stored when the run started) are not converted or
+  /// written again. Bad inputs become `failed` entries and the run goes on.
   ///
   /// - Parameters:
   ///   - paths: files, directories (read recursively) and `-` for standard input.
@@ -53,17 +54,24 @@ public final class KnowledgeBase: Sendable {
     var report = IngestReport()
     let items = InputCollector().collect(paths)
     let batchSize = 16 * max(1, ProcessInfo.processInfo.activeProcessorCount)
-    for batchStart in stride(from: 0, to: items.count, by: batchSize) {
-      let batch = Array(items[batchStart..<min(items.count, batchStart + batchSize)])
-      let prepared = OrderedResults<Result<[PreparedDocument], PipelineError>>(count: batch.count)
-      DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-        guard case .ready = batch[index].status else { return }
-        prepared.store(prepareFile(batch[index].path, stdinName: stdinName), at: index)
-      }
+    let batches = stride(from: 0, to: items.count, by: batchSize).map { start in
+      (start: start, items: Array(items[start..<min(items.count, start + batchSize)]))
+    }
+    // Conversion checks hashes against this snapshot, not the database, so that it never waits for a write.
+    let storedHashes = try storeCall { () throws(StoreError) in try store.storedHashes() }
+    var converting = batches.first.map { convert($0.items, stdinName: stdinName, storedHashes: storedHashes) }
+    // Nothing converted in the background outlives the call, whatever is thrown.
+    defer { converting?.finished.wait() }
+    for (number, batch) in batches.enumerated() {
+      guard let current = converting else { break }
+      current.finished.wait()
+      converting =
+        number + 1 < batches.count
+        ? convert(batches[number + 1].items, stdinName: stdinName, storedHashes: storedHashes) : nil
       var toSave: [Document] = []
       var pending: [(entry: IngestEntry, document: Int?)] = []
-      for (index, item) in batch.enumerated() {
-        progress(IngestProgress(done: batchStart + index, total: items.count, current: item.path))
+      for (index, item) in batch.items.enumerated() {
+        progress(IngestProgress(done: batch.start + index, total: items.count, current: item.path))
         switch item.status {
         case .skipped(let reason):
           pending.append((IngestEntry(origin: item.path, outcome: .skipped, reason: reason), nil))
@@ -75,7 +83,7 @@ public final class KnowledgeBase: Sendable {
                 isMissingInput: error.isMissingInput), nil
             ))
         case .ready:
-          for result in try (prepared.takeIfStored(index) ?? .success([])).get() {
+          for result in try (current.prepared.takeIfStored(index) ?? .success([])).get() {
             switch result {
             case .done(let entry):
               pending.append((entry, nil))
@@ -118,8 +126,30 @@ public final class KnowledgeBase: Sendable {
     case convert(Document, path: String)
   }
 
+  /// A batch of inputs being read and converted on every core, in the background.
+  private struct Conversion {
+    let prepared: OrderedResults<Result<[PreparedDocument], PipelineError>>
+    let finished: DispatchGroup
+  }
+
+  /// Starts reading and converting `batch` on every core; `finished` is left when every input is done.
+  private func convert(_ batch: [InputItem], stdinName: String, storedHashes: [String: String]) -> Conversion {
+    let prepared = OrderedResults<Result<[PreparedDocument], PipelineError>>(count: batch.count)
+    let finished = DispatchGroup()
+    DispatchQueue.global().async(group: finished) {
+      DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+        guard case .ready = batch[index].status else { return }
+        prepared.store(
+          self.prepareFile(batch[index].path, stdinName: stdinName, storedHashes: storedHashes), at: index)
+      }
+    }
+    return Conversion(prepared: prepared, finished: finished)
+  }
+
   /// Reads and converts one file (or standard input); safe to run on several threads at once.
-  private func prepareFile(_ path: String, stdinName: String) -> Result<[PreparedDocument], PipelineError> {
+  private func prepareFile(
+    _ path: String, stdinName: String, storedHashes: [String: String]
+  ) -> Result<[PreparedDocument], PipelineError> {
     let sources: [SourceDocument]
     do {
       let data = try reader.readInput(path)
@@ -130,14 +160,10 @@ public final class KnowledgeBase: Sendable {
     var results: [PreparedDocument] = []
     for source in sources {
       let hash = ContentHash.of(source)
-      do {
-        if try store.storedHash(forSource: source.source) == hash {
-          results.append(
-            .done(IngestEntry(origin: path, source: source.source, title: source.title, outcome: .unchanged)))
-          continue
-        }
-      } catch {
-        return .failure(.store(error))
+      if storedHashes[source.source] == hash {
+        results.append(
+          .done(IngestEntry(origin: path, source: source.source, title: source.title, outcome: .unchanged)))
+        continue
       }
       let document: Document
       do {

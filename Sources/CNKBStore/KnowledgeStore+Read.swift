@@ -11,6 +11,16 @@ extension KnowledgeStore {
     }
   }
 
+  /// The content hash of every stored document, by source.
+  public func storedHashes() throws(StoreError) -> [String: String] {
+    try read { db in
+      let rows = try Row.fetchCursor(db, sql: "SELECT source, contentHash FROM document")
+      var hashes: [String: String] = [:]
+      while let row = try rows.next() { hashes[row[0]] = row[1] }
+      return hashes
+    }
+  }
+
   /// Every stored document's metadata and sentence count, sorted by source.
   public func documents() throws(StoreError) -> [DocumentSummary] {
     try read { db in

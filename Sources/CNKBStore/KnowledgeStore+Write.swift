@@ -109,6 +109,10 @@ extension KnowledgeStore {
         documentID, blockIDs[sentence.block], ordinal, sentence.start, sentence.end, sentence.text,
       ])
     }
+    // The full-text index, for all of the document's sentences at once (no insert trigger: see the schema).
+    try db.cachedStatement(
+      sql: #"INSERT INTO sentenceSearch (rowid, text) SELECT id, text FROM sentence WHERE documentId = ?"#
+    ).execute(arguments: [documentID])
     return outcome
   }
 

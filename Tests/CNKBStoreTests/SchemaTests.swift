@@ -13,7 +13,7 @@ import _CNKBTestSupport
 
   @Test func newStoreReportsTheFirstSchemaVersion() throws {
     let store = try KnowledgeStore.inMemory()
-    #expect(try store.statistics().schemaVersion == "v6-evidenceBySentence")
+    #expect(try store.statistics().schemaVersion == "v7-searchIndexByDocument")
   }
 
   @Test func foreignKeysAreIndexed() throws {
@@ -115,12 +115,45 @@ import _CNKBTestSupport
       try store.execute("DELETE FROM grdb_migrations WHERE identifier = 'v6-evidenceBySentence'")
     }
     let store = try KnowledgeStore(path: path)
-    #expect(try store.statistics().schemaVersion == "v6-evidenceBySentence")
+    #expect(try store.statistics().schemaVersion == "v7-searchIndexByDocument")
     let evidence = try store.relationEvidence(touching: [ConceptID(rawValue: "macvlan")])
     let read = try #require(evidence["ipvlan macvlan related_to"]?.first)
     #expect(read.sentence.hasPrefix("IPvlan shares"))
     #expect(try store.strings("PRAGMA foreign_key_check").isEmpty)
     #expect(try store.strings("PRAGMA integrity_check") == ["ok"])
+  }
+
+  /// A file written before version 7, whose insert trigger indexed each sentence, indexes every new sentence once.
+  ///
+  /// From version 7 the store indexes a document's sentences as it writes them, and the trigger goes.
+  @Test func aVersion6FileIndexesEachNewSentenceOnce() throws {
+    let temp = try TemporaryDirectory()
+    let path = temp.path("kb.sqlite")
+    do {
+      let store = try KnowledgeStore(path: path)
+      try store.execute(
+        """
+        CREATE TRIGGER IF NOT EXISTS "__sentenceSearch_ai" AFTER INSERT ON "sentence" BEGIN
+          INSERT INTO "sentenceSearch"("rowid", "text") VALUES (new."id", new."text");
+        END
+        """)
+      _ = try store.save(SampleDocuments.ipvlanPost())
+      try store.execute("DELETE FROM grdb_migrations WHERE identifier = 'v7-searchIndexByDocument'")
+    }
+    let store = try KnowledgeStore(path: path)
+    #expect(try store.statistics().schemaVersion == "v7-searchIndexByDocument")
+    #expect(
+      try store.strings("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name") == [
+        "__sentenceSearch_ad", "__sentenceSearch_au",
+      ])
+    _ = try store.save(SampleDocuments.kubeProxyPost())
+    // Indexed once: a second entry for a sentence would fail FTS5's own check, a missing one the search.
+    try store.checkSearchIndex()
+    #expect(try store.search("MAC address").contains { $0.source == SampleDocuments.ipvlanPost().source })
+    #expect(try store.search("kube-proxy").contains { $0.source == SampleDocuments.kubeProxyPost().source })
+    #expect(try store.remove(source: SampleDocuments.ipvlanPost().source))
+    try store.checkSearchIndex()
+    #expect(try store.search("MAC address").isEmpty)
   }
 
   @Test func foreignKeyEnforcementIsOn() throws {
