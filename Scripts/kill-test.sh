@@ -14,7 +14,7 @@
 # uninterrupted; each trial then starts a build into a fresh, a half-built or a complete output folder (the
 # last both with nothing changed, which reuses the stored graph, and with --rebuild), kills it after a
 # random delay aimed at one phase (ingest, extraction, storing the graph, export), runs SQLite's
-# integrity_check on what is left, builds again to completion and compares graph.json, graph.dot and
+# integrity_check and FTS5's index check on what is left, builds again to completion and compares graph.json, graph.dot and
 # glossary.md with the reference byte for byte. Exit status 1 on any failure.
 set -euo pipefail
 
@@ -32,17 +32,20 @@ swift build -c release --product cnkb --scratch-path "$SCRATCH" 2>&1 | tail -n 1
 BIN="$ROOT/$SCRATCH/release/cnkb"
 [ -x "$BIN" ] || { echo "error: $BIN was not built" >&2; exit 1; }
 
-# SQLite's integrity check: the sqlite3 shell, else Python's sqlite3 module.
-if ! command -v sqlite3 >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "== installing the sqlite3 shell"
-  { apt-get update -qq && apt-get install -y -qq sqlite3; } >/dev/null 2>&1 || true
-fi
+# SQLite's integrity_check, then FTS5's own check of the full-text index against the sentence table (silent
+# when they agree); prints "ok" when both pass.
 integrity() {
-  if command -v sqlite3 >/dev/null 2>&1; then
-    sqlite3 "$1" 'PRAGMA integrity_check' 2>&1
-  else
-    python3 -c 'import sqlite3, sys; print("\n".join(r[0] for r in sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check")))' "$1" 2>&1
-  fi
+  python3 - "$1" 2>&1 <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+rows = [r[0] for r in db.execute("PRAGMA integrity_check")]
+try:
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentenceSearch'").fetchone():
+        db.execute("INSERT INTO sentenceSearch(sentenceSearch, rank) VALUES('integrity-check', 1)")
+except sqlite3.Error as error:
+    rows.append("sentenceSearch: %s" % error)
+print("\n".join(rows))
+PY
 }
 
 CORPUS=("$ROOT/samples")

@@ -168,9 +168,10 @@ struct PatternMatcher {
         continue
       }
       if depth > 0 { continue }
-      if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "'"
-        || scalar == "’"
-      {
+      // ASCII letters are told apart without the Unicode property tables (the text is lower case here).
+      let isLetter =
+        scalar.isASCII ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : scalar.properties.isAlphabetic
+      if isLetter || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "'" || scalar == "’" {
         current.unicodeScalars.append(scalar == "’" ? "'" : scalar)
       } else if scalar == "," || scalar == ";" || scalar == ":" {
         flush()
@@ -398,7 +399,7 @@ struct PatternMatcher {
       let length = connector.words.count
       guard between.count >= length else { continue }
       for start in stride(from: between.count - length, through: 0, by: -1)
-      where Array(between[start..<(start + length)]) == connector.words {
+      where between[start..<(start + length)].elementsEqual(connector.words) {
         let filler = Array(between[(start + length)...])
         guard Self.isFiller(filler) else { break }
         // "VLANs are created on a switch", "ethX are mapped to …": a participle after a copula is passive.
@@ -429,7 +430,7 @@ struct PatternMatcher {
     var rest = words
     var introduced = false
     for introducer in trailingIntroducers
-    where rest.count >= introducer.count && Array(rest.suffix(introducer.count)) == introducer {
+    where rest.count >= introducer.count && rest.suffix(introducer.count).elementsEqual(introducer) {
       rest.removeLast(introducer.count)
       introduced = true
       break
