@@ -61,13 +61,13 @@ public struct Tokenizer: Sendable {
 
     while index < count {
       let scalar = scalars[index]
-      if scalar.properties.isWhitespace {
+      if Self.isSpace(scalar) {
         index += 1
         continue
       }
       // A path like /etc/cni/net.d: a slash followed by a letter, at a token boundary.
       if scalar == "/", isAlnum(index + 1), index == 0 || !isAlnum(index - 1),
-        scalars[index + 1].properties.isAlphabetic
+        Self.isLetter(scalars[index + 1])
       {
         var end = index + 1
         while end < count, isAlnum(end) || (Self.isPathJoiner(scalars[end]) && isAlnum(end + 1)) {
@@ -79,11 +79,11 @@ public struct Tokenizer: Sendable {
       }
       if Self.isAlphanumeric(scalar) {
         var end = index + 1
-        var hasLetter = scalar.properties.isAlphabetic
+        var hasLetter = Self.isLetter(scalar)
         while end < count {
           let current = scalars[end]
           if Self.isAlphanumeric(current) {
-            hasLetter = hasLetter || current.properties.isAlphabetic
+            hasLetter = hasLetter || Self.isLetter(current)
             end += 1
           } else if current == "'" || current == "’", end == index + 1, scalar.properties.isUppercase,
             end + 1 < count, scalars[end + 1].properties.isUppercase
@@ -125,7 +125,19 @@ public struct Tokenizer: Sendable {
   }
 
   public static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+    isLetter(scalar) || ("0"..."9").contains(scalar)
+  }
+
+  /// Whether a scalar is alphabetic; ASCII is told apart without the Unicode property tables.
+  static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+    return scalar.properties.isAlphabetic
+  }
+
+  /// Whether a scalar is white space (tab to carriage return and the space, in ASCII).
+  static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII { return scalar == " " || ("\t"..."\r").contains(scalar) }
+    return scalar.properties.isWhitespace
   }
 
   static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
