@@ -106,7 +106,14 @@ public struct AcronymFinder: Sendable {
 
     // Try the fewest words first: the long form must start at a word beginning with the short form's first
     // character, and all characters must be found in order.
-    let starts: [Int] = longBeforeShort ? Array((0..<words.count).reversed()) : [0]
+    var starts: [Int] = longBeforeShort ? Array((0..<words.count).reversed()) : [0]
+    // Unless one word per letter, each starting with its letter, spells the short form ("Secure Sockets Layer
+    // (SSL)", not "Sockets Layer", which a letter-by-letter match finds first).
+    if longBeforeShort, shortLetters.count >= 2, shortLetters.count <= words.count {
+      let start = words.count - shortLetters.count
+      let initials = words[start...].compactMap { $0.text.lowercased().unicodeScalars.first }
+      if initials == shortLetters { starts.insert(start, at: 0) }
+    }
     for start in starts {
       let span = longBeforeShort ? Array(words[start...]) : words
       guard let lead = span.first?.text.lowercased().unicodeScalars.first, lead == first else { continue }
@@ -126,17 +133,22 @@ public struct AcronymFinder: Sendable {
         // An abbreviation is none of the words it stands for, nor a part of one written as an identifier:
         // "return value causes StopIteration(value)" and "module_repr (module)" define nothing.
         let shortKey = short.text.lowercased()
-        if span.contains(where: { Self.parts(of: $0.text).contains(shortKey) }) { return nil }
-        // A lower-case short form is held to its words' initials, in order ("control groups" → cgroups, "return
-        // value" → rv), since its letters alone match ordinary words too ("default is False (data)").
+        // (Nor their plural: "language list (LANGUAGES)".)
+        let singularKey = shortKey.count > 3 && shortKey.hasSuffix("s") ? String(shortKey.dropLast()) : shortKey
+        if span.contains(where: {
+          Self.parts(of: $0.text).contains(shortKey) || Self.parts(of: $0.text).contains(singularKey)
+        }) {
+          return nil
+        }
+        // Code is no expansion: "textwrap.dedent (text)", "library_option (lib)".
+        if span.contains(where: { Self.isIdentifier($0.text) }) { return nil }
+        // A lower-case short form is held to its words, in order: each content word gives the next piece of it,
+        // starting with the word's initial ("control groups" → c + groups, "network namespace" → net + ns,
+        // "return value" → r + v), since its letters alone match ordinary words too ("default is False (data)",
+        // "called as super (class)").
         if !short.text.unicodeScalars.contains(where: { $0.properties.isUppercase }) {
-          let initials = span.filter { !Self.functionWords.contains($0.text.lowercased()) }
-            .compactMap { $0.text.lowercased().unicodeScalars.first }
-          var remaining = Substring.UnicodeScalarView(shortLetters)
-          for initial in initials {
-            guard let found = remaining.firstIndex(of: initial) else { return nil }
-            remaining = remaining[remaining.index(after: found)...]
-          }
+          let content = span.map { $0.text.lowercased() }.filter { !Self.functionWords.contains($0) }
+          guard Self.isPieced(shortLetters[...], from: content[...]) else { return nil }
         }
         // Every content word of the long form should contribute; reject long forms padded with extra words.
         if span.count > shortLetters.count + 2 { return nil }
@@ -146,6 +158,35 @@ public struct AcronymFinder: Sendable {
       }
     }
     return nil
+  }
+
+  /// Whether `short` is made of one piece per word of `words`, in order: each piece starts with its word's first
+  /// letter and takes further letters of that word in order.
+  static func isPieced(_ short: ArraySlice<Unicode.Scalar>, from words: ArraySlice<String>) -> Bool {
+    guard let word = words.first else { return short.isEmpty }
+    let letters = Array(word.unicodeScalars.filter { Tokenizer.isAlphanumeric($0) })
+    guard let initial = letters.first, short.first == initial else { return false }
+    // Try every length of this word's piece: letters of the word, in order, after its initial.
+    var taken = 1
+    var position = 1
+    while true {
+      if isPieced(short.dropFirst(taken), from: words.dropFirst()) { return true }
+      guard taken < short.count else { return false }
+      let next = short[short.startIndex + taken]
+      guard let found = letters[position...].firstIndex(of: next) else { return false }
+      position = found + 1
+      taken += 1
+    }
+  }
+
+  /// Whether a token is written as code: letters joined by a dot or an underscore ("textwrap.dedent").
+  static func isIdentifier(_ text: String) -> Bool {
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.count >= 3 else { return false }
+    for index in 1..<(scalars.count - 1) where scalars[index] == "." || scalars[index] == "_" {
+      if Tokenizer.isLetter(scalars[index - 1]) && Tokenizer.isLetter(scalars[index + 1]) { return true }
+    }
+    return false
   }
 
   /// The lower-case parts of a word written as one token: split at underscores, dots, hyphens, digits and where a

@@ -58,6 +58,8 @@ import Testing
     ("They practise Monitor as a Discipline (MaaD) daily.", "MaaD", "Monitor as a Discipline"),
     ("Meet the service-level agreements (SLAs) we sign.", "SLAs", "service-level agreements"),
     ("Send it as Message Queuing Telemetry Transport (MQTT) messages.", "MQTT", "Message Queuing Telemetry Transport"),
+    // One word per letter, each starting with it, beats the shortest letter-by-letter match ("Sockets Layer").
+    ("Nodes talk over Secure Sockets Layer (SSL) only.", "SSL", "Secure Sockets Layer"),
   ])
   func findsDefinitionsInBothOrders(_ sentence: String, _ short: String, _ long: String) {
     let pairs = finder.pairs(in: sentence)
@@ -77,6 +79,13 @@ import Testing
     // A lower-case short form whose letters come from ordinary words but not from their initials.
     "The flag is off: default is False (data) here.",
     "Join them like Python's str.join (list) does.",
+    // Code named in brackets after an identifier is no expansion.
+    "Call textwrap.dedent (text) on the block first.",
+    "Set library_option (lib) in the file.",
+    // A lower-case short form takes a piece of each content word in turn, from its initial: "class" cannot.
+    "The method is called as super (class) there.",
+    // An abbreviation is not one of its words in the plural either.
+    "The setting holds the language list (LANGUAGES) of the site.",
   ])
   func ignoresParenthesesThatDefineNothing(_ sentence: String) {
     #expect(finder.pairs(in: sentence).isEmpty)
