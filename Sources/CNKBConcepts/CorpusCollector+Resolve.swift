@@ -38,7 +38,8 @@ extension CorpusCollector {
       expansions[sighting.short, default: [:]][TermKey.of(sighting.long), default: []].append(sighting)
     }
     for short in expansions.keys.sorted() {
-      guard let options = expansions[short],
+      guard
+        let options = expansions[short]?.filter({ !isIdentifierStretch(short: short, longKey: $0.key, candidates) }),
         let (longKey, seen) = options.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })
       else { continue }
       let label = Self.preferredLongForm(seen.map(\.long))
@@ -185,6 +186,20 @@ extension CorpusCollector {
         }
       }
       .values.sorted { $0.id < $1.id }
+  }
+
+  /// Whether an expansion is a longer identifier named beside a common word rather than what the word stands for.
+  ///
+  /// That is one word that merely continues its short form ("optionxform (option)", "xmlagg (xml)") while the
+  /// corpus writes the short form at least ten times as often. Contractions the corpus also spells out stay
+  /// ("string (str)", "length (len)").
+  func isIdentifierStretch(short: String, longKey: String, _ candidates: [String: TermBucket]) -> Bool {
+    let shortKey = TermKey.of(short)
+    guard !shortKey.isEmpty, !longKey.contains(" "), longKey.count > shortKey.count, longKey.hasPrefix(shortKey)
+    else { return false }
+    let shortUses = (candidates[shortKey]?.mentions.count ?? 0) + (shortFormTokens[short]?.count ?? 0)
+    let longUses = candidates[longKey]?.mentions.count ?? 0
+    return longUses * 10 < shortUses
   }
 
   /// The mentions of `first` and `second`, one per span, sorted by document and offsets.

@@ -98,6 +98,21 @@ private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws 
   return Set(graph.concepts.flatMap { [$0.label.lowercased()] + $0.aliases.map { $0.lowercased() } })
 }
 
+/// An abbreviation stands for the words it is defined by, unless they are only a longer identifier.
+@Suite struct IdentifierExpansionTests {
+  /// A hook named "optionxform (option)" on a page that writes "option" two dozen times is no expansion.
+  ///
+  /// There "option" is the page's own word, not short for the hook. "string (str)", whose long form the page
+  /// writes more often than the short one, stays a definition.
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func aLongerIdentifierIsNoExpansionOfACommonWord(_ source: LexiconSource) throws {
+    let graph = try extractedGraph("acme-fabric-config-reader.html", lexicon: source)
+    #expect(!graph.concepts.contains { $0.abbreviation == "option" || $0.label == "optionxform" })
+    let string = try #require(graph.concepts.first { $0.abbreviation == "str" })
+    #expect(string.label == "string")
+  }
+}
+
 /// The concepts of one fixture page read by the real HTML reader.
 private func extractedGraph(_ fixture: String, lexicon: LexiconSource) throws -> ConceptGraph {
   let documents = try DocumentReader().documents(html: try Fixtures.data(fixture), source: "docs/" + fixture)
