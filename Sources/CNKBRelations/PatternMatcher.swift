@@ -168,10 +168,7 @@ struct PatternMatcher {
         continue
       }
       if depth > 0 { continue }
-      // ASCII letters are told apart without the Unicode property tables (the text is lower case here).
-      let isLetter =
-        scalar.isASCII ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : scalar.properties.isAlphabetic
-      if isLetter || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "'" || scalar == "’" {
+      if scalar.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "'" || scalar == "’" {
         current.unicodeScalars.append(scalar == "’" ? "'" : scalar)
       } else if scalar == "," || scalar == ";" || scalar == ":" {
         flush()

@@ -1,3 +1,5 @@
+import CNKBModel
+
 /// An abbreviation and the expansion a sentence gives for it.
 public struct AcronymPair: Sendable, Hashable {
   /// The short form, with its own casing (`CNI`, `cgroups`, `MaaD`, `SLAs`).
@@ -184,7 +186,7 @@ public struct AcronymFinder: Sendable {
     let scalars = Array(text.unicodeScalars)
     guard scalars.count >= 3 else { return false }
     for index in 1..<(scalars.count - 1) where scalars[index] == "." || scalars[index] == "_" {
-      if Tokenizer.isLetter(scalars[index - 1]) && Tokenizer.isLetter(scalars[index + 1]) { return true }
+      if scalars[index - 1].isAlphabetic && scalars[index + 1].isAlphabetic { return true }
     }
     return false
   }

@@ -1,3 +1,5 @@
+import CNKBModel
+
 /// A word-like piece of a sentence, located by Unicode-scalar offsets.
 public struct Token: Sendable, Hashable {
   /// What kind of token this is.
@@ -61,13 +63,13 @@ public struct Tokenizer: Sendable {
 
     while index < count {
       let scalar = scalars[index]
-      if Self.isSpace(scalar) {
+      if scalar.isWhitespace {
         index += 1
         continue
       }
       // A path like /etc/cni/net.d: a slash followed by a letter, at a token boundary.
       if scalar == "/", isAlnum(index + 1), index == 0 || !isAlnum(index - 1),
-        Self.isLetter(scalars[index + 1])
+        scalars[index + 1].isAlphabetic
       {
         var end = index + 1
         while end < count, isAlnum(end) || (Self.isPathJoiner(scalars[end]) && isAlnum(end + 1)) {
@@ -79,11 +81,11 @@ public struct Tokenizer: Sendable {
       }
       if Self.isAlphanumeric(scalar) {
         var end = index + 1
-        var hasLetter = Self.isLetter(scalar)
+        var hasLetter = scalar.isAlphabetic
         while end < count {
           let current = scalars[end]
           if Self.isAlphanumeric(current) {
-            hasLetter = hasLetter || Self.isLetter(current)
+            hasLetter = hasLetter || current.isAlphabetic
             end += 1
           } else if current == "'" || current == "’", end == index + 1, scalar.properties.isUppercase,
             end + 1 < count, scalars[end + 1].properties.isUppercase
@@ -124,20 +126,9 @@ public struct Tokenizer: Sendable {
     return tokens
   }
 
+  /// Whether a scalar is a letter (Unicode's Alphabetic property) or an ASCII digit.
   public static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-    isLetter(scalar) || ("0"..."9").contains(scalar)
-  }
-
-  /// Whether a scalar is alphabetic; ASCII is told apart without the Unicode property tables.
-  static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
-    return scalar.properties.isAlphabetic
-  }
-
-  /// Whether a scalar is white space (tab to carriage return and the space, in ASCII).
-  static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.isASCII { return scalar == " " || ("\t"..."\r").contains(scalar) }
-    return scalar.properties.isWhitespace
+    scalar.isAlphabetic || ("0"..."9").contains(scalar)
   }
 
   static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
