@@ -174,6 +174,18 @@ extension KnowledgeBase {
       return (stored, true)
     }
     let graph = try extractGraph(vocabulary: vocabulary, options: options)
+    try storeGraphWhileExporting(graph, fingerprint: fingerprint, to: folder, options: exportOptions)
+    return (graph, false)
+  }
+
+  /// Stores a fresh graph while its exports are written, on different cores, then puts the exports in place.
+  ///
+  /// The two read the same graph in memory and share nothing else. The exports replace the previous ones only
+  /// once the graph is stored and every file is written, so a failure on either side leaves the previous
+  /// exports beside the previous graph.
+  func storeGraphWhileExporting(
+    _ graph: ConceptGraph, fingerprint: String, to folder: String, options exportOptions: ExportOptions
+  ) throws(PipelineError) {
     let pending = PendingFiles()
     let storing = OrderedResults<PipelineError?>(count: 1)
     let stored = DispatchGroup()
@@ -201,7 +213,6 @@ extension KnowledgeBase {
     }
     try pending.commit()
     recordExports(graph: fingerprint, folder: folder, options: exportOptions)
-    return (graph, false)
   }
 
   /// Extracts the concept graph from every stored document, without storing it.

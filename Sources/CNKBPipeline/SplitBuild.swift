@@ -153,6 +153,34 @@ extension KnowledgeBase {
     from statistics: CorpusStatistics, vocabulary: Vocabulary,
     options: ConceptExtractor.Options = ConceptExtractor.Options()
   ) throws(PipelineError) -> (graph: ConceptGraph, documents: Int, removed: [String]) {
+    let finished = try finishGraph(from: statistics, vocabulary: vocabulary, options: options)
+    var stages = StageClock(logger: logger)
+    try storeGraph(finished.graph, fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options))
+    stages.lap("storing the graph")
+    return finished
+  }
+
+  /// `buildGraph(from:vocabulary:options:)`, then the exports in `folder`, written while the graph is stored
+  /// as a plain build writes them (`buildGraphAndExports`).
+  ///
+  /// The exports replace the previous ones only once the graph is stored and every file is written.
+  public func buildGraphAndExports(
+    from statistics: CorpusStatistics, vocabulary: Vocabulary,
+    options: ConceptExtractor.Options = ConceptExtractor.Options(), to folder: String,
+    exportOptions: ExportOptions = ExportOptions()
+  ) throws(PipelineError) -> (graph: ConceptGraph, documents: Int, removed: [String]) {
+    let finished = try finishGraph(from: statistics, vocabulary: vocabulary, options: options)
+    try storeGraphWhileExporting(
+      finished.graph, fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options), to: folder,
+      options: exportOptions)
+    return finished
+  }
+
+  /// The concepts and relations of merged statistics, with their documents stored (while the relations are
+  /// found, on another core); the graph itself is not stored.
+  private func finishGraph(
+    from statistics: CorpusStatistics, vocabulary: Vocabulary, options: ConceptExtractor.Options
+  ) throws(PipelineError) -> (graph: ConceptGraph, documents: Int, removed: [String]) {
     var stages = StageClock(logger: logger)
     let expected = Self.vocabularyFingerprint(vocabulary: vocabulary, options: options)
     guard statistics.fingerprints == [expected] else {
@@ -174,23 +202,39 @@ extension KnowledgeBase {
     }
     stages.lap(
       "extracting \(extracted.graph.concepts.count) concepts from statistics of \(extracted.documents.count) documents")
-    let keep = Set(extracted.documents.map(\.source))
+
+    // The documents go into the store on another core while the relations are found: both only read them.
+    let documents = extracted.documents
+    let storing = OrderedResults<Result<[String], PipelineError>>(count: 1)
+    let stored = DispatchGroup()
+    let logger = self.logger
+    DispatchQueue.global(qos: .userInitiated).async(group: stored) {
+      var stage = StageClock(logger: logger)
+      storing.store(Result { () throws(PipelineError) in try self.replaceDocuments(with: documents) }, at: 0)
+      stage.lap("storing \(documents.count) documents")
+    }
+    let relations = RelationExtractor().extract(documents: documents, concepts: extracted.graph.concepts)
+    stages.lap("finding \(relations.count) relations")
+    stored.wait()
+    let removed = try storing.take(0).get()
+    let graph = ConceptGraph(
+      concepts: extracted.graph.concepts, relations: relations, documentCount: extracted.graph.documentCount,
+      sentenceCount: extracted.graph.sentenceCount)
+    return (graph, documents.count, removed)
+  }
+
+  /// Makes the store hold exactly `documents`: others stored before are removed (their sources are returned),
+  /// and these are saved in batches.
+  private func replaceDocuments(with documents: [Document]) throws(PipelineError) -> [String] {
+    let keep = Set(documents.map(\.source))
     var removed: [String] = []
-    for summary in try documents() where !keep.contains(summary.source) {
+    for summary in try self.documents() where !keep.contains(summary.source) {
       if try remove(source: summary.source) { removed.append(summary.source) }
     }
-    for start in stride(from: 0, to: extracted.documents.count, by: 256) {
-      let batch = Array(extracted.documents[start..<min(extracted.documents.count, start + 256)])
+    for start in stride(from: 0, to: documents.count, by: 256) {
+      let batch = Array(documents[start..<min(documents.count, start + 256)])
       _ = try storeCall { () throws(StoreError) in try store.save(batch) }
     }
-    stages.lap("storing \(extracted.documents.count) documents")
-    let graph = ConceptGraph(
-      concepts: extracted.graph.concepts,
-      relations: RelationExtractor().extract(documents: extracted.documents, concepts: extracted.graph.concepts),
-      documentCount: extracted.graph.documentCount, sentenceCount: extracted.graph.sentenceCount)
-    stages.lap("finding \(graph.relations.count) relations")
-    try storeGraph(graph, fingerprint: try graphFingerprint(vocabulary: vocabulary, options: options))
-    stages.lap("storing the graph")
-    return (graph, extracted.documents.count, removed)
+    return removed
   }
 }

@@ -66,6 +66,10 @@ import _CNKBTestSupport
       #expect(
         try bytes(temp.path("plain/\(export)")) == bytes(temp.path("split/\(export)")), "\(export) differs")
     }
+    // The finish noted its exports as a plain build does: building the same pages there again has nothing to do.
+    let again = try run(["build", "samples", "--out", temp.path("split")])
+    #expect(again.exitCode == 0, "\(again.stderr)")
+    #expect(again.stdout.contains("left as they were in"), "\(again.stdout)")
   }
 
   @Test func theSeedThroughMapAndMergeMatchesItsPlainBuild() throws {

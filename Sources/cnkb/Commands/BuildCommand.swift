@@ -111,11 +111,11 @@ struct BuildCommand: ParsableCommand {
     let base = try openKnowledgeBase(out + "/kb.sqlite", logger: logger)
     do {
       Terminal.progress("extracting concepts…")
-      let finished = try base.buildGraph(from: statistics, vocabulary: vocabulary)
       var exportOptions = ExportOptions()
       exportOptions.glossaryMinimumScore = glossaryMinScore
       exportOptions.diagramMinimumScore = diagramMinScore
-      try base.writeExports(finished.graph, to: out, options: exportOptions)
+      let finished = try base.buildGraphAndExports(
+        from: statistics, vocabulary: vocabulary, to: out, exportOptions: exportOptions)
       Terminal.clearProgress()
       for source in finished.removed {
         Terminal.error("\(source): note: removed from \(out)/kb.sqlite: it is not in the partials")
