@@ -98,11 +98,18 @@ extension CorpusCollector {
       drafts.append(draft)
       accepted.insert(key)
     }
-    for key in candidates.keys.sorted() {
-      guard let bucket = candidates[key], let evidence = discoveryScore(bucket, nestedMean: nested[key]) else {
+    // Each pass over the candidates judges them on every core (a judgement reads one bucket and what was settled
+    // before the pass), then admits them one by one in key order.
+    let collector = self
+    let keys = candidates.keys.sorted()
+    let judged = candidates
+    let evidence = mapOnEveryCore(keys) { key in
+      judged[key].flatMap { collector.discoveryScore($0, nestedMean: nested[key]) }
+    }
+    for (key, evidence) in zip(keys, evidence) {
+      guard let evidence, evidence.score >= options.minimumDiscoveredScore, let bucket = candidates[key] else {
         continue
       }
-      guard evidence.score >= options.minimumDiscoveredScore else { continue }
       admit(key, bucket, label: Self.preferredLabel(bucket), score: evidence.rank)
     }
     // Rare terms that look like the corpus's established ones: a phrase whose head noun heads at least two
@@ -113,18 +120,23 @@ extension CorpusCollector {
     let heads = Self.headCounts(of: accepted)
     let shortForms = Set(expansions.keys).union(vocabulary.entries.flatMap(\.abbreviations))
     let vouchedMinimum = Self.mentionsToVouch(textLength: textLength, scale: options.vouchingTextScale)
-    for key in candidates.keys.sorted() where !accepted.contains(key) {
-      guard let bucket = candidates[key],
-        (bucket.uniqueMentions.count >= vouchedMinimum && rareTermLooksEstablished(bucket, heads: heads))
-          || isShortFormCompound(bucket, shortForms: shortForms)
-      else { continue }
+    let unaccepted = keys.filter { !accepted.contains($0) }
+    let vouched = mapOnEveryCore(unaccepted) { key in
+      guard let bucket = judged[key] else { return false }
+      return (bucket.uniqueMentions.count >= vouchedMinimum && collector.rareTermLooksEstablished(bucket, heads: heads))
+        || collector.isShortFormCompound(bucket, shortForms: shortForms)
+    }
+    for (key, vouched) in zip(unaccepted, vouched) where vouched {
+      guard let bucket = candidates[key] else { continue }
       admit(
         key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
         score: Self.vouchedScore(mentions: bucket.uniqueMentions.count))
     }
     // A phrase the corpus defines where it opens a sentence ("The network controller is responsible for …").
-    for key in candidates.keys.sorted() where !accepted.contains(key) {
-      guard let bucket = candidates[key], isDefinedPhrase(bucket) else { continue }
+    let stillOut = keys.filter { !accepted.contains($0) }
+    let defined = mapOnEveryCore(stillOut) { key in judged[key].map(collector.isDefinedPhrase) ?? false }
+    for (key, defined) in zip(stillOut, defined) where defined {
+      guard let bucket = candidates[key] else { continue }
       admit(
         key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
         score: Self.vouchedScore(mentions: bucket.uniqueMentions.count))
@@ -219,12 +231,7 @@ extension CorpusCollector {
   /// the costliest step of resolving a large corpus.
   private func makeConcepts(_ drafts: [ConceptDraft], documents: [Document]) -> [Concept] {
     // Many small runs, so that the few drafts with huge mention lists do not leave one core idle.
-    let runs = contiguousRuns(count: drafts.count, perCore: 32)
-    let made = OrderedResults<[Concept]>(count: runs.count)
-    DispatchQueue.concurrentPerform(iterations: runs.count) { run in
-      made.store(drafts[runs[run]].map { makeConcept($0, documents: documents) }, at: run)
-    }
-    return runs.indices.flatMap { made.take($0) }
+    mapOnEveryCore(drafts, perCore: 32) { makeConcept($0, documents: documents) }
   }
 
   private func lexiconKey(_ surface: String) -> Int? {
