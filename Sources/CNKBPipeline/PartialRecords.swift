@@ -20,6 +20,25 @@ public enum PartialRecords {
 
   /// Each record of `statistics` as one line of JSON (no newline), sorted by key.
   public static func lines(of statistics: CorpusStatistics) -> [String] {
+    let sorted = records(of: statistics)
+    // Encoding is most of the cost: done on every core, in slices, joined in key order. Every kind but
+    // `document` takes the quick path (`RecordText`).
+    let slices = stride(from: 0, to: sorted.count, by: 512).map { $0..<min(sorted.count, $0 + 512) }
+    let encoded = OrderedResults<[String]>(count: slices.count)
+    DispatchQueue.concurrentPerform(iterations: slices.count) { slice in
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      encoded.store(
+        sorted[slices[slice]].map {
+          RecordText.encode($0.record) ?? String(decoding: (try? encoder.encode($0.record)) ?? Data(), as: UTF8.self)
+        },
+        at: slice)
+    }
+    return (0..<slices.count).flatMap { encoded.take($0) }
+  }
+
+  /// Each record of `statistics` with its key, sorted by key.
+  static func records(of statistics: CorpusStatistics) -> [(key: String, record: Record)] {
     var records: [(key: String, record: Record)] = []
     records.append(
       (
@@ -62,18 +81,7 @@ public enum PartialRecords {
       records.append((record.key, record))
     }
     records.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-    let sorted = records
-    // Encoding is most of the cost: done on every core, in slices, joined in key order.
-    let slices = stride(from: 0, to: records.count, by: 512).map { $0..<min(records.count, $0 + 512) }
-    let encoded = OrderedResults<[String]>(count: slices.count)
-    DispatchQueue.concurrentPerform(iterations: slices.count) { slice in
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      encoded.store(
-        sorted[slices[slice]].map { String(decoding: (try? encoder.encode($0.record)) ?? Data(), as: UTF8.self) },
-        at: slice)
-    }
-    return (0..<slices.count).flatMap { encoded.take($0) }
+    return records
   }
 
   /// Why a line is not a record.
@@ -98,7 +106,9 @@ public enum PartialRecords {
       var statistics = CorpusStatistics()
       for (number, range) in ranges[slices[slice]] {
         do {
-          let record = try decoder.decode(Record.self, from: text.subdata(in: range))
+          let record =
+            try text.withUnsafeBytes { RecordText.decode(UnsafeRawBufferPointer(rebasing: $0[range])) }
+            ?? decoder.decode(Record.self, from: text.subdata(in: range))
           statistics.merge(try record.statistics(line: number))
         } catch let error as LineError {
           decoded.store(.failure(error), at: slice)
@@ -349,6 +359,12 @@ struct RolesPayload: Codable {
     }
   }
 
+  init(verb: Int, to: Int, noun: Int) {
+    self.verb = verb
+    self.to = to
+    self.noun = noun
+  }
+
   var roles: WordRoles { WordRoles(afterVerbCue: verb, afterTo: to, afterNounCue: noun) }
 }
 
@@ -380,6 +396,24 @@ struct TermPayload: Codable {
     objects = term.beforeObject
     initial = term.chunkInitial
     mentions = term.mentions.mapValues { $0.map(MentionPayload.init) }
+  }
+
+  init(
+    words: Int, first: FirstPayload, surfaces: [String: Int], running: [String: Int], cues: Int, linkCues: Int,
+    headings: Int, capitalized: Int, lowercase: Int, objects: Int, initial: Int, mentions: [String: [MentionPayload]]
+  ) {
+    self.words = words
+    self.first = first
+    self.surfaces = surfaces
+    self.running = running
+    self.cues = cues
+    self.linkCues = linkCues
+    self.headings = headings
+    self.capitalized = capitalized
+    self.lowercase = lowercase
+    self.objects = objects
+    self.initial = initial
+    self.mentions = mentions
   }
 
   func statistics(line: Int) throws(PartialRecords.LineError) -> TermStatistics {
