@@ -146,6 +146,7 @@ if Context.environment["CNKB_FUZZ"] == "1" {
     ("FuzzSentenceSplitter", ["CNKBText"]),
     ("FuzzTokenizer", ["CNKBTerms"]),
     ("FuzzLexicon", ["CNKBTerms"]),
+    ("FuzzPartialRecords", ["CNKBPipeline"]),
   ]
   // Starts libFuzzer's driver: SwiftPM binds `main` to each executable's own entry point.
   package.targets.append(.target(name: "FuzzDriver", path: "Sources/Fuzz/FuzzDriver"))

@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets="FuzzHTMLConverter FuzzFeedReader FuzzSeedFeedReader FuzzSentenceSplitter FuzzTokenizer FuzzLexicon"
+all_targets="FuzzHTMLConverter FuzzFeedReader FuzzSeedFeedReader FuzzSentenceSplitter FuzzTokenizer FuzzLexicon FuzzPartialRecords"
 targets="${FUZZ_TARGETS:-$all_targets}"
 seconds="${FUZZ_SECONDS:-600}"
 scratch=.build-fuzz
@@ -26,6 +26,7 @@ max_len() {
     FuzzHTMLConverter | FuzzFeedReader | FuzzSeedFeedReader) echo 65536 ;;
     FuzzSentenceSplitter | FuzzTokenizer) echo 4096 ;;
     FuzzLexicon) echo 16384 ;;
+    FuzzPartialRecords) echo 8192 ;;
     *) echo "fuzz: unknown target $1 (known: $all_targets)" >&2; exit 2 ;;
   esac
 }
@@ -87,6 +88,14 @@ seed() {
       { cat "$hostile/terms.jsonl"; printf '\0'; cat "$hostile/stoplist.txt"; printf '\0'
         cat "$hostile/stopwords-en.txt"; printf '\0'; cat "$hostile/overrides.jsonl"; } >"$corpus/seed-hostile-lexicon"
       copy_seeds "$corpus" Tests/CNKBTermsTests/Fixtures/fuzz/lexicon/*
+      ;;
+    FuzzPartialRecords)
+      # Every line but the documents' of the samples' partials, each its own seed.
+      if [ -x .build/release/cnkb ] || swift build -c release --product cnkb >&2; then
+        python3 scale/pages_to_records.py samples | .build/release/cnkb map 2>/dev/null \
+          | grep -v '"document":' | awk -v prefix="$corpus/seed-partial-" '{ print > (prefix NR); close(prefix NR) }'
+      fi
+      copy_seeds "$corpus" Tests/CNKBPipelineTests/Fixtures/fuzz/partial/*
       ;;
   esac
   shopt -u nullglob globstar

@@ -130,6 +130,24 @@ public enum PartialRecords {
     return result
   }
 
+  /// One line read both ways, for the differential fuzz target: the quick path's reading (nil when it leaves
+  /// the line to `JSONDecoder`) and `JSONDecoder`'s. Where the quick path reads a line, the two must agree.
+  package static func readingsOfLine(
+    _ line: Data
+  ) -> (quick: Result<CorpusStatistics, LineError>?, decoder: Result<CorpusStatistics, LineError>) {
+    func finish(_ record: Record) -> Result<CorpusStatistics, LineError> {
+      Result { () throws(LineError) in try record.statistics(line: 1) }
+    }
+    let quick = line.withUnsafeBytes { RecordText.decode($0) }.map(finish)
+    let decoder: Result<CorpusStatistics, LineError>
+    do {
+      decoder = finish(try JSONDecoder().decode(Record.self, from: line))
+    } catch {
+      decoder = .failure(LineError(line: 1, reason: reason(error)))
+    }
+    return (quick, decoder)
+  }
+
   /// The byte ranges of the lines of JSON Lines text that hold more than white space, with their numbers
   /// (from 1), so that messages can name the line.
   static func nonBlankLines(in text: Data) -> [(number: Int, range: Range<Int>)] {

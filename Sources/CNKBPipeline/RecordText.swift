@@ -380,6 +380,8 @@ private struct JSONCursor {
     let start = position
     var value = 0
     while let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+      // Eighteen digits always fit; a nineteenth may not, and is left to JSONDecoder.
+      guard position - start < 18 else { throw Unexpected() }
       value = value * 10 + Int(byte - UInt8(ascii: "0"))
       position += 1
     }

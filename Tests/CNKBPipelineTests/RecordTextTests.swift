@@ -130,4 +130,21 @@ import _CNKBTestSupport
       #expect(error.reason.contains("must not be negative"), "\(error.reason)")
     }
   }
+
+  /// Inputs kept from `make fuzz` (FuzzPartialRecords): where the quick path reads one, it reads what JSONDecoder
+  /// reads; a number too long for an Int once crashed it.
+  @Test func fuzzInputsReadAsJSONDecoderReadsThem() throws {
+    let directory = Fixtures.directory().appendingPathComponent("fuzz/partial")
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    #expect(!names.isEmpty)
+    for name in names {
+      let (quick, decoder) = PartialRecords.readingsOfLine(try Data(contentsOf: directory.appendingPathComponent(name)))
+      guard let quick else { continue }
+      switch (quick, decoder) {
+      case (.success(let mine), .success(let theirs)): #expect(mine == theirs, "\(name)")
+      case (.failure(let mine), .failure(let theirs)): #expect(mine.reason == theirs.reason, "\(name)")
+      default: Issue.record("\(name): the quick path and JSONDecoder disagree on whether the line is a record")
+      }
+    }
+  }
 }
