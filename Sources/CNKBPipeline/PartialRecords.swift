@@ -130,8 +130,10 @@ public enum PartialRecords {
     return result
   }
 
-  /// One line read both ways, for the differential fuzz target: the quick path's reading (nil when it leaves
-  /// the line to `JSONDecoder`) and `JSONDecoder`'s. Where the quick path reads a line, the two must agree.
+  /// One line read both ways, for the differential fuzz target.
+  ///
+  /// Gives the quick path's reading (nil when it leaves the line to `JSONDecoder`) and `JSONDecoder`'s. Where
+  /// the quick path reads a line, the two must agree.
   package static func readingsOfLine(
     _ line: Data
   ) -> (quick: Result<CorpusStatistics, LineError>?, decoder: Result<CorpusStatistics, LineError>) {

@@ -4,8 +4,10 @@ import CNKBPipeline
 import Foundation
 import FuzzDriver
 
-/// Reads the input both ways. Where the quick path reads a line at all, it must read what `JSONDecoder` reads:
-/// the same statistics, or a refusal with the same reason.
+/// Reads the input both ways.
+///
+/// Where the quick path reads a line at all, it must read what `JSONDecoder` reads: the same statistics, or a
+/// refusal with the same reason.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   let line = Data(bytes: start, count: count)
@@ -15,7 +17,9 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   case (.success(let mine), .success(let theirs)):
     guard mine == theirs else { fatalError("the quick path read other statistics than JSONDecoder") }
   case (.failure(let mine), .failure(let theirs)):
-    guard mine.reason == theirs.reason else { fatalError("refused for \(mine.reason), JSONDecoder for \(theirs.reason)") }
+    guard mine.reason == theirs.reason else {
+      fatalError("refused for \(mine.reason), JSONDecoder for \(theirs.reason)")
+    }
   case (.success, .failure(let theirs)):
     fatalError("the quick path read a line JSONDecoder refuses: \(theirs.reason)")
   case (.failure(let mine), .success):
