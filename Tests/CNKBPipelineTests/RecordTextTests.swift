@@ -43,7 +43,7 @@ import _CNKBTestSupport
     // beyond ASCII and beyond the Basic Multilingual Plane, and the line separators JSON leaves as they are.
     let awkward = [
       "say \"hi\"", "C:\\path", "a/b", "tab\there", "line\nbreak", "bell\u{7}", "naïve", "日本語", "🙂 ok",
-      "para\u{2028}sep",
+      "para\u{2028}sep", "del\u{7F}", "\u{FEFF}bom", "nul\u{0}",
     ]
     for (index, surface) in awkward.enumerated() {
       var term = TermStatistics(words: 1, first: FirstMention(document: "döc/\"\(index)\".html", start: index))
