@@ -20,68 +20,126 @@ public enum PartialRecords {
 
   /// Each record of `statistics` as one line of JSON (no newline), sorted by key.
   public static func lines(of statistics: CorpusStatistics) -> [String] {
-    let sorted = records(of: statistics)
-    // Encoding is most of the cost: done on every core, in slices, joined in key order. Every kind but
-    // `document` takes the quick path (`RecordText`).
-    let slices = stride(from: 0, to: sorted.count, by: 512).map { $0..<min(sorted.count, $0 + 512) }
-    let encoded = OrderedResults<[String]>(count: slices.count)
-    DispatchQueue.concurrentPerform(iterations: slices.count) { slice in
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      encoded.store(
-        sorted[slices[slice]].map {
-          RecordText.encode($0.record) ?? String(decoding: (try? encoder.encode($0.record)) ?? Data(), as: UTF8.self)
-        },
-        at: slice)
+    var lines: [String] = []
+    write(statistics) { chunk in
+      lines += chunk.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
     }
-    return (0..<slices.count).flatMap { encoded.take($0) }
+    return lines
+  }
+
+  /// Hands `statistics` to `body` as JSON Lines text (each line ending in a newline), sorted by key, a chunk at
+  /// a time.
+  ///
+  /// Records are made and encoded on every core, a round of slices at a time, so that neither all the records
+  /// nor all their text are ever held at once: at 100 MB of pages the text alone is close to 300 MB. Every kind
+  /// but `document` takes the quick path (`RecordText`).
+  public static func write<Failure: Error>(
+    _ statistics: CorpusStatistics, to body: (Data) throws(Failure) -> Void
+  ) throws(Failure) {
+    let sorted = keys(of: statistics)
+    let slices = stride(from: 0, to: sorted.count, by: 512).map { $0..<min(sorted.count, $0 + 512) }
+    let perRound = max(1, ProcessInfo.processInfo.activeProcessorCount) * 4
+    for roundStart in stride(from: 0, to: slices.count, by: perRound) {
+      let round = Array(slices[roundStart..<min(slices.count, roundStart + perRound)])
+      let encoded = OrderedResults<Data>(count: round.count)
+      DispatchQueue.concurrentPerform(iterations: round.count) { slice in
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var text = Data()
+        for entry in sorted[round[slice]] {
+          let record = record(entry, of: statistics)
+          if let line = RecordText.encode(record) {
+            text.append(contentsOf: line.utf8)
+          } else {
+            text.append((try? encoder.encode(record)) ?? Data())
+          }
+          text.append(UInt8(ascii: "\n"))
+        }
+        encoded.store(text, at: slice)
+      }
+      for slice in round.indices { try body(encoded.take(slice)) }
+    }
+  }
+
+  /// Where a record's content is in the statistics.
+  enum Entry: Sendable {
+    case meta
+    case document(String)
+    case lexicon(Int)
+    case term(String)
+    case acronym(String)
+    case shortForm(String)
+    case label(String)
+    case word(String)
+
+    /// The record's key.
+    var key: String {
+      switch self {
+      case .meta: "meta"
+      case .document(let source): "document:" + source
+      case .lexicon(let entry): "lexicon:\(entry)"
+      case .term(let key): "term:" + key
+      case .acronym(let short): "acronym:" + short
+      case .shortForm(let token): "shortform:" + token
+      case .label(let key): "label:" + key
+      case .word(let word): "word:" + word
+      }
+    }
+  }
+
+  /// Every record's place in `statistics`, sorted by key.
+  static func keys(of statistics: CorpusStatistics) -> [Entry] {
+    var entries: [(key: String, entry: Entry)] = [("meta", .meta)]
+    entries += statistics.documents.keys.map { Entry.document($0) }.map { ($0.key, $0) }
+    entries += statistics.lexiconTerms.keys.map { Entry.lexicon($0) }.map { ($0.key, $0) }
+    entries += statistics.candidates.keys.map { Entry.term($0) }.map { ($0.key, $0) }
+    entries += statistics.acronyms.keys.map { Entry.acronym($0) }.map { ($0.key, $0) }
+    entries += statistics.shortForms.keys.map { Entry.shortForm($0) }.map { ($0.key, $0) }
+    entries += statistics.labels.keys.map { Entry.label($0) }.map { ($0.key, $0) }
+    entries += statistics.wordRoles.keys.map { Entry.word($0) }.map { ($0.key, $0) }
+    entries.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    return entries.map(\.entry)
+  }
+
+  /// The record at `entry`.
+  static func record(_ entry: Entry, of statistics: CorpusStatistics) -> Record {
+    var record: Record
+    switch entry {
+    case .meta:
+      record = Record(
+        kind: "meta", key: "meta", format: format, version: version, fingerprints: statistics.fingerprints.sorted())
+    case .document(let source):
+      record = Record(kind: "document", key: entry.key)
+      if let document = statistics.documents[source] {
+        record.copies = document.copies
+        record.document = DocumentPayload(document.document)
+        record.siblings = document.siblingGroups.map(SiblingListPayload.init)
+      }
+    case .lexicon(let number):
+      record = Record(kind: "lexicon", key: entry.key)
+      record.term = statistics.lexiconTerms[number].map(TermPayload.init)
+    case .term(let key):
+      record = Record(kind: "term", key: entry.key)
+      record.term = statistics.candidates[key].map(TermPayload.init)
+    case .acronym(let short):
+      record = Record(kind: "acronym", key: entry.key)
+      record.uses = statistics.acronyms[short]?.mapValues { $0.map { MentionPayload($0.mention) } }
+    case .shortForm(let token):
+      record = Record(kind: "shortform", key: entry.key)
+      record.mentions = statistics.shortForms[token]?.mapValues { $0.map(MentionPayload.init) }
+    case .label(let key):
+      record = Record(kind: "label", key: entry.key)
+      record.mentions = statistics.labels[key]?.mapValues { $0.map(MentionPayload.init) }
+    case .word(let word):
+      record = Record(kind: "word", key: entry.key)
+      record.roles = statistics.wordRoles[word].map(RolesPayload.init)
+    }
+    return record
   }
 
   /// Each record of `statistics` with its key, sorted by key.
   static func records(of statistics: CorpusStatistics) -> [(key: String, record: Record)] {
-    var records: [(key: String, record: Record)] = []
-    records.append(
-      (
-        "meta",
-        Record(
-          kind: "meta", key: "meta", format: format, version: version, fingerprints: statistics.fingerprints.sorted())
-      ))
-    for (source, entry) in statistics.documents {
-      var record = Record(kind: "document", key: "document:" + source)
-      record.copies = entry.copies
-      record.document = DocumentPayload(entry.document)
-      record.siblings = entry.siblingGroups.map(SiblingListPayload.init)
-      records.append((record.key, record))
-    }
-    for (entry, term) in statistics.lexiconTerms {
-      var record = Record(kind: "lexicon", key: "lexicon:\(entry)")
-      record.term = TermPayload(term)
-      records.append((record.key, record))
-    }
-    for (key, term) in statistics.candidates {
-      var record = Record(kind: "term", key: "term:" + key)
-      record.term = TermPayload(term)
-      records.append((record.key, record))
-    }
-    for (short, bySource) in statistics.acronyms {
-      var record = Record(kind: "acronym", key: "acronym:" + short)
-      record.uses = bySource.mapValues { $0.map { MentionPayload($0.mention) } }
-      records.append((record.key, record))
-    }
-    for (kind, table) in [("shortform", statistics.shortForms), ("label", statistics.labels)] {
-      for (key, bySource) in table {
-        var record = Record(kind: kind, key: kind + ":" + key)
-        record.mentions = bySource.mapValues { $0.map(MentionPayload.init) }
-        records.append((record.key, record))
-      }
-    }
-    for (word, roles) in statistics.wordRoles {
-      var record = Record(kind: "word", key: "word:" + word)
-      record.roles = RolesPayload(roles)
-      records.append((record.key, record))
-    }
-    records.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-    return records
+    keys(of: statistics).map { ($0.key, record($0, of: statistics)) }
   }
 
   /// Why a line is not a record.

@@ -204,4 +204,23 @@ import _CNKBTestSupport
     #expect(mapped.stdout.contains("\"key\":\"document:\(records[1].path)\""))
     #expect(mapped.stdout.components(separatedBy: "\"kind\":\"document\"").count - 1 == 2)
   }
+
+  @Test func partialsThatCannotBeWrittenAreReportedAndLeaveTheOldFileWhole() throws {
+    let temp = try TemporaryDirectory()
+    let record = try sampleRecords()[0].line
+    let missing = try run(["map", "-o", temp.path("no-such-folder/p.jsonl")], input: record)
+    #expect(missing.exitCode == 73)
+    #expect(
+      missing.stderr.contains(
+        "no-such-folder/p.jsonl: error: cannot write the partial results: No such file or directory"),
+      "\(missing.stderr)")
+    // A file is written in chunks but replaced whole: the same records as on standard output, and no temporary
+    // file left beside it.
+    try "an older file\n".write(toFile: temp.path("p.jsonl"), atomically: true, encoding: .utf8)
+    let written = try run(["map", "-o", temp.path("p.jsonl")], input: record)
+    #expect(written.exitCode == 0, "\(written.stderr)")
+    let printed = try run(["map"], input: record)
+    #expect(try bytes(temp.path("p.jsonl")) == Data(printed.stdout.utf8))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path) == ["p.jsonl"])
+  }
 }

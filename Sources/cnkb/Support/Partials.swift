@@ -32,25 +32,28 @@ func readPartials(_ paths: [String]) throws -> CorpusStatistics {
   return merged
 }
 
-/// Writes statistics as partial records: to standard output, or atomically to `path`.
+/// Writes statistics as partial records: to standard output, or atomically to `path`, a chunk at a time.
 func writePartials(_ statistics: CorpusStatistics, to path: String?) throws {
-  var data = Data()
-  for line in PartialRecords.lines(of: statistics) {
-    data.append(contentsOf: line.utf8)
-    data.append(UInt8(ascii: "\n"))
-  }
   guard let path else {
-    FileHandle.standardOutput.write(data)
+    PartialRecords.write(statistics) { FileHandle.standardOutput.write($0) }
     return
   }
   let url = URL(fileURLWithPath: path)
   let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
   do {
-    try data.write(to: temporary)
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+      throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+    }
+    let file = try FileHandle(forWritingTo: temporary)
+    defer { try? file.close() }
+    try PartialRecords.write(statistics) { chunk throws(any Error) in try file.write(contentsOf: chunk) }
+    try file.synchronize()
     guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
   } catch {
     try? FileManager.default.removeItem(at: temporary)
-    Terminal.error("\(path): error: cannot write the partial results: \(error.localizedDescription)")
+    let reason =
+      (error as? POSIXError).map { String(cString: strerror($0.code.rawValue)) } ?? error.localizedDescription
+    Terminal.error("\(path): error: cannot write the partial results: \(reason)")
     throw ExitCode(73)
   }
 }
