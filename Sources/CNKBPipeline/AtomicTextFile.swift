@@ -29,6 +29,13 @@ struct AtomicTextFile: TextOutputStream {
     if buffer.count >= Self.flushThreshold { flush() }
   }
 
+  /// Writes text that is already UTF-8 bytes.
+  mutating func write(bytes: [UInt8]) {
+    guard failure == nil else { return }
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= Self.flushThreshold { flush() }
+  }
+
   /// Hands the buffered bytes to the C library.
   fileprivate mutating func flush() {
     guard failure == nil, !buffer.isEmpty else { return }

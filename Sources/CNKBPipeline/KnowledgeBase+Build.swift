@@ -187,18 +187,16 @@ extension KnowledgeBase {
     _ graph: ConceptGraph, fingerprint: String, to folder: String, options exportOptions: ExportOptions
   ) throws(PipelineError) {
     let pending = PendingFiles()
-    let storing = OrderedResults<PipelineError?>(count: 1)
-    let stored = DispatchGroup()
     let logger = self.logger
-    DispatchQueue.global(qos: .userInitiated).async(group: stored) {
+    let storing = BackgroundWork { () -> PipelineError? in
       var stage = StageClock(logger: logger)
+      defer { stage.lap("storing the graph") }
       do throws(PipelineError) {
         try self.storeGraph(graph, fingerprint: fingerprint)
-        storing.store(nil, at: 0)
+        return nil
       } catch {
-        storing.store(error, at: 0)
+        return error
       }
-      stage.lap("storing the graph")
     }
     var exportFailure: PipelineError?
     do throws(PipelineError) {
@@ -206,8 +204,7 @@ extension KnowledgeBase {
     } catch {
       exportFailure = error
     }
-    stored.wait()
-    if let failure = storing.take(0) ?? exportFailure {
+    if let failure = storing.wait() ?? exportFailure {
       pending.discard()
       throw failure
     }

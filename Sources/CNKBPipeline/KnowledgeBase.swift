@@ -61,10 +61,9 @@ public final class KnowledgeBase: Sendable {
     let storedHashes = try storeCall { () throws(StoreError) in try store.storedHashes() }
     var converting = batches.first.map { convert($0.items, stdinName: stdinName, storedHashes: storedHashes) }
     // Nothing converted in the background outlives the call, whatever is thrown.
-    defer { converting?.finished.wait() }
+    defer { _ = converting?.wait() }
     for (number, batch) in batches.enumerated() {
-      guard let current = converting else { break }
-      current.finished.wait()
+      guard let prepared = converting?.wait() else { break }
       converting =
         number + 1 < batches.count
         ? convert(batches[number + 1].items, stdinName: stdinName, storedHashes: storedHashes) : nil
@@ -83,7 +82,7 @@ public final class KnowledgeBase: Sendable {
                 isMissingInput: error.isMissingInput), nil
             ))
         case .ready:
-          for result in try (current.prepared.takeIfStored(index) ?? .success([])).get() {
+          for result in try (prepared[index] ?? .success([])).get() {
             switch result {
             case .done(let entry):
               pending.append((entry, nil))
@@ -126,24 +125,20 @@ public final class KnowledgeBase: Sendable {
     case convert(Document, path: String)
   }
 
-  /// A batch of inputs being read and converted on every core, in the background.
-  private struct Conversion {
-    let prepared: OrderedResults<Result<[PreparedDocument], PipelineError>>
-    let finished: DispatchGroup
-  }
-
-  /// Starts reading and converting `batch` on every core; `finished` is left when every input is done.
-  private func convert(_ batch: [InputItem], stdinName: String, storedHashes: [String: String]) -> Conversion {
-    let prepared = OrderedResults<Result<[PreparedDocument], PipelineError>>(count: batch.count)
-    let finished = DispatchGroup()
-    DispatchQueue.global().async(group: finished) {
+  /// Starts reading and converting `batch` on every core, in the background: one result per input, nil for
+  /// those not ready to be read.
+  private func convert(
+    _ batch: [InputItem], stdinName: String, storedHashes: [String: String]
+  ) -> BackgroundWork<[Result<[PreparedDocument], PipelineError>?]> {
+    BackgroundWork {
+      let prepared = OrderedResults<Result<[PreparedDocument], PipelineError>>(count: batch.count)
       DispatchQueue.concurrentPerform(iterations: batch.count) { index in
         guard case .ready = batch[index].status else { return }
         prepared.store(
           self.prepareFile(batch[index].path, stdinName: stdinName, storedHashes: storedHashes), at: index)
       }
+      return batch.indices.map { prepared.takeIfStored($0) }
     }
-    return Conversion(prepared: prepared, finished: finished)
   }
 
   /// Reads and converts one file (or standard input); safe to run on several threads at once.

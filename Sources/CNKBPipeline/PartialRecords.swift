@@ -27,6 +27,16 @@ public enum PartialRecords {
     return lines
   }
 
+  /// Writes `statistics` as JSON Lines to `path`, streamed into a temporary file that then replaces it, as the
+  /// exports are written: the previous file stays whole on any failure.
+  ///
+  /// - Throws: `PipelineError.cannotWrite` naming `path` and the reason.
+  public static func write(_ statistics: CorpusStatistics, toFile path: String) throws(PipelineError) {
+    try writeAtomically(to: path) { file in
+      write(statistics) { file.write(bytes: $0) }
+    }
+  }
+
   /// Hands `statistics` to `body` as JSON Lines text (each line ending in a newline), sorted by key, a chunk at
   /// a time.
   ///
@@ -34,24 +44,22 @@ public enum PartialRecords {
   /// nor all their text are ever held at once: at 100 MB of pages the text alone is close to 300 MB. Every kind
   /// but `document` takes the quick path (`RecordText`).
   public static func write<Failure: Error>(
-    _ statistics: CorpusStatistics, to body: (Data) throws(Failure) -> Void
+    _ statistics: CorpusStatistics, to body: ([UInt8]) throws(Failure) -> Void
   ) throws(Failure) {
     let sorted = keys(of: statistics)
     let slices = stride(from: 0, to: sorted.count, by: 512).map { $0..<min(sorted.count, $0 + 512) }
     let perRound = max(1, ProcessInfo.processInfo.activeProcessorCount) * 4
     for roundStart in stride(from: 0, to: slices.count, by: perRound) {
       let round = Array(slices[roundStart..<min(slices.count, roundStart + perRound)])
-      let encoded = OrderedResults<Data>(count: round.count)
+      let encoded = OrderedResults<[UInt8]>(count: round.count)
       DispatchQueue.concurrentPerform(iterations: round.count) { slice in
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var text = Data()
+        var text: [UInt8] = []
         for entry in sorted[round[slice]] {
           let record = record(entry, of: statistics)
-          if let line = RecordText.encode(record) {
-            text.append(contentsOf: line.utf8)
-          } else {
-            text.append((try? encoder.encode(record)) ?? Data())
+          if !RecordText.encode(record, appendingTo: &text) {
+            text.append(contentsOf: (try? encoder.encode(record)) ?? Data())
           }
           text.append(UInt8(ascii: "\n"))
         }

@@ -14,9 +14,17 @@ enum RecordText {
 
   /// The record as one line of JSON (no newline), or nil for a kind this leaves to `JSONEncoder`.
   static func encode(_ record: Record) -> String? {
-    guard record.document == nil, record.copies == nil, record.siblings == nil else { return nil }
+    var bytes: [UInt8] = []
+    return encode(record, appendingTo: &bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+  }
+
+  /// Appends the record as one line of JSON (no newline) to `bytes`; false, with nothing appended, for a kind
+  /// this leaves to `JSONEncoder`.
+  static func encode(_ record: Record, appendingTo bytes: inout [UInt8]) -> Bool {
+    guard record.document == nil, record.copies == nil, record.siblings == nil else { return false }
     var out = JSONBytes()
-    out.bytes.reserveCapacity(256)
+    swap(&out.bytes, &bytes)
+    defer { swap(&out.bytes, &bytes) }
     // Keys in sorted order, as `JSONEncoder` with `.sortedKeys` writes them.
     var comma = false
     func key(_ name: StaticString) {
@@ -64,7 +72,7 @@ enum RecordText {
       out.int(version)
     }
     out.byte(UInt8(ascii: "}"))
-    return String(decoding: out.bytes, as: UTF8.self)
+    return true
   }
 
   // MARK: - Reading
@@ -209,11 +217,13 @@ private struct JSONCursor {
 
   mutating func record() throws(Unexpected) -> Record {
     var record = Record(kind: "", key: "")
-    var seen = Set<String>()
+    var seen: [String] = []
     try expect(UInt8(ascii: "{"))
     var first = true
     while let field = try nextKey(&first) {
-      guard seen.insert(field).inserted else { throw Unexpected() }
+      // A record has at most five fields: a list is quicker than a set.
+      guard !seen.contains(field) else { throw Unexpected() }
+      seen.append(field)
       switch field {
       case "kind": record.kind = try string()
       case "key": record.key = try string()
@@ -234,7 +244,8 @@ private struct JSONCursor {
   }
 
   private mutating func term() throws(Unexpected) -> TermPayload {
-    var counts: [String: Int] = [:]
+    // The eight counts in the order of `countFields`.
+    var counts = [Int?](repeating: nil, count: Self.countFields.count)
     var first: FirstPayload?
     var surfaces: [String: Int]?
     var running: [String: Int]?
@@ -242,9 +253,12 @@ private struct JSONCursor {
     try expect(UInt8(ascii: "{"))
     var firstField = true
     while let field = try nextKey(&firstField) {
+      if let slot = Self.countFields.firstIndex(of: field) {
+        guard counts[slot] == nil else { throw Unexpected() }
+        counts[slot] = try int()
+        continue
+      }
       switch field {
-      case "words", "cues", "linkCues", "headings", "capitalized", "lowercase", "objects", "initial":
-        guard counts.updateValue(try int(), forKey: field) == nil else { throw Unexpected() }
       case "first" where first == nil:
         try expect(UInt8(ascii: "["))
         let document = try string()
@@ -260,13 +274,20 @@ private struct JSONCursor {
       default: throw Unexpected()
       }
     }
-    guard let first, let surfaces, let running, let mentions, counts.count == 8 else { throw Unexpected() }
-    func count(_ name: String) -> Int { counts[name] ?? 0 }
+    let found = counts.compactMap { $0 }
+    guard let first, let surfaces, let running, let mentions, found.count == Self.countFields.count else {
+      throw Unexpected()
+    }
     return TermPayload(
-      words: count("words"), first: first, surfaces: surfaces, running: running, cues: count("cues"),
-      linkCues: count("linkCues"), headings: count("headings"), capitalized: count("capitalized"),
-      lowercase: count("lowercase"), objects: count("objects"), initial: count("initial"), mentions: mentions)
+      words: found[0], first: first, surfaces: surfaces, running: running, cues: found[1], linkCues: found[2],
+      headings: found[3], capitalized: found[4], lowercase: found[5], objects: found[6], initial: found[7],
+      mentions: mentions)
   }
+
+  /// A term's count fields, in the order `term()` hands them to `TermPayload`.
+  private static let countFields = [
+    "words", "cues", "linkCues", "headings", "capitalized", "lowercase", "objects", "initial",
+  ]
 
   private mutating func roles() throws(Unexpected) -> RolesPayload {
     let counts = try object { (cursor: inout JSONCursor) throws(Unexpected) in try cursor.int() }

@@ -205,18 +205,15 @@ extension KnowledgeBase {
 
     // The documents go into the store on another core while the relations are found: both only read them.
     let documents = extracted.documents
-    let storing = OrderedResults<Result<[String], PipelineError>>(count: 1)
-    let stored = DispatchGroup()
     let logger = self.logger
-    DispatchQueue.global(qos: .userInitiated).async(group: stored) {
+    let storing = BackgroundWork {
       var stage = StageClock(logger: logger)
-      storing.store(Result { () throws(PipelineError) in try self.replaceDocuments(with: documents) }, at: 0)
-      stage.lap("storing \(documents.count) documents")
+      defer { stage.lap("storing \(documents.count) documents") }
+      return Result { () throws(PipelineError) in try self.replaceDocuments(with: documents) }
     }
     let relations = RelationExtractor().extract(documents: documents, concepts: extracted.graph.concepts)
     stages.lap("finding \(relations.count) relations")
-    stored.wait()
-    let removed = try storing.take(0).get()
+    let removed = try storing.wait().get()
     let graph = ConceptGraph(
       concepts: extracted.graph.concepts, relations: relations, documentCount: extracted.graph.documentCount,
       sentenceCount: extracted.graph.sentenceCount)

@@ -205,15 +205,17 @@ import _CNKBTestSupport
     #expect(mapped.stdout.components(separatedBy: "\"kind\":\"document\"").count - 1 == 2)
   }
 
-  @Test func partialsThatCannotBeWrittenAreReportedAndLeaveTheOldFileWhole() throws {
+  @Test func partialFilesAreWrittenAsTheExportsAre() throws {
     let temp = try TemporaryDirectory()
     let record = try sampleRecords()[0].line
-    let missing = try run(["map", "-o", temp.path("no-such-folder/p.jsonl")], input: record)
-    #expect(missing.exitCode == 73)
-    #expect(
-      missing.stderr.contains(
-        "no-such-folder/p.jsonl: error: cannot write the partial results: No such file or directory"),
-      "\(missing.stderr)")
+    // Partials are written as the exports are: a missing folder is made, a path through a file is refused.
+    let nested = try run(["map", "-o", temp.path("new/folder/p.jsonl")], input: record)
+    #expect(nested.exitCode == 0, "\(nested.stderr)")
+    _ = try temp.write("a-file", "not a folder\n")
+    let blocked = try run(["map", "-o", temp.path("a-file/p.jsonl")], input: record)
+    #expect(blocked.exitCode == 73)
+    #expect(blocked.stderr.contains("a-file/p.jsonl: error: cannot write the output:"), "\(blocked.stderr)")
+    #expect(try String(contentsOfFile: temp.path("a-file"), encoding: .utf8) == "not a folder\n")
     // A file is written in chunks but replaced whole: the same records as on standard output, and no temporary
     // file left beside it.
     try "an older file\n".write(toFile: temp.path("p.jsonl"), atomically: true, encoding: .utf8)
@@ -221,6 +223,7 @@ import _CNKBTestSupport
     #expect(written.exitCode == 0, "\(written.stderr)")
     let printed = try run(["map"], input: record)
     #expect(try bytes(temp.path("p.jsonl")) == Data(printed.stdout.utf8))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path) == ["p.jsonl"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: temp.url.path).sorted() == ["a-file", "new", "p.jsonl"])
   }
 }

@@ -35,25 +35,13 @@ func readPartials(_ paths: [String]) throws -> CorpusStatistics {
 /// Writes statistics as partial records: to standard output, or atomically to `path`, a chunk at a time.
 func writePartials(_ statistics: CorpusStatistics, to path: String?) throws {
   guard let path else {
-    PartialRecords.write(statistics) { FileHandle.standardOutput.write($0) }
+    PartialRecords.write(statistics) { FileHandle.standardOutput.write(Data($0)) }
     return
   }
-  let url = URL(fileURLWithPath: path)
-  let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
   do {
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-      throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-    }
-    let file = try FileHandle(forWritingTo: temporary)
-    defer { try? file.close() }
-    try PartialRecords.write(statistics) { chunk throws(any Error) in try file.write(contentsOf: chunk) }
-    try file.synchronize()
-    guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    try PartialRecords.write(statistics, toFile: path)
   } catch {
-    try? FileManager.default.removeItem(at: temporary)
-    let reason =
-      (error as? POSIXError).map { String(cString: strerror($0.code.rawValue)) } ?? error.localizedDescription
-    Terminal.error("\(path): error: cannot write the partial results: \(reason)")
-    throw ExitCode(73)
+    Terminal.error(error.description)
+    throw ExitCode(error.exitCode)
   }
 }
