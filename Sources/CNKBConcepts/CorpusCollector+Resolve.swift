@@ -43,7 +43,18 @@ extension CorpusCollector {
         let (longKey, seen) = options.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })
       else { continue }
       let label = Self.preferredLongForm(seen.map(\.long))
-      let entry = lexiconExact[short] ?? lexiconKey(short) ?? lexiconKey(label)
+      var entry = lexiconExact[short] ?? lexiconKey(short) ?? lexiconKey(label)
+      // The same letters may stand for something else here ("VM", visibility map, in a database's manual):
+      // the corpus's expansion names the entry's concept only if it shares a word with one of its names.
+      if let found = entry, lexiconKey(label) != found, !Self.expansion(label, fits: vocabulary.entries[found], short) {
+        // Its uses of the short form are this expansion's, not the entry's.
+        if let index = draftOfEntry[found] {
+          let written = Set(
+            drafts[index].bucket.surfaces.keys.filter { $0 == short || Self.abbreviationOfPlural($0) == short })
+          drafts[index].bucket.removeMentions(writtenAs: written)
+        }
+        entry = nil
+      }
       var extra = candidates.removeValue(forKey: longKey) ?? TermBucket(key: longKey, wordCount: 1)
       if let shortBucket = candidates.removeValue(forKey: TermKey.of(short)) { extra.absorb(shortBucket) }
       for sighting in seen { extra.add(sighting.mention, running: true, cue: false, heading: false) }
@@ -163,6 +174,9 @@ extension CorpusCollector {
         key, bucket, label: Self.preferredLabel(bucket), score: 1 + log2(Double(1 + bucket.uniqueMentions.count)))
     }
 
+    // A lexicon entry named only by an abbreviation that this corpus spells out as something else is not
+    // mentioned at all.
+    drafts.removeAll { $0.entry != nil && $0.bucket.mentions.isEmpty }
     // Scores for lexicon and acronym concepts; lexicon concepts discovery would also find are "both".
     for index in drafts.indices {
       let bucket = drafts[index].bucket
@@ -232,6 +246,20 @@ extension CorpusCollector {
   private func makeConcepts(_ drafts: [ConceptDraft], documents: [Document]) -> [Concept] {
     // Many small runs, so that the few drafts with huge mention lists do not leave one core idle.
     mapOnEveryCore(drafts, perCore: 32) { makeConcept($0, documents: documents) }
+  }
+
+  /// Whether an expansion the corpus gives for `short` can name `entry`'s concept: some word of it (three
+  /// letters or more) is a word of the entry's label or of an alias, or the entry is named by the short form
+  /// itself ("IPvlan", spelt out by the corpus as "internet protocol VLAN").
+  static func expansion(_ long: String, fits entry: Vocabulary.Entry, _ short: String) -> Bool {
+    let names = [entry.label] + entry.aliases
+    let shortKey = TermKey.of(short)
+    if names.contains(where: { TermKey.of($0) == shortKey }) { return true }
+    func words(_ text: String) -> Set<Substring> {
+      Set(TermKey.of(text).split(separator: " ").filter { $0.count >= 3 })
+    }
+    let mine = words(long)
+    return names.contains { !words($0).isDisjoint(with: mine) }
   }
 
   private func lexiconKey(_ surface: String) -> Int? {
@@ -368,6 +396,7 @@ extension CorpusCollector {
       // So does a subject and its verb: a word the corpus uses as a verb agreeing with the noun before it,
       // "drivers register", "request arrives" (a compound's head agrees with nothing: "IP address").
       if bucket.wordCount >= 2, words.count >= 2, endsLikeAClause(words[words.count - 2], lastWord) { return nil }
+      if words.count >= 2, endsWithVerbInS(bucket) { return nil }
       if words.allSatisfy({ $0.count <= 2 }) { return nil }
     }
     let length = log2(Double(bucket.wordCount) + 1)
@@ -390,6 +419,25 @@ extension CorpusCollector {
       verb.hasSuffix("es") && looksLikeVerb(String(verb.dropLast(2)))
       ? String(verb.dropLast(2)) : String(verb.dropLast())
     return looksLikeVerb(verb) || looksLikeVerb(base)
+  }
+
+  /// Whether a phrase, as written, ends with a singular noun and a verb in -s.
+  ///
+  /// "error occurs", "predicate returns": the key drops a final "s", which hides the verb's ending, so the written form is read; and a
+  /// compound's plural ("IP addresses") is told apart by the corpus's use of that very form: a verb in -s
+  /// follows "it", "he" or "she" more often than an article or a possessive.
+  func endsWithVerbInS(_ bucket: TermBucket) -> Bool {
+    func isPluralOrThirdPerson(_ word: Substring) -> Bool {
+      word.count > 3 && word.hasSuffix("s") && !["ss", "us", "is"].contains(where: word.hasSuffix)
+    }
+    let written = Self.preferredLabel(bucket).lowercased().split(separator: " ")
+    guard written.count >= 2, let verb = written.last, isPluralOrThirdPerson(verb) else { return false }
+    // A participle before it makes a noun phrase ("quoted blocks", "printed copies").
+    let before = written[written.count - 2]
+    guard !isPluralOrThirdPerson(before), !(before.count > 4 && before.hasSuffix("ed")),
+      let roles = wordRoles[String(verb)]
+    else { return false }
+    return roles.afterVerbCue > roles.afterNounCue
   }
 
   /// Drops discovered terms that only ever occur inside a longer concept ("Network Model" inside

@@ -59,6 +59,18 @@ struct TermBucket {
     documents = sources
   }
 
+  /// Gives up the mentions written as one of `written` (an abbreviation the corpus spells out as something
+  /// else than the lexicon entry that matched it).
+  mutating func removeMentions(writtenAs written: Set<String>) {
+    guard !written.isEmpty else { return }
+    mentions.removeAll { written.contains($0.surface) }
+    for surface in written {
+      surfaces[surface] = nil
+      runningSurfaces[surface] = nil
+    }
+    documents = Set(mentions.map(\.document))
+  }
+
   mutating func absorb(_ other: TermBucket) {
     for (surface, count) in other.surfaces { surfaces[surface, default: 0] += count }
     for (surface, count) in other.runningSurfaces { runningSurfaces[surface, default: 0] += count }
@@ -418,7 +430,9 @@ struct CorpusCollector {
           firstWord: firstWord, heading: heading, mention: mention, isCue: isCue, isLinkCue: isLinkCue)
       }
       while index < tokens.count {
-        if breaksChunk(tokens[index]) || Self.isCommandSyntax(tokens, at: index) {
+        if breaksChunk(tokens[index]) || Self.isCommandSyntax(tokens, at: index)
+          || Self.isContractionPart(tokens, at: index)
+        {
           flush(index)
           chunkStart = index + 1
         }
@@ -463,6 +477,27 @@ struct CorpusCollector {
     // After a space, an opening bracket or a quote, not straight after a word ("x-y" is one token anyway).
     return hyphen == 0 || tokens[hyphen - 1].end < tokens[hyphen].start || !tokens[hyphen - 1].isWordLike
   }
+
+  /// Whether a word is either side of a contraction's apostrophe ("doesn't", "we're", "they'll").
+  ///
+  /// Such a word is an auxiliary, a pronoun or the clipped ending, never part of a term. The tokenizer splits the apostrophe
+  /// off, which would leave "argument doesn" as a phrase.
+  static func isContractionPart(_ tokens: [Token], at index: Int) -> Bool {
+    func isApostrophe(_ position: Int) -> Bool { tokens[position].text == "'" || tokens[position].text == "\u{2019}" }
+    func touching(_ left: Int) -> Bool { tokens[left].end == tokens[left + 1].start }
+    func isEnding(_ position: Int) -> Bool {
+      tokens[position].kind == .word && contractionEndings.contains(tokens[position].text.lowercased())
+    }
+    guard tokens[index].kind == .word else { return false }
+    if index + 2 < tokens.count, isApostrophe(index + 1), touching(index), touching(index + 1), isEnding(index + 2) {
+      return true
+    }
+    return index >= 2 && isApostrophe(index - 1) && touching(index - 2) && touching(index - 1)
+      && tokens[index - 2].kind == .word && isEnding(index)
+  }
+
+  /// What follows the apostrophe of an English contraction.
+  private static let contractionEndings: Set<String> = ["t", "re", "ve", "ll", "d", "m"]
 
   /// What an option flag's hyphens may be set as: rendered pages use an en dash or a minus sign too.
   private static let dashes: Set<String> = ["-", "\u{2013}", "\u{2212}", "\u{2011}"]

@@ -91,6 +91,34 @@ import _CNKBTestSupport
   }
 }
 
+/// A troubleshooting page is written in clauses: contractions ("the agent doesn't retry") and a subject with
+/// its verb in -s ("a renewal error occurs"), each written twice or more, are no terms.
+@Suite struct ContractionAndVerbTests {
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func neitherAContractionNorASubjectWithItsVerbIsATerm(_ source: LexiconSource) throws {
+    let names = try discoveredNames(in: "acme-fabric-troubleshooting.html", lexicon: source)
+    // The tokenizer splits "doesn't" at its apostrophe; neither side may join a phrase.
+    for clause in ["agent doesn", "t retry", "doesn", "renewal error occurs", "error occurs"] {
+      #expect(!names.contains(clause), "\(clause)")
+    }
+    #expect(names.contains("stale route"))
+  }
+}
+
+/// An abbreviation that the corpus spells out as something other than the lexicon's entry for it is a concept
+/// of its own: a database manual's "visibility map (VM)" is no virtual machine.
+@Suite struct AbbreviationWithAnotherMeaningTests {
+  @Test func theCorpussExpansionWinsAndTheEntryKeepsOnlyItsOwnWords() throws {
+    let graph = try extractedGraph("acme-store-maintenance.html", lexicon: .bundled)
+    let map = try #require(graph.concepts.first { $0.label == "visibility map" })
+    #expect(map.abbreviation == "VM")
+    #expect(!map.aliases.contains { $0.lowercased() == "virtual machine" })
+    #expect(map.mentionCount == 6, "spelt out once, then VM five times")
+    let machine = try #require(graph.concepts.first { $0.label == "virtual machine" })
+    #expect(machine.mentionCount == 2, "only where the page writes \"virtual machine\"")
+  }
+}
+
 /// Every label and alias, in lower case, of the concepts extracted from one fixture page read by the real
 /// HTML reader.
 private func discoveredNames(in fixture: String, lexicon: LexiconSource) throws -> Set<String> {
