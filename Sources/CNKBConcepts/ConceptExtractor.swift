@@ -52,8 +52,9 @@ public struct ConceptExtractor: Sendable {
       }
       collected.store(collector, at: run)
     }
-    var corpus = CorpusCollector(vocabulary: vocabulary, options: options)
-    for run in runs.indices { corpus.absorb(collected.take(run)) }
+    // The first run's collector becomes the corpus's, rather than being copied into an empty one.
+    var corpus = runs.isEmpty ? CorpusCollector(vocabulary: vocabulary, options: options) : collected.take(0)
+    for run in runs.indices.dropFirst() { corpus.absorb(collected.take(run)) }
     let concepts = corpus.concepts(documents: sorted)
     return ConceptGraph(
       concepts: concepts, relations: [], documentCount: sorted.count,

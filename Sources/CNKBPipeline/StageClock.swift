@@ -19,29 +19,12 @@ struct StageClock {
   mutating func lap(_ name: String) {
     let now = clock.now
     logger.info("\(name) took \(now - started), peak memory \(Self.peakMemoryMB()) MB")
-    Self.returnFreedMemory()
+    // Each stage frees most of what it built (the extraction's candidate terms, the co-occurrence tables), but
+    // the C allocator keeps freed pages, scattered among live ones, and the next stage's large tables would be
+    // mapped afresh beside them: the peaks of successive stages would add up in the resident size.
+    ProcessMemory.returnFreedMemory()
     started = clock.now
   }
-
-  /// Hands memory freed by the stage that just ended back to the system.
-  ///
-  /// Each stage frees most of what it built (the extraction's candidate terms, the co-occurrence tables), but
-  /// the C allocator keeps freed pages, scattered among live ones, and the next stage's large tables are
-  /// mapped afresh beside them; without this, peaks of successive stages add up in the resident size.
-  private static func returnFreedMemory() {
-    if let trim = mallocTrim { _ = trim(0) }
-  }
-
-  /// glibc's `malloc_trim`, looked up at run time (Swift's Glibc module does not declare it; other C
-  /// libraries lack it, and then nothing is trimmed).
-  private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-    #if os(Linux)
-      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-      return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-    #else
-      return nil
-    #endif
-  }()
 
   /// The process's peak resident memory so far, in MB.
   private static func peakMemoryMB() -> Int {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CNKBPipeline
 
 #if canImport(Glibc)
   import Glibc
@@ -42,6 +43,7 @@ struct CNKBCommand: ParsableCommand {
   /// EFBIG and is reported like a full disk, instead of killing the process halfway through a file.
   static func main() {
     signal(SIGXFSZ, SIG_IGN)
+    ProcessMemory.limitArenasToCores()
     main(nil)
   }
 }
