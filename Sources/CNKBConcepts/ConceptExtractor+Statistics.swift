@@ -165,7 +165,6 @@ extension CorpusCollector {
     bucket.chunkInitial = term.chunkInitial
     for (source, list) in term.mentions.sorted(by: { $0.key < $1.key }) {
       bucket.mentions += list.map { mention($0, in: source) }
-      bucket.documents.insert(source)
     }
     return bucket
   }

@@ -68,7 +68,7 @@ extension CorpusCollector {
       origin: origin,
       score: (score * 10_000).rounded() / 10_000,
       mentionCount: mentions.count,
-      documents: Array(draft.bucket.documents).sorted(),
+      documents: draft.bucket.documents,
       definition: definition,
       description: entry?.description,
       mentions: mentions)

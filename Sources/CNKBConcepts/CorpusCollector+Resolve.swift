@@ -60,7 +60,6 @@ extension CorpusCollector {
       for sighting in seen { extra.add(sighting.mention, running: true, cue: false, heading: false) }
       for mention in shortFormTokens[short] ?? [] where !extra.mentions.contains(mention) {
         extra.mentions.append(mention)
-        extra.documents.insert(mention.document)
         extra.surfaces[short, default: 0] += 1
       }
       if let entry {
@@ -181,7 +180,7 @@ extension CorpusCollector {
     for index in drafts.indices {
       let bucket = drafts[index].bucket
       let mentions = Double(bucket.uniqueMentions.count)
-      let spread = 1 + 0.5 * log2(Double(max(1, bucket.documents.count)))
+      let spread = 1 + 0.5 * log2(Double(max(1, bucket.documentCount)))
       if drafts[index].entry != nil {
         drafts[index].discovered =
           drafts[index].acronymDefined
@@ -402,7 +401,7 @@ extension CorpusCollector {
     let length = log2(Double(bucket.wordCount) + 1)
     let cvalue = length * (nestedMean.map { frequency - $0 } ?? frequency)
     guard cvalue > 0 else { return nil }
-    let spread = 1 + 0.5 * log2(Double(max(1, bucket.documents.count)))
+    let spread = 1 + 0.5 * log2(Double(max(1, bucket.documentCount)))
     return DiscoveryEvidence(cvalue: cvalue, factor: (1 + 0.25 * Double(min(bucket.cues, 4))) * spread)
   }
 
@@ -771,7 +770,7 @@ extension CorpusCollector {
   /// Whether a candidate lives in page furniture: mentioned in several documents, almost only in their last
   /// two blocks (the "originally published by …" lines blogs append).
   func isBoilerplate(_ bucket: TermBucket) -> Bool {
-    guard bucket.documents.count >= 3 else { return false }
+    guard bucket.documentCount >= 3 else { return false }
     var inFooter = 0
     for mention in bucket.mentions {
       guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count,

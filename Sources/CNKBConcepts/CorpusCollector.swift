@@ -11,7 +11,6 @@ struct TermBucket {
   /// Written forms seen mid-sentence in running text (not headings, not sentence-initial) → count.
   var runningSurfaces: [String: Int] = [:]
   var mentions: [Mention] = []
-  var documents: Set<String> = []
   /// Times the markup singled the exact span out (strong, emphasis, link, abbr, dfn, code, dt).
   var cues = 0
   /// How many of those cues were link anchors, the weakest kind (blogs link ordinary words).
@@ -46,7 +45,6 @@ struct TermBucket {
     surfaces[mention.surface, default: 0] += 1
     if running { runningSurfaces[mention.surface, default: 0] += 1 }
     mentions.append(mention)
-    documents.insert(mention.document)
     if cue { cues += 1 }
     if cue && linkCue { linkCues += 1 }
     if heading { headings += 1 }
@@ -56,7 +54,6 @@ struct TermBucket {
   /// out (as a label, or as a member of a list of kinds).
   mutating func keepMentions(in sources: Set<String>) {
     mentions = mentions.filter { sources.contains($0.document) }
-    documents = sources
   }
 
   /// Gives up the mentions written as one of `written` (an abbreviation the corpus spells out as something
@@ -68,14 +65,15 @@ struct TermBucket {
       surfaces[surface] = nil
       runningSurfaces[surface] = nil
     }
-    documents = Set(mentions.map(\.document))
   }
 
   mutating func absorb(_ other: TermBucket) {
     for (surface, count) in other.surfaces { surfaces[surface, default: 0] += count }
     for (surface, count) in other.runningSurfaces { runningSurfaces[surface, default: 0] += count }
+    // Grown to the exact size: a bucket takes at most one append per collector, and slack kept in every
+    // bucket of a large corpus adds up to tens of megabytes.
+    mentions.reserveCapacity(mentions.count + other.mentions.count)
     mentions.append(contentsOf: other.mentions)
-    documents.formUnion(other.documents)
     cues += other.cues
     linkCues += other.linkCues
     headings += other.headings
@@ -83,6 +81,34 @@ struct TermBucket {
     lowercaseMidSentence += other.lowercaseMidSentence
     beforeObject += other.beforeObject
     chunkInitial += other.chunkInitial
+  }
+
+  /// The sources of the documents that mention the term, each once, sorted.
+  ///
+  /// Worked out from the mentions rather than kept beside them: a set per candidate term costs more than the
+  /// few times it is asked for.
+  var documents: [String] {
+    distinctDocuments().sorted()
+  }
+
+  /// How many documents mention the term.
+  var documentCount: Int {
+    guard let first = mentions.first?.document else { return 0 }
+    // Most terms are mentioned in one document only.
+    if mentions.allSatisfy({ $0.document == first }) { return 1 }
+    return distinctDocuments().count
+  }
+
+  private func distinctDocuments() -> [String] {
+    var seen = Set<String>()
+    var result: [String] = []
+    // Mentions come grouped by document as they were collected: a run of one document is looked up once.
+    var previous: String?
+    for mention in mentions where mention.document != previous {
+      previous = mention.document
+      if seen.insert(mention.document).inserted { result.append(mention.document) }
+    }
+    return result
   }
 
   /// Mentions without duplicates (the same span counted through two routes), in canonical order.
