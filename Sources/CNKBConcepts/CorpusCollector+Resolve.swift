@@ -454,7 +454,12 @@ extension CorpusCollector {
           NestingIndex.Span(start: mention.start, end: mention.end, owner: index))
       }
     }
-    let nesting = spansByDocument.mapValues(NestingIndex.init)
+    // Each document's spans are let go as soon as its index is built, so the two are not held whole at once.
+    var nesting: [String: NestingIndex] = [:]
+    nesting.reserveCapacity(spansByDocument.count)
+    for source in Array(spansByDocument.keys) {
+      if let spans = spansByDocument.removeValue(forKey: source) { nesting[source] = NestingIndex(spans) }
+    }
     var titleKeys: [String: String] = [:]
     for document in documents {
       if let title = document.title { titleKeys[document.source] = TermKey.of(title) }
@@ -468,10 +473,22 @@ extension CorpusCollector {
       var document: String
       var sentence: Int
     }
-    var sentenceConcepts: [SentenceKey: Set<Int>] = [:]
+    // Whether a sentence names an established concept other than a given one needs at most two of the concepts
+    // it names: one, or any two different ones (then one of them is another).
+    struct TwoConcepts {
+      var first: Int
+      var second: Int?
+      func hasOther(than index: Int) -> Bool { first != index || second != nil }
+    }
+    var sentenceConcepts: [SentenceKey: TwoConcepts] = [:]
     for (index, draft) in input.enumerated() where established.contains(index) {
       for mention in draft.bucket.mentions {
-        sentenceConcepts[SentenceKey(document: mention.document, sentence: mention.sentence), default: []].insert(index)
+        let key = SentenceKey(document: mention.document, sentence: mention.sentence)
+        if let known = sentenceConcepts[key] {
+          if known.second == nil && known.first != index { sentenceConcepts[key]?.second = index }
+        } else {
+          sentenceConcepts[key] = TwoConcepts(first: index)
+        }
       }
     }
     // Multiword terms the corpus writes in lower case ("service mesh"), to recognise title-cased work names.
@@ -491,8 +508,8 @@ extension CorpusCollector {
       }
       if !mentions.isEmpty && Double(nested.count) >= 0.8 * Double(mentions.count) { continue }
       let shared = mentions.filter { mention in
-        !(sentenceConcepts[SentenceKey(document: mention.document, sentence: mention.sentence)] ?? [])
-          .subtracting([index]).isEmpty
+        sentenceConcepts[SentenceKey(document: mention.document, sentence: mention.sentence)]?.hasOther(than: index)
+          == true
       }
       var refined = draft
       let specificity = mentions.isEmpty ? 0 : Double(shared.count) / Double(mentions.count)
