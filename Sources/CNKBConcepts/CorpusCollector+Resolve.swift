@@ -33,16 +33,27 @@ extension CorpusCollector {
     }
 
     // Acronyms, resolved across the corpus: each short form takes its most frequent expansion.
+    // A plural short form defined beside its singular ("URLs" and "URL") is the same abbreviation; defined
+    // alone ("SLAs") it stays as written.
+    let definedShorts = Set(sightings.map(\.short))
+    var pluralOf: [String: String] = [:]
     var expansions: [String: [String: [AcronymSighting]]] = [:]
     for sighting in sightings {
-      expansions[sighting.short, default: [:]][TermKey.of(sighting.long), default: []].append(sighting)
+      var short = sighting.short
+      if let singular = Self.abbreviationOfPlural(short), definedShorts.contains(singular) {
+        pluralOf[singular] = short
+        short = singular
+      }
+      expansions[short, default: [:]][TermKey.of(sighting.long), default: []].append(sighting)
     }
     for short in expansions.keys.sorted() {
       guard
         let options = expansions[short]?.filter({ !isIdentifierStretch(short: short, longKey: $0.key, candidates) }),
         let (longKey, seen) = options.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })
       else { continue }
-      let label = Self.preferredLongForm(seen.map(\.long))
+      // Named as the singular short form is spelt out, when the plural's sightings joined it.
+      let singular = seen.filter { $0.short == short }
+      let label = Self.preferredLongForm((singular.isEmpty ? seen : singular).map(\.long))
       var entry = lexiconExact[short] ?? lexiconKey(short) ?? lexiconKey(label)
       // The same letters may stand for something else here ("VM", visibility map, in a database's manual):
       // the corpus's expansion names the entry's concept only if it shares a word with one of its names.
@@ -58,9 +69,10 @@ extension CorpusCollector {
       var extra = candidates.removeValue(forKey: longKey) ?? TermBucket(key: longKey, wordCount: 1)
       if let shortBucket = candidates.removeValue(forKey: TermKey.of(short)) { extra.absorb(shortBucket) }
       for sighting in seen { extra.add(sighting.mention, running: true, cue: false, heading: false) }
-      for mention in shortFormTokens[short] ?? [] where !extra.mentions.contains(mention) {
+      let tokens = (shortFormTokens[short] ?? []) + (pluralOf[short].flatMap { shortFormTokens[$0] } ?? [])
+      for mention in tokens where !extra.mentions.contains(mention) {
         extra.mentions.append(mention)
-        extra.surfaces[short, default: 0] += 1
+        extra.surfaces[mention.surface, default: 0] += 1
       }
       if let entry {
         let index =

@@ -105,6 +105,20 @@ import _CNKBTestSupport
   }
 }
 
+/// A plural short form spelt out beside its singular is the same abbreviation; spelt out alone, it stays as
+/// the page writes it.
+@Suite struct PluralAbbreviationTests {
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func sidsAreSidsAndSLOsStaySLOs(_ source: LexiconSource) throws {
+    let graph = try extractedGraph("acme-fabric-troubleshooting.html", lexicon: source)
+    let sid = try #require(graph.concepts.first { $0.abbreviation == "SID" })
+    #expect(sid.label == "segment identifier", "named as the singular is spelt out")
+    #expect(sid.aliases.contains("SIDs"))
+    #expect(!graph.concepts.contains { $0.abbreviation == "SIDs" }, "one concept, not two")
+    #expect(graph.concepts.contains { $0.abbreviation == "SLOs" })
+  }
+}
+
 /// An abbreviation that the corpus spells out as something other than the lexicon's entry for it is a concept
 /// of its own: a database manual's "visibility map (VM)" is no virtual machine.
 @Suite struct AbbreviationWithAnotherMeaningTests {
