@@ -421,31 +421,31 @@ extension CorpusCollector {
   /// ("drivers register"), or a singular noun and a verb in -s ("request arrives"), the verb being a word the
   /// corpus uses as one.
   func endsLikeAClause(_ noun: String, _ verb: String) -> Bool {
-    func isPlural(_ word: String) -> Bool {
-      word.count > 3 && word.hasSuffix("s") && !["ss", "us", "is"].contains(where: word.hasSuffix)
-    }
-    if isPlural(noun) { return !verb.hasSuffix("s") && looksLikeVerb(verb) }
-    guard isPlural(verb) else { return false }
+    if Self.endsInS(noun) { return !verb.hasSuffix("s") && looksLikeVerb(verb) }
+    guard Self.endsInS(verb) else { return false }
     let base =
       verb.hasSuffix("es") && looksLikeVerb(String(verb.dropLast(2)))
       ? String(verb.dropLast(2)) : String(verb.dropLast())
     return looksLikeVerb(verb) || looksLikeVerb(base)
   }
 
+  /// Whether a word ends in the "s" of a plural noun or of a verb's third person ("drivers", "arrives"), not
+  /// in "ss", "us" or "is" ("class", "status", "analysis").
+  static func endsInS<Word: StringProtocol>(_ word: Word) -> Bool {
+    word.count > 3 && word.hasSuffix("s") && !["ss", "us", "is"].contains(where: word.hasSuffix)
+  }
+
   /// Whether a phrase, as written, ends with a singular noun and a verb in -s.
   ///
-  /// "error occurs", "predicate returns": the key drops a final "s", which hides the verb's ending, so the written form is read; and a
-  /// compound's plural ("IP addresses") is told apart by the corpus's use of that very form: a verb in -s
-  /// follows "it", "he" or "she" more often than an article or a possessive.
+  /// "error occurs", "predicate returns": the key drops a final "s", which hides the verb's ending, so the
+  /// written form is read; and a compound's plural ("IP addresses") is told apart by the corpus's use of that
+  /// very form: a verb in -s follows "it", "he" or "she" more often than an article or a possessive.
   func endsWithVerbInS(_ bucket: TermBucket) -> Bool {
-    func isPluralOrThirdPerson(_ word: Substring) -> Bool {
-      word.count > 3 && word.hasSuffix("s") && !["ss", "us", "is"].contains(where: word.hasSuffix)
-    }
     let written = Self.preferredLabel(bucket).lowercased().split(separator: " ")
-    guard written.count >= 2, let verb = written.last, isPluralOrThirdPerson(verb) else { return false }
+    guard written.count >= 2, let verb = written.last, Self.endsInS(verb) else { return false }
     // A participle before it makes a noun phrase ("quoted blocks", "printed copies").
     let before = written[written.count - 2]
-    guard !isPluralOrThirdPerson(before), !(before.count > 4 && before.hasSuffix("ed")),
+    guard !Self.endsInS(before), !(before.count > 4 && before.hasSuffix("ed")),
       let roles = wordRoles[String(verb)]
     else { return false }
     return roles.afterVerbCue > roles.afterNounCue

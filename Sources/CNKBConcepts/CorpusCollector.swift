@@ -506,8 +506,8 @@ struct CorpusCollector {
 
   /// Whether a word is either side of a contraction's apostrophe ("doesn't", "we're", "they'll").
   ///
-  /// Such a word is an auxiliary, a pronoun or the clipped ending, never part of a term. The tokenizer splits the apostrophe
-  /// off, which would leave "argument doesn" as a phrase.
+  /// Such a word is an auxiliary, a pronoun or the clipped ending, never part of a term. The tokenizer splits
+  /// the apostrophe off, which would leave "argument doesn" as a phrase.
   static func isContractionPart(_ tokens: [Token], at index: Int) -> Bool {
     func isApostrophe(_ position: Int) -> Bool { tokens[position].text == "'" || tokens[position].text == "\u{2019}" }
     func touching(_ left: Int) -> Bool { tokens[left].end == tokens[left + 1].start }
