@@ -322,12 +322,17 @@ struct CorpusCollector {
         shifted.end += sentence.start
         return shifted
       }
+      let keys = TokenKeys(tokens)
+      // Surfaces are cut from the sentence's scalars: finding a scalar offset in the string would walk it
+      // from its start for every span.
+      let sentenceScalars = Array(sentence.text.unicodeScalars)
       func mention(_ from: Int, _ to: Int) -> Mention {
         let start = tokens[from].start
         let end = tokens[to - 1].end
         return Mention(
           document: document.source, sentence: ordinal, start: start, end: end,
-          surface: Self.slice(sentence.text, start - sentence.start, end - sentence.start))
+          surface: String(
+            String.UnicodeScalarView(sentenceScalars[(start - sentence.start)..<(end - sentence.start)])))
       }
       func isCue(_ from: Int, _ to: Int) -> Bool {
         let span = Span(start: tokens[from].start, end: tokens[to - 1].end)
@@ -359,8 +364,7 @@ struct CorpusCollector {
                 {
                   entry = exact
                 } else {
-                  let key = TermKey.of(window.map(\.text).joined(separator: " "))
-                  entry = lexiconKeys[key]
+                  entry = lexiconKeys[keys.key(index, index + length)]
                 }
                 if let entry {
                   let running = !heading && index != firstWord
@@ -446,14 +450,18 @@ struct CorpusCollector {
         }
       }
 
-      // 4. Candidate terms: n-grams inside chunks bounded by stop words and punctuation.
+      // 4. Candidate terms: n-grams inside chunks bounded by stop words and punctuation. What a span's counts
+      // need of its tokens is worked out once per token, not for every span that starts or ends at it.
+      let opensObject = tokens.map { Self.objectOpeners.contains($0.text.lowercased()) }
+      let startsCapitalized = tokens.map { $0.text.unicodeScalars.first?.properties.isUppercase == true }
       var chunkStart = 0
       var index = 0
       func flush(_ end: Int) {
         guard end > chunkStart else { return }
         addCandidates(
-          tokens: tokens, from: chunkStart, to: end, covered: covered, coveredSpans: coveredSpans,
-          firstWord: firstWord, heading: heading, mention: mention, isCue: isCue, isLinkCue: isLinkCue)
+          tokens: tokens, keys: keys, opensObject: opensObject, startsCapitalized: startsCapitalized,
+          from: chunkStart, to: end, covered: covered, coveredSpans: coveredSpans, firstWord: firstWord,
+          heading: heading, mention: mention, isCue: isCue, isLinkCue: isLinkCue)
       }
       while index < tokens.count {
         if breaksChunk(tokens[index]) || Self.isCommandSyntax(tokens, at: index)
@@ -529,7 +537,8 @@ struct CorpusCollector {
   private static let dashes: Set<String> = ["-", "\u{2013}", "\u{2212}", "\u{2011}"]
 
   private mutating func addCandidates(
-    tokens: [Token], from: Int, to: Int, covered: [Int?], coveredSpans: [(Int, Int)], firstWord: Int, heading: Bool,
+    tokens: [Token], keys: TokenKeys, opensObject: [Bool], startsCapitalized: [Bool], from: Int, to: Int,
+    covered: [Int?], coveredSpans: [(Int, Int)], firstWord: Int, heading: Bool,
     mention: (Int, Int) -> Mention, isCue: (Int, Int) -> Bool, isLinkCue: (Int, Int) -> Bool
   ) {
     for start in from..<to {
@@ -548,29 +557,36 @@ struct CorpusCollector {
           if overlaps && !contains && !(start >= matchStart && end <= matchEnd) { cuts = true }
         }
         if insideOrEqual || cuts { continue }
-        let words = tokens[start..<end].map(\.text)
-        let key = TermKey.of(words.joined(separator: " "))
+        let key = keys.key(start, end)
         guard !key.isEmpty else { continue }
         // A word right after a colon starts a clause of its own ("Sandbox: Essentially the …").
         let running = !heading && start != firstWord && (start == 0 || tokens[start - 1].text != ":")
-        // Updated in place: a copy taken out of the dictionary and put back would copy the bucket's mention
-        // list at every occurrence of a frequent term.
-        candidates[key, default: TermBucket(key: key, wordCount: length)].add(
-          mention(start, end), running: running, cue: isCue(start, end), heading: heading,
-          linkCue: isLinkCue(start, end))
-        if end < tokens.count, Self.objectOpeners.contains(tokens[end].text.lowercased()) {
-          candidates[key]?.beforeObject += 1
-        }
-        if start == from { candidates[key]?.chunkInitial += 1 }
-        if length == 1 && running {
-          if let first = tokens[start].text.unicodeScalars.first, first.properties.isUppercase {
-            candidates[key]?.capitalizedMidSentence += 1
-          } else {
-            candidates[key]?.lowercaseMidSentence += 1
+        let capitalized = length == 1 && running ? startsCapitalized[start] : nil
+        let mention = mention(start, end)
+        let cue = isCue(start, end)
+        let linkCue = isLinkCue(start, end)
+        let beforeObject = end < tokens.count && opensObject[end]
+        // One lookup for every count the span adds to its term.
+        modifyCandidate(key, wordCount: length) { bucket in
+          bucket.add(mention, running: running, cue: cue, heading: heading, linkCue: linkCue)
+          if beforeObject { bucket.beforeObject += 1 }
+          if start == from { bucket.chunkInitial += 1 }
+          switch capitalized {
+          case true?: bucket.capitalizedMidSentence += 1
+          case false?: bucket.lowercaseMidSentence += 1
+          case nil: break
           }
         }
       }
     }
+  }
+
+  /// Applies `change` to the candidate bucket of `key`, made first if the key is new, in place.
+  ///
+  /// In place: a copy taken out of the dictionary and put back would copy the bucket's mention list at every
+  /// occurrence of a frequent term.
+  private mutating func modifyCandidate(_ key: String, wordCount: Int, _ change: (inout TermBucket) -> Void) {
+    change(&candidates[key, default: TermBucket(key: key, wordCount: wordCount)])
   }
 
   /// Words that open a verb's object and seldom follow a noun directly: articles, demonstratives,
@@ -614,13 +630,6 @@ struct CorpusCollector {
     "n.b.", "todo", "fixme", "disclaimer", "attention", "heads up", "pro tip", "tl;dr", "tldr", "faq", "question",
     "answer", "q", "a", "step", "result", "output", "input", "usage", "source", "sources", "credit", "credits",
   ]
-
-  static func slice(_ text: String, _ start: Int, _ end: Int) -> String {
-    let scalars = text.unicodeScalars
-    let lower = scalars.index(scalars.startIndex, offsetBy: start)
-    let upper = scalars.index(lower, offsetBy: end - start)
-    return String(scalars[lower..<upper])
-  }
 }
 
 /// A half-open range of document offsets.
