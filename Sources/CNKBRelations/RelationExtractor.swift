@@ -128,117 +128,75 @@ public struct RelationExtractor: Sendable {
   /// `related_to` edges between concepts that share units more often than chance, by normalised PMI.
   ///
   /// Counts are kept per pair of concept numbers with only the earliest `maximumRelatedEvidence` distinct
-  /// sentences, so memory grows with the number of pairs, not with how often they meet.
+  /// sentences, so memory grows with the number of pairs, not with how often they meet. The pairs are counted
+  /// on every core, each core taking the pairs whose lower concept number falls in its share; a pair's figures
+  /// do not depend on the share that counted it.
   private func cooccurrence(
     _ units: [Unit], sentences: [SentenceMentions], numbering: ConceptNumbering, typedPairs: Set<UInt64>,
     discount: Double = 1, minimum: Double? = nil, perConcept: Int? = nil
   ) -> [Relation] {
-    let keep = max(0, options.maximumRelatedEvidence)
-    var single = [Int](repeating: 0, count: numbering.ids.count)
-    var slotOf: [UInt64: Int] = [:]
-    // The tables grow one pair at a time to millions of entries (four million in the section pass at 100 MB of
-    // pages), so they are kept in chunks: growing never copies them, nor leaves half of a doubled array unused.
-    var pairs = ChunkedBuffer<UInt64>()
-    var counts = ChunkedBuffer<Int32>()
-    // `keep` evidence slots per pair, ascending, Int32.max when empty.
-    var evidence = ChunkedBuffer<Int32>()
-    func evidenceOf(_ slot: Int) -> [Int32] {
-      (slot * keep..<(slot * keep + keep)).map { evidence[$0] }.filter { $0 != Int32.max }
-    }
-    func note(_ slot: Int, _ sentence: Int32) {
-      guard keep > 0 else { return }
-      let base = slot * keep
-      var position = keep
-      for offset in 0..<keep {
-        let value = evidence[base + offset]
-        if value == sentence { return }
-        if sentence < value {
-          position = offset
-          break
-        }
-      }
-      guard position < keep else { return }
-      var offset = keep - 1
-      while offset > position {
-        evidence[base + offset] = evidence[base + offset - 1]
-        offset -= 1
-      }
-      evidence[base + position] = sentence
-    }
-    for unit in units {
+    let single = units.reduce(into: [Int](repeating: 0, count: numbering.ids.count)) { single, unit in
       for member in unit.concepts { single[Int(member.concept)] += 1 }
-      let members = unit.concepts
-      guard members.count >= 2 else { continue }
-      for i in 0..<(members.count - 1) {
-        for j in (i + 1)..<members.count {
-          let key = UInt64(UInt32(members[i].concept)) << 32 | UInt64(UInt32(members[j].concept))
-          let slot: Int
-          if let existing = slotOf[key] {
-            slot = existing
-          } else {
-            slot = pairs.count
-            slotOf[key] = slot
-            pairs.append(key)
-            counts.append(0)
-            for _ in 0..<keep { evidence.append(Int32.max) }
-          }
-          counts[slot] += 1
-          note(slot, members[i].sentence)
-          note(slot, members[j].sentence)
-        }
-      }
     }
-    // Counting is done: the pair table's index is not needed any more, and at this scale it is large.
-    slotOf = [:]
     let total = Double(max(1, units.count))
-    // Candidates are ranked on their figures alone; only the edges kept become relations with evidence, so a
-    // large corpus's many weak pairs never exist as relations.
-    var candidates: [(slot: Int, weight: Double, evidenceCount: Int)] = []
-    var ends: [(Int32, Int32)] = []
-    for slot in 0..<pairs.count {
-      let key = pairs[slot]
-      let count = Int(counts[slot])
-      guard count >= options.minimumCooccurrence, !typedPairs.contains(key) else { continue }
-      let first = Int(key >> 32)
-      let second = Int(key & 0xFFFF_FFFF)
-      let a = single[first]
-      let b = single[second]
-      let pxy = Double(count) / total
-      let npmi: Double
-      if pxy >= 1 {
-        // Every unit holds both: nothing tells them apart from anything else there.
-        npmi = 0
-      } else {
-        npmi = log(pxy / ((Double(a) / total) * (Double(b) / total))) / -log(pxy)
+    let shareCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let counted = OrderedResults<PairShare>(count: shareCount)
+    DispatchQueue.concurrentPerform(iterations: shareCount) { share in
+      var table = PairShare(keep: max(0, options.maximumRelatedEvidence))
+      table.count(units, share: share, of: shareCount)
+      // Candidates are ranked on their figures alone; only the edges kept become relations with evidence, so
+      // a large corpus's many weak pairs never exist as relations.
+      for slot in 0..<table.pairs.count {
+        let key = table.pairs[slot]
+        let count = Int(table.counts[slot])
+        guard count >= options.minimumCooccurrence, !typedPairs.contains(key) else { continue }
+        let first = Int(key >> 32)
+        let second = Int(key & 0xFFFF_FFFF)
+        let pxy = Double(count) / total
+        let npmi: Double
+        if pxy >= 1 {
+          // Every unit holds both: nothing tells them apart from anything else there.
+          npmi = 0
+        } else {
+          npmi = log(pxy / ((Double(single[first]) / total) * (Double(single[second]) / total))) / -log(pxy)
+        }
+        guard npmi >= (minimum ?? options.minimumAssociation) else { continue }
+        table.candidates.append(
+          PairCandidate(
+            slot: Int32(slot), first: Int32(first), second: Int32(second),
+            weight: (npmi * discount * 10_000).rounded() / 10_000, evidenceCount: Int32(table.evidence(of: slot).count)
+          ))
       }
-      guard npmi >= (minimum ?? options.minimumAssociation) else { continue }
-      let evidenceCount = evidenceOf(slot).count
-      candidates.append((slot, (npmi * discount * 10_000).rounded() / 10_000, evidenceCount))
-      ends.append((Int32(first), Int32(second)))
+      counted.store(table, at: share)
     }
+    let shares = (0..<shareCount).map { counted.take($0) }
+    // A candidate is named by its share (high half) and its place in the share's list; a pair is in one share
+    // only, and its ends tell candidates apart.
+    func candidate(_ name: Int) -> PairCandidate { shares[name >> 32].candidates[name & 0xFFFF_FFFF] }
     // Keep each concept's strongest links; an edge stays when either end keeps it.
     var byConcept = [[Int]](repeating: [], count: numbering.ids.count)
-    for (index, (first, second)) in ends.enumerated() {
-      byConcept[Int(first)].append(index)
-      byConcept[Int(second)].append(index)
+    for (share, table) in shares.enumerated() {
+      for (index, candidate) in table.candidates.enumerated() {
+        byConcept[Int(candidate.first)].append(share << 32 | index)
+        byConcept[Int(candidate.second)].append(share << 32 | index)
+      }
     }
     var kept = Set<Int>()
     for indices in byConcept where !indices.isEmpty {
       let ranked = indices.sorted { lhs, rhs in
-        let l = candidates[lhs]
-        let r = candidates[rhs]
-        return (-l.weight, -l.evidenceCount, ends[lhs].0, ends[lhs].1)
-          < (-r.weight, -r.evidenceCount, ends[rhs].0, ends[rhs].1)
+        let l = candidate(lhs)
+        let r = candidate(rhs)
+        return (-l.weight, -l.evidenceCount, l.first, l.second) < (-r.weight, -r.evidenceCount, r.first, r.second)
       }
       kept.formUnion(ranked.prefix(perConcept ?? options.maximumRelatedPerConcept))
     }
-    return kept.sorted().map { index in
-      let candidate = candidates[index]
-      let slot = candidate.slot
-      let kept = evidenceOf(slot)
+    return kept.sorted().map { name in
+      let share = name >> 32
+      let candidate = candidate(name)
       return Relation(
-        source: numbering.ids[Int(ends[index].0)], target: numbering.ids[Int(ends[index].1)], type: "related_to",
-        weight: candidate.weight, evidence: kept.map { sentences[Int($0)].evidence })
+        source: numbering.ids[Int(candidate.first)], target: numbering.ids[Int(candidate.second)],
+        type: "related_to", weight: candidate.weight,
+        evidence: shares[share].evidence(of: Int(candidate.slot)).map { sentences[Int($0)].evidence })
     }
   }
 
@@ -295,17 +253,17 @@ struct SentenceMentions {
 
   /// Groups every concept mention by sentence, dropping mentions nested inside longer ones.
   static func build(documents: [Document], concepts: [Concept]) -> [SentenceMentions] {
-    var bySentence: [String: [Int: [PlacedMention]]] = [:]
-    for concept in concepts {
+    let bySentence = concepts.reduce(into: [String: [Int: [PlacedMention]]]()) { bySentence, concept in
       for mention in concept.mentions {
         bySentence[mention.document, default: [:]][mention.sentence, default: []].append(
           PlacedMention(concept: concept.id, start: mention.start, end: mention.end))
       }
     }
     let footers = footerBlocks(documents)
-    var result: [SentenceMentions] = []
-    for document in documents.sorted(by: { $0.source < $1.source }) {
-      guard let sentencesWithMentions = bySentence[document.source] else { continue }
+    // Each document on its own, on every core, joined in source order.
+    return mapOnEveryCore(documents.sorted(by: { $0.source < $1.source })) { document -> [SentenceMentions] in
+      guard let sentencesWithMentions = bySentence[document.source] else { return [] }
+      var result: [SentenceMentions] = []
       var heading: (ConceptID, Bool)?
       var headingBlock = -1
       // Per block, computed once: how many headings up to it, and the latest heading at or before it.
@@ -379,8 +337,8 @@ struct SentenceMentions {
               document: document.source, sentence: sentence.text, start: sentence.start, end: sentence.end),
             isHeading: isHeading, section: section, listUnder: listUnder))
       }
-    }
-    return result
+      return result
+    }.flatMap { $0 }
   }
 
   /// The last block of each document when it is page furniture: the same sentence shape, once the document's
@@ -423,6 +381,90 @@ struct SentenceMentions {
   func slice(_ start: Int, _ end: Int) -> String {
     guard start < end else { return "" }
     return String(String.UnicodeScalarView(text[start..<end]))
+  }
+}
+
+/// A co-occurrence pair ranked for keeping: its concept numbers, weight and evidence count, and its slot in
+/// the share that counted it.
+struct PairCandidate {
+  var slot: Int32
+  var first: Int32
+  var second: Int32
+  var weight: Double
+  var evidenceCount: Int32
+}
+
+/// The co-occurrence counts of one share of the concept pairs: those whose lower concept number, taken modulo
+/// the number of shares, is the share's.
+///
+/// The tables grow one pair at a time to millions of entries (four million in the section pass at 100 MB of
+/// pages), so they are kept in chunks: growing never copies them, nor leaves half of a doubled array unused.
+struct PairShare {
+  /// Evidence sentences kept per pair.
+  let keep: Int
+  /// Each pair's key: the lower concept number in the high half.
+  var pairs = ChunkedBuffer<UInt64>()
+  /// How many units each pair shares.
+  var counts = ChunkedBuffer<Int32>()
+  /// `keep` evidence slots per pair, sentence indexes ascending, Int32.max when empty.
+  private var evidenceSlots = ChunkedBuffer<Int32>()
+  /// The pairs worth ranking, in slot order.
+  var candidates: [PairCandidate] = []
+
+  init(keep: Int) { self.keep = keep }
+
+  /// Counts the pairs of `units` that fall in share `share` of `shares`.
+  mutating func count(_ units: [RelationExtractor.Unit], share: Int, of shares: Int) {
+    var slotOf: [UInt64: Int] = [:]
+    for unit in units {
+      let members = unit.concepts
+      guard members.count >= 2 else { continue }
+      for i in 0..<(members.count - 1) where Int(members[i].concept) % shares == share {
+        for j in (i + 1)..<members.count {
+          let key = UInt64(UInt32(members[i].concept)) << 32 | UInt64(UInt32(members[j].concept))
+          let slot: Int
+          if let existing = slotOf[key] {
+            slot = existing
+          } else {
+            slot = pairs.count
+            slotOf[key] = slot
+            pairs.append(key)
+            counts.append(0)
+            for _ in 0..<keep { evidenceSlots.append(Int32.max) }
+          }
+          counts[slot] += 1
+          note(slot, members[i].sentence)
+          note(slot, members[j].sentence)
+        }
+      }
+    }
+  }
+
+  /// The evidence sentences kept for a pair, ascending.
+  func evidence(of slot: Int) -> [Int32] {
+    (slot * keep..<(slot * keep + keep)).map { evidenceSlots[$0] }.filter { $0 != Int32.max }
+  }
+
+  /// Keeps `sentence` among the pair's earliest `keep` distinct sentences.
+  private mutating func note(_ slot: Int, _ sentence: Int32) {
+    guard keep > 0 else { return }
+    let base = slot * keep
+    var position = keep
+    for offset in 0..<keep {
+      let value = evidenceSlots[base + offset]
+      if value == sentence { return }
+      if sentence < value {
+        position = offset
+        break
+      }
+    }
+    guard position < keep else { return }
+    var offset = keep - 1
+    while offset > position {
+      evidenceSlots[base + offset] = evidenceSlots[base + offset - 1]
+      offset -= 1
+    }
+    evidenceSlots[base + position] = sentence
   }
 }
 

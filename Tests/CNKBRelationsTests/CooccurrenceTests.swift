@@ -1,5 +1,6 @@
 import CNKBModel
 import Testing
+import _CNKBTestSupport
 
 @testable import CNKBRelations
 
@@ -44,6 +45,47 @@ import Testing
     options.minimumAssociation = 1.01
     options.minimumSectionAssociation = 1.01
     #expect(!corpus.relations(options).contains { $0.type == "related_to" })
+  }
+
+  /// Pairs are counted on every core, each core taking a share of them: however many shares, every pair is
+  /// counted once, with the same count and the same earliest evidence sentences.
+  @Test func sharesSplitThePairsWithoutChangingThem() {
+    var random = SeededGenerator(seed: 42)
+    let units = (0..<400).map { sentence in
+      let members = Set((0..<Int.random(in: 0...9, using: &random)).map { _ in Int32.random(in: 0..<40, using: &random) })
+      return RelationExtractor.Unit(concepts: members.sorted().map { ($0, Int32(sentence)) })
+    }
+    func counted(shares: Int) -> [UInt64: (count: Int32, evidence: [Int32])] {
+      var all: [UInt64: (count: Int32, evidence: [Int32])] = [:]
+      for share in 0..<shares {
+        var table = PairShare(keep: 3)
+        table.count(units, share: share, of: shares)
+        for slot in 0..<table.pairs.count {
+          #expect(all[table.pairs[slot]] == nil, "pair counted by two shares")
+          all[table.pairs[slot]] = (table.counts[slot], table.evidence(of: slot))
+        }
+      }
+      return all
+    }
+    let whole = counted(shares: 1)
+    #expect(whole.count > 300)
+    for shares in [2, 3, 7] {
+      let split = counted(shares: shares)
+      #expect(split.count == whole.count)
+      for (pair, figures) in whole {
+        #expect(split[pair]?.count == figures.count && split[pair]?.evidence == figures.evidence, "\(shares) shares")
+      }
+    }
+    // The evidence kept is a pair's earliest distinct sentences.
+    let (pair, figures) = whole.first { $0.value.count >= 4 }!
+    let first = Int32(pair >> 32)
+    let second = Int32(pair & 0xFFFF_FFFF)
+    let meetings = units.indices.filter { index in
+      let concepts = units[index].concepts.map(\.concept)
+      return concepts.contains(first) && concepts.contains(second)
+    }
+    #expect(figures.count == Int32(meetings.count))
+    #expect(figures.evidence == meetings.prefix(3).map { Int32($0) })
   }
 
   @Test func aFooterThatEndsEveryPostIsNoEvidence() {
