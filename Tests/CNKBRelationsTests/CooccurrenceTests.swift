@@ -52,7 +52,8 @@ import _CNKBTestSupport
   @Test func sharesSplitThePairsWithoutChangingThem() {
     var random = SeededGenerator(seed: 42)
     let units = (0..<400).map { sentence in
-      let members = Set((0..<Int.random(in: 0...9, using: &random)).map { _ in Int32.random(in: 0..<40, using: &random) })
+      let size = Int.random(in: 0...9, using: &random)
+      let members = Set((0..<size).map { _ in Int32.random(in: 0..<40, using: &random) })
       return RelationExtractor.Unit(concepts: members.sorted().map { ($0, Int32(sentence)) })
     }
     func counted(shares: Int) -> [UInt64: (count: Int32, evidence: [Int32])] {
