@@ -53,7 +53,9 @@ let package = Package(
     // The SQLite store (the only importer of GRDB).
     .target(
       name: "CNKBStore",
-      dependencies: ["CNKBModel", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "CNKBModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: swiftSettings
     ),
     // The façade: wires the stages together.

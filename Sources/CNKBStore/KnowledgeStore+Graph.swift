@@ -3,116 +3,6 @@ import Foundation
 internal import GRDB
 
 extension KnowledgeStore {
-  /// Replaces the stored concept graph (concepts, aliases, mentions, relations and their evidence) in one write
-  /// transaction.
-  ///
-  /// Mentions of documents that are not stored, and evidence whose sentence is not stored, are skipped; the
-  /// count of skipped rows is returned.
-  /// - Throws: `StoreError` when the database cannot be written; the previous graph is then left intact.
-  /// - Parameter fingerprint: what the graph was built from, stored in the same transaction (see
-  ///   `graphFingerprint()`).
-  /// - Parameter surfaceKey: the lookup key of a name, for `conceptIDs(withSurfaceKey:)`; names whose key is
-  ///   empty are not indexed.
-  @discardableResult
-  public func replaceGraph(
-    _ graph: ConceptGraph, fingerprint: String? = nil, surfaceKey: (String) -> String = { $0 }
-  ) throws(StoreError) -> Int {
-    try write { db in
-      // The graph's tables from the leaves up, each emptied whole: deleting concepts first would cascade row by
-      // row into every table that points at them.
-      let tables = ["relationEvidence", "relation", "mention", "conceptAlias", "conceptSurface", "concept"]
-      // Secondary indexes are dropped for the bulk load and built again at the end, in the same transaction:
-      // building an index from sorted rows is much cheaper than updating it at every one of a large graph's
-      // million inserts. (Constraint indexes stay; the inserts rely on them.)
-      let marks = tables.map { _ in "?" }.joined(separator: ", ")
-      let secondaryIndexes = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT name, sql FROM sqlite_master
-          WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(marks)) ORDER BY name
-          """, arguments: StatementArguments(tables))
-      for index in secondaryIndexes {
-        let name: String = index["name"]
-        try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
-      }
-      for table in tables { try db.execute(sql: "DELETE FROM \(table)") }
-      try db.execute(sql: "DELETE FROM buildState WHERE key IN ('graphFingerprint', 'exportsRecord')")
-      if let fingerprint {
-        try db.execute(
-          sql: "INSERT INTO buildState (key, value) VALUES ('graphFingerprint', ?)", arguments: [fingerprint])
-      }
-      var documentIDs: [String: Int64] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT id, source FROM document") {
-        documentIDs[row["source"]] = row["id"]
-      }
-      // Evidence is stored as its sentence's row: the sentence of a document that starts at an offset.
-      var sentenceIDs: [SentenceAt: Int64] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT id, documentId, start FROM sentence") {
-        sentenceIDs[SentenceAt(document: row[1], start: row[2])] = row[0]
-      }
-      let insertConcept = try db.cachedStatement(
-        sql: """
-          INSERT INTO concept (id, label, abbreviation, category, origin, score, mentionCount, definitionText,
-            definitionDocument, definitionKind, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """)
-      let insertAlias = try db.cachedStatement(
-        sql: "INSERT OR IGNORE INTO conceptAlias (conceptId, surface) VALUES (?, ?)")
-      let insertSurface = try db.cachedStatement(
-        sql: "INSERT OR IGNORE INTO conceptSurface (key, conceptId) VALUES (?, ?)")
-      let insertMention = try db.cachedStatement(
-        sql: """
-          INSERT INTO mention (conceptId, documentId, sentenceOrdinal, start, end, surface)
-          VALUES (?, ?, ?, ?, ?, ?)
-          """)
-      var skipped = 0
-      for concept in graph.concepts {
-        try insertConcept.execute(arguments: [
-          concept.id.rawValue, concept.label, concept.abbreviation, concept.category, concept.origin.rawValue,
-          concept.score, concept.mentionCount, concept.definition?.text, concept.definition?.document,
-          concept.definition?.kind, concept.description,
-        ])
-        for alias in concept.aliases { try insertAlias.execute(arguments: [concept.id.rawValue, alias]) }
-        let names = [concept.label, concept.id.rawValue] + (concept.abbreviation.map { [$0] } ?? []) + concept.aliases
-        for key in Set(names.map(surfaceKey)) where !key.isEmpty {
-          try insertSurface.execute(arguments: [key, concept.id.rawValue])
-        }
-        for mention in concept.mentions {
-          guard let documentID = documentIDs[mention.document] else {
-            skipped += 1
-            continue
-          }
-          try insertMention.execute(arguments: [
-            concept.id.rawValue, documentID, mention.sentence, mention.start, mention.end, mention.surface,
-          ])
-        }
-      }
-      let insertRelation = try db.cachedStatement(
-        sql: "INSERT INTO relation (sourceId, targetId, type, weight) VALUES (?, ?, ?, ?)")
-      let insertEvidence = try db.cachedStatement(
-        sql: "INSERT INTO relationEvidence (relationId, sentenceId) VALUES (?, ?)")
-      for relation in graph.relations {
-        try insertRelation.execute(arguments: [
-          relation.source.rawValue, relation.target.rawValue, relation.type, relation.weight,
-        ])
-        let relationID = db.lastInsertedRowID
-        for evidence in relation.evidence {
-          guard let documentID = documentIDs[evidence.document],
-            let sentenceID = sentenceIDs[SentenceAt(document: documentID, start: Int64(evidence.start))]
-          else {
-            skipped += 1
-            continue
-          }
-          try insertEvidence.execute(arguments: [relationID, sentenceID])
-        }
-      }
-      for index in secondaryIndexes {
-        let sql: String = index["sql"]
-        try db.execute(sql: sql)
-      }
-      return skipped
-    }
-  }
-
   /// The evidence of every relation that touches one of `ids`, keyed by "source target type".
   public func relationEvidence(touching ids: Set<ConceptID>) throws(StoreError) -> [String: [Evidence]] {
     guard !ids.isEmpty else { return [:] }
@@ -514,7 +404,7 @@ extension KnowledgeStore {
 }
 
 /// A stored sentence by its document's row and its start offset: how evidence finds its sentence's row.
-private struct SentenceAt: Hashable {
+struct SentenceAt: Hashable {
   var document: Int64
   var start: Int64
 }

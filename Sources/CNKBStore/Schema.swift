@@ -7,7 +7,7 @@ internal import GRDB
 /// them out of the full-text index (a document's new sentences are indexed as it is written).
 enum Schema {
   /// The identifier of the newest migration this build knows.
-  static let latestVersion = "v7-searchIndexByDocument"
+  static let latestVersion = "v8-graphRowDigests"
 
   /// The migrator that creates and upgrades the schema.
   static let migrator: DatabaseMigrator = {
@@ -158,6 +158,12 @@ enum Schema {
     // pages the per-row trigger took about half of the ingest. The delete and update triggers stay.
     migrator.registerMigration("v7-searchIndexByDocument") { db in
       try db.execute(sql: #"DROP TRIGGER IF EXISTS "__sentenceSearch_ai""#)
+    }
+    // Each concept and relation row carries a digest of everything stored for it (`GraphRowDigest`), so a
+    // rebuild rewrites only the rows whose content changed. Rows stored before have none and are rewritten once.
+    migrator.registerMigration("v8-graphRowDigests") { db in
+      try db.alter(table: "concept") { t in t.add(column: "digest", .blob) }
+      try db.alter(table: "relation") { t in t.add(column: "digest", .blob) }
     }
     return migrator
   }()

@@ -80,7 +80,7 @@ import _CNKBTestSupport
       let store = try KnowledgeStore(path: path)
       try store.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v2-addConcepts')")
     }
-    let expected = StoreError.schemaTooNew(path: path, found: "v2-addConcepts", supported: "v7-searchIndexByDocument")
+    let expected = StoreError.schemaTooNew(path: path, found: "v2-addConcepts", supported: "v8-graphRowDigests")
     #expect(throws: expected) { try KnowledgeStore(path: path) }
     #expect(expected.description.contains("newer cnkb"))
   }
@@ -179,7 +179,7 @@ import _CNKBTestSupport
     #expect(
       try store.strings("SELECT identifier FROM grdb_migrations") == [
         "v1-createSchema", "v2-concepts", "v3-relations", "v4-buildState", "v5-conceptSurface",
-        "v6-evidenceBySentence", "v7-searchIndexByDocument",
+        "v6-evidenceBySentence", "v7-searchIndexByDocument", "v8-graphRowDigests",
       ])
   }
 }

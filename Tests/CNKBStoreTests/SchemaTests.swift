@@ -13,7 +13,7 @@ import _CNKBTestSupport
 
   @Test func newStoreReportsTheFirstSchemaVersion() throws {
     let store = try KnowledgeStore.inMemory()
-    #expect(try store.statistics().schemaVersion == "v7-searchIndexByDocument")
+    #expect(try store.statistics().schemaVersion == "v8-graphRowDigests")
   }
 
   @Test func foreignKeysAreIndexed() throws {
@@ -115,7 +115,7 @@ import _CNKBTestSupport
       try store.execute("DELETE FROM grdb_migrations WHERE identifier = 'v6-evidenceBySentence'")
     }
     let store = try KnowledgeStore(path: path)
-    #expect(try store.statistics().schemaVersion == "v7-searchIndexByDocument")
+    #expect(try store.statistics().schemaVersion == "v8-graphRowDigests")
     let evidence = try store.relationEvidence(touching: [ConceptID(rawValue: "macvlan")])
     let read = try #require(evidence["ipvlan macvlan related_to"]?.first)
     #expect(read.sentence.hasPrefix("IPvlan shares"))
@@ -141,7 +141,7 @@ import _CNKBTestSupport
       try store.execute("DELETE FROM grdb_migrations WHERE identifier = 'v7-searchIndexByDocument'")
     }
     let store = try KnowledgeStore(path: path)
-    #expect(try store.statistics().schemaVersion == "v7-searchIndexByDocument")
+    #expect(try store.statistics().schemaVersion == "v8-graphRowDigests")
     #expect(
       try store.strings("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name") == [
         "__sentenceSearch_ad", "__sentenceSearch_au",
