@@ -106,7 +106,17 @@ extension CorpusCollector {
     var best: (score: Int, tiebreak: (Int, String, Int), definition: Definition)?
     var perDocument: [String: Int] = [:]
     for mention in mentions { perDocument[mention.document, default: 0] += 1 }
-    for mention in mentions {
+    // Mentions are judged in tie-break order (the document with most mentions first, then by document and
+    // offset, then as listed), so the first sentence of the best shape found is the one kept, and nothing can
+    // beat a sentence of the best shape there is: a hub term's thousands of mentions are then not all read.
+    let order = mentions.indices.sorted { lhs, rhs in
+      let l = mentions[lhs]
+      let r = mentions[rhs]
+      return (-(perDocument[l.document] ?? 0), l.document, l.start, lhs)
+        < (-(perDocument[r.document] ?? 0), r.document, r.start, rhs)
+    }
+    for mention in order.lazy.map({ mentions[$0] }) {
+      if let best, best.score >= Self.bestDefinitionShape { break }
       guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count else { continue }
       let sentence = sentences[mention.sentence]
       guard let (score, kind) = definitionShape(mention, in: sentence, all: sentences) else { continue }
@@ -129,6 +139,9 @@ extension CorpusCollector {
     }
     return best?.definition
   }
+
+  /// The highest score `definitionShape` gives: a copula opening its sentence ("The overlay driver is a …").
+  static let bestDefinitionShape = 6
 
   /// Whether the text after a label describes it: words, at least three, opening with a letter.
   ///
@@ -206,7 +219,9 @@ extension CorpusCollector {
     }
     let articleCopulas = ["is a ", "is an ", "is the ", "are a ", "are the ", "is one of ", "are one of "]
     if subjectPosition {
-      if articleCopulas.contains(where: lowerAfter.hasPrefix) { return (atStart ? 6 : 5, "copula") }
+      if articleCopulas.contains(where: lowerAfter.hasPrefix) {
+        return (atStart ? Self.bestDefinitionShape : 5, "copula")
+      }
       for verb in ["refers to ", "means ", "stands for ", "is defined as ", "are defined as ", "is known as "]
       where lowerAfter.hasPrefix(verb) {
         return (5, "copula")
