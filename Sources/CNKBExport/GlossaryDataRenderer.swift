@@ -21,8 +21,13 @@ public enum GlossaryDataRenderer {
   /// written in that syntax and are left out. The expansion is the label on one line, with `[` and `]` written
   /// as `(` and `)`. Empty when no concept has an abbreviation; otherwise ends with a newline.
   public static func mkdocsAbbreviations(_ graph: ConceptGraph, minimumScore: Double = 0) -> String {
+    mkdocsAbbreviations(GlossaryContent(graph, minimumScore: minimumScore))
+  }
+
+  /// The MkDocs abbreviations snippet of `content`, as above.
+  public static func mkdocsAbbreviations(_ content: GlossaryContent) -> String {
     var chosen: [String: Concept] = [:]
-    for concept in selectedConcepts(graph, minimumScore: minimumScore) {
+    for concept in content.concepts {
       guard let abbreviation = displayedAbbreviation(of: concept),
         !abbreviation.contains("]"), !abbreviation.contains("\\")
       else { continue }
@@ -52,7 +57,12 @@ public enum GlossaryDataRenderer {
   /// case-insensitive spelling, never the title), `category` (or null), `seeAlso` (ids of at most
   /// `seeAlsoLimit` related entries) and `source` (the definition's document, or null).
   public static func hugoData(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) -> String {
-    let entries = hugoEntries(graph, minimumScore: minimumScore, seeAlsoLimit: seeAlsoLimit)
+    hugoData(GlossaryContent(graph, minimumScore: minimumScore, seeAlsoLimit: seeAlsoLimit))
+  }
+
+  /// The Hugo data file of `content`, as above.
+  public static func hugoData(_ content: GlossaryContent) -> String {
+    let entries = hugoEntries(content)
     // An object keyed by id, written entry by entry as `JSONEncoder` writes the whole (keys sorted).
     guard !entries.isEmpty else { return "{\n\n}\n" }
     var text = "{\n"
@@ -64,18 +74,16 @@ public enum GlossaryDataRenderer {
   }
 
   /// The Hugo data file's entries by id.
-  static func hugoEntries(_ graph: ConceptGraph, minimumScore: Double, seeAlsoLimit: Int) -> [String: HugoEntry] {
-    let concepts = selectedConcepts(graph, minimumScore: minimumScore)
-    let related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id)))
+  static func hugoEntries(_ content: GlossaryContent) -> [String: HugoEntry] {
     var entries: [String: HugoEntry] = [:]
-    for concept in concepts {
+    for concept in content.concepts {
       let definition = usableDefinition(of: concept)
       let summary = definition?.text ?? concept.description.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
       let document = definition.map { singleLine($0.document) }
       entries[concept.id.rawValue] = HugoEntry(
         id: concept.id.rawValue, title: displayLabel(of: concept), short: summary.map(shortText),
         aka: akaNames(of: concept), category: cleanCategory(concept.category),
-        seeAlso: (related[concept.id] ?? []).prefix(max(0, seeAlsoLimit)).map(\.id.rawValue),
+        seeAlso: (content.related[concept.id] ?? []).map(\.id.rawValue),
         source: document.flatMap { $0.isEmpty ? nil : $0 })
     }
     return entries
@@ -88,7 +96,12 @@ public enum GlossaryDataRenderer {
   /// most `seeAlsoLimit` `{id, type, weight}` objects, best first: the strongest relation to each related
   /// concept, in either direction). Absent values are null; NaN and infinite numbers are written as 0.
   public static func glossaryJSON(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) -> String {
-    let document = glossaryDocument(graph, minimumScore: minimumScore, seeAlsoLimit: seeAlsoLimit)
+    glossaryJSON(GlossaryContent(graph, minimumScore: minimumScore, seeAlsoLimit: seeAlsoLimit))
+  }
+
+  /// The full glossary of `content` as JSON, as above.
+  public static func glossaryJSON(_ content: GlossaryContent) -> String {
+    let document = glossaryDocument(content)
     // Written entry by entry as `JSONEncoder` writes the whole document (keys sorted: entries, format, version).
     var text = "{\n  \"entries\" : ["
     for (index, entry) in document.entries.enumerated() {
@@ -100,17 +113,15 @@ public enum GlossaryDataRenderer {
   }
 
   /// The full glossary's value.
-  static func glossaryDocument(_ graph: ConceptGraph, minimumScore: Double, seeAlsoLimit: Int) -> GlossaryDocument {
-    let concepts = selectedConcepts(graph, minimumScore: minimumScore)
-    let related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id)))
-    let entries = concepts.map { concept in
+  static func glossaryDocument(_ content: GlossaryContent) -> GlossaryDocument {
+    let entries = content.concepts.map { concept in
       GlossaryEntry(
         id: concept.id.rawValue, label: concept.label, abbreviation: concept.abbreviation,
         aliases: Array(Set(concept.aliases.map(singleLine).filter { !$0.isEmpty })).sorted(),
         category: concept.category, origin: concept.origin.rawValue, score: finiteNumber(concept.score),
         definition: concept.definition.map { DefinitionEntry(text: $0.text, document: $0.document) },
         description: concept.description,
-        seeAlso: (related[concept.id] ?? []).prefix(max(0, seeAlsoLimit)).map {
+        seeAlso: (content.related[concept.id] ?? []).map {
           SeeAlsoEntry(id: $0.id.rawValue, type: $0.type, weight: $0.weight)
         })
     }
@@ -215,11 +226,6 @@ public enum GlossaryDataRenderer {
   }
 
   // MARK: - Concepts
-
-  /// One concept per id scoring at least `minimumScore`, sorted by id.
-  private static func selectedConcepts(_ graph: ConceptGraph, minimumScore: Double) -> [Concept] {
-    uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
-  }
 
   /// The label as an abbreviation's expansion: one line, square brackets turned into parentheses.
   private static func abbreviationExpansion(of concept: Concept) -> String {

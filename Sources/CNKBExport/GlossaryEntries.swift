@@ -91,6 +91,28 @@ func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
   "\(count) \(count == 1 ? singular : plural)"
 }
 
+/// What every glossary format shows, before any format: the concepts scoring at least a minimum, one per id,
+/// sorted by id, each with its best related concepts among them.
+///
+/// Worked out once, it serves every format of one build: finding each concept's related concepts takes a pass
+/// over every relation, and a large corpus's graph has hundreds of thousands.
+public struct GlossaryContent: Sendable {
+  /// One concept per id scoring at least the minimum, sorted by id.
+  let concepts: [Concept]
+  /// For each concept, at most the "See also" limit of related concepts among `concepts`, best first: typed
+  /// relations before `related_to`, then heavier relations first, then by id.
+  let related: [ConceptID: [SeeAlsoLink]]
+
+  /// The content of a glossary of `graph`'s concepts scoring at least `minimumScore`, with at most
+  /// `seeAlsoLimit` related entries each.
+  public init(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) {
+    concepts = uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
+    related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id))).mapValues {
+      Array($0.prefix(max(0, seeAlsoLimit)))
+    }
+  }
+}
+
 /// The strongest relation between a concept and one related concept.
 struct SeeAlsoLink {
   var id: ConceptID

@@ -19,9 +19,16 @@ public enum GlossaryHTMLRenderer {
     _ graph: ConceptGraph, diagrams: [ConceptID: String] = [:], minimumScore: Double = 0,
     title: String = "Glossary", seeAlsoLimit: Int = 5
   ) -> String {
-    let concepts = uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
+    render(
+      GlossaryContent(graph, minimumScore: minimumScore, seeAlsoLimit: seeAlsoLimit), diagrams: diagrams, title: title)
+  }
+
+  /// The glossary page of `content`, as an HTML5 document, with `diagrams` as above.
+  public static func render(
+    _ content: GlossaryContent, diagrams: [ConceptID: String] = [:], title: String = "Glossary"
+  ) -> String {
+    let concepts = content.concepts
     let byID = Dictionary(uniqueKeysWithValues: concepts.map { ($0.id, $0) })
-    let related = seeAlsoLinks(graph.relations, among: Set(byID.keys)).mapValues { $0.map(\.id) }
     let sections = filedSections(concepts)
     let entryCount = sections.reduce(0) { $0 + $1.entries.count }
     let pointerCount = entryCount - concepts.count
@@ -86,7 +93,7 @@ public enum GlossaryHTMLRenderer {
             drawing, idPrefix: "d\(diagramNumber + 1)_", label: "Neighbourhood of \(displayLabel(of: entry.concept))")
           if svg != nil { diagramNumber += 1 }
         }
-        let seeAlso = (related[entry.concept.id] ?? []).prefix(max(0, seeAlsoLimit)).compactMap { byID[$0] }
+        let seeAlso = (content.related[entry.concept.id] ?? []).compactMap { byID[$0.id] }
         article(entry.concept, seeAlso: seeAlso, svg: svg, into: &page)
       }
       page.line("</section>")

@@ -18,9 +18,13 @@ public enum GlossaryRenderer {
   public static func render(
     _ graph: ConceptGraph, minimumScore: Double = 0, title: String = "Glossary", seeAlsoLimit: Int = 5
   ) -> String {
-    let concepts = uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
+    render(GlossaryContent(graph, minimumScore: minimumScore, seeAlsoLimit: seeAlsoLimit), title: title)
+  }
+
+  /// The glossary of `content`, as Markdown ending with a newline.
+  public static func render(_ content: GlossaryContent, title: String = "Glossary") -> String {
+    let concepts = content.concepts
     let byID = Dictionary(uniqueKeysWithValues: concepts.map { ($0.id, $0) })
-    let related = seeAlsoLinks(graph.relations, among: Set(byID.keys)).mapValues { $0.map(\.id) }
 
     let entries = GlossaryIndexEntry.sorted(concepts)
 
@@ -48,7 +52,7 @@ public enum GlossaryRenderer {
         if entry.isPointer {
           lines.append("\(escaped(entry.key, lineStart: true)): see \(link(to: entry.concept))")
         } else {
-          let seeAlso = (related[entry.concept.id] ?? []).prefix(max(0, seeAlsoLimit)).compactMap { byID[$0] }
+          let seeAlso = (content.related[entry.concept.id] ?? []).compactMap { byID[$0.id] }
           lines += entryLines(entry.concept, seeAlso: seeAlso)
         }
       }

@@ -44,6 +44,9 @@ extension KnowledgeBase {
   ) throws(PipelineError) {
     let glossaryScore = options.glossaryMinimumScore
     let logger = self.logger
+    // What every glossary format shows is worked out once, by the first lane's first group, and read by its
+    // second: the two run one after the other on the same thread.
+    let glossary = GlossaryContentBox()
     // Independent groups of files in two lanes, one per core (a build stores its graph on a third thread
     // meanwhile). The two glossaries, which build their pages in memory, take turns in the first lane so that a
     // large glossary's pages are never held side by side: at 100 MB of HTML, side by side they took the build
@@ -54,24 +57,22 @@ extension KnowledgeBase {
         (
           "glossary.md and the glossary data",
           { () throws(PipelineError) in
+            let content = glossary.content(of: graph, minimumScore: glossaryScore)
+            try writeAtomically(GlossaryRenderer.render(content), to: folder + "/glossary.md", pending: pending)
             try writeAtomically(
-              GlossaryRenderer.render(graph, minimumScore: glossaryScore), to: folder + "/glossary.md", pending: pending
-            )
+              GlossaryDataRenderer.glossaryJSON(content), to: folder + "/glossary.json", pending: pending)
             try writeAtomically(
-              GlossaryDataRenderer.glossaryJSON(graph, minimumScore: glossaryScore), to: folder + "/glossary.json",
-              pending: pending)
+              GlossaryDataRenderer.mkdocsAbbreviations(content), to: folder + "/abbreviations.md", pending: pending)
             try writeAtomically(
-              GlossaryDataRenderer.mkdocsAbbreviations(graph, minimumScore: glossaryScore),
-              to: folder + "/abbreviations.md", pending: pending)
-            try writeAtomically(
-              GlossaryDataRenderer.hugoData(graph, minimumScore: glossaryScore), to: folder + "/glossary-hugo.json",
-              pending: pending)
+              GlossaryDataRenderer.hugoData(content), to: folder + "/glossary-hugo.json", pending: pending)
           }
         ),
         (
           "the Graphviz diagrams, graph.svg and glossary.html",
           { () throws(PipelineError) in
-            try Self.writeGlossaryPage(graph, to: folder, options: options, logger: logger, pending: pending)
+            try Self.writeGlossaryPage(
+              graph, content: glossary.content(of: graph, minimumScore: glossaryScore), to: folder, options: options,
+              logger: logger, pending: pending)
           }
         ),
       ],
@@ -124,7 +125,8 @@ extension KnowledgeBase {
   ///
   /// Both need Graphviz; without it the page has no diagrams and there is no picture.
   private static func writeGlossaryPage(
-    _ graph: ConceptGraph, to folder: String, options: ExportOptions, logger: Logger, pending: PendingFiles
+    _ graph: ConceptGraph, content: GlossaryContent, to folder: String, options: ExportOptions, logger: Logger,
+    pending: PendingFiles
   ) throws(PipelineError) {
     let glossaryScore = options.glossaryMinimumScore
     let graphviz = Graphviz()
@@ -151,8 +153,7 @@ extension KnowledgeBase {
       logger.notice("Graphviz's dot is not installed: glossary.html has no diagrams and graph.svg is not drawn")
     }
     try writeAtomically(
-      GlossaryHTMLRenderer.render(graph, diagrams: diagrams, minimumScore: glossaryScore),
-      to: folder + "/glossary.html", pending: pending)
+      GlossaryHTMLRenderer.render(content, diagrams: diagrams), to: folder + "/glossary.html", pending: pending)
   }
 
   /// The node-link JSON of a graph, sorted and pretty-printed, ending with a newline.
@@ -222,5 +223,20 @@ extension ConceptGraph {
     return ConceptGraph(
       concepts: kept, relations: relations.filter { ids.contains($0.source) && ids.contains($0.target) },
       documentCount: documentCount, sentenceCount: sentenceCount)
+  }
+}
+
+/// The glossary's content, worked out by whichever export group asks first and kept for the others.
+private final class GlossaryContentBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: GlossaryContent?
+
+  func content(of graph: ConceptGraph, minimumScore: Double) -> GlossaryContent {
+    lock.lock()
+    defer { lock.unlock() }
+    if let value { return value }
+    let made = GlossaryContent(graph, minimumScore: minimumScore)
+    value = made
+    return made
   }
 }

@@ -23,7 +23,7 @@ import Testing
   @Test func glossaryJSONIsWhatEncodingTheWholeDocumentWrites() throws {
     for graph in graphs {
       for score in [0.0, 2.0] {
-        let value = GlossaryDataRenderer.glossaryDocument(graph, minimumScore: score, seeAlsoLimit: 5)
+        let value = GlossaryDataRenderer.glossaryDocument(GlossaryContent(graph, minimumScore: score))
         #expect(GlossaryDataRenderer.glossaryJSON(graph, minimumScore: score) == (try whole(value)))
       }
     }
@@ -32,7 +32,7 @@ import Testing
   @Test func hugoDataIsWhatEncodingAllEntriesWrites() throws {
     for graph in graphs {
       for score in [0.0, 2.0] {
-        let value = GlossaryDataRenderer.hugoEntries(graph, minimumScore: score, seeAlsoLimit: 5)
+        let value = GlossaryDataRenderer.hugoEntries(GlossaryContent(graph, minimumScore: score))
         #expect(GlossaryDataRenderer.hugoData(graph, minimumScore: score) == (try whole(value)))
       }
     }
