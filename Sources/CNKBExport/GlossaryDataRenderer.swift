@@ -64,13 +64,13 @@ public enum GlossaryDataRenderer {
   public static func hugoData(_ content: GlossaryContent) -> String {
     let entries = hugoEntries(content)
     // An object keyed by id, written entry by entry as `JSONEncoder` writes the whole (keys sorted).
-    guard !entries.isEmpty else { return "{\n\n}\n" }
-    var text = "{\n"
-    for (index, id) in entries.keys.sorted().enumerated() {
-      guard let entry = entries[id] else { continue }
-      text += (index > 0 ? ",\n  " : "  ") + encoded(id, depth: 1) + " : " + encoded(entry, depth: 1)
+    var text = ""
+    JSONText.writeMembers(entries.keys.sorted(), open: "{", close: "}", indent: 0, to: &text) { id, text in
+      JSONText.writeString(id, to: &text)
+      text.write(" : ")
+      if let entry = entries[id] { JSONText.write(entry.json, indent: 2, to: &text) }
     }
-    return text + "\n}\n"
+    return text + "\n"
   }
 
   /// The Hugo data file's entries by id.
@@ -103,12 +103,12 @@ public enum GlossaryDataRenderer {
   public static func glossaryJSON(_ content: GlossaryContent) -> String {
     let document = glossaryDocument(content)
     // Written entry by entry as `JSONEncoder` writes the whole document (keys sorted: entries, format, version).
-    var text = "{\n  \"entries\" : ["
-    for (index, entry) in document.entries.enumerated() {
-      text += (index > 0 ? ",\n    " : "\n    ") + encoded(entry, depth: 2)
+    var text = "{\n  \"entries\" : "
+    JSONText.writeMembers(document.entries, open: "[", close: "]", indent: 2, to: &text) { entry, text in
+      JSONText.write(entry.json, indent: 4, to: &text)
     }
-    text += document.entries.isEmpty ? "\n\n  ]" : "\n  ]"
-    text += ",\n  \"format\" : " + encoded(document.format, depth: 1)
+    text += ",\n  \"format\" : "
+    JSONText.writeString(document.format, to: &text)
     return text + ",\n  \"version\" : \(document.version)\n}\n"
   }
 
@@ -141,6 +141,15 @@ public enum GlossaryDataRenderer {
     var source: String?
 
     enum CodingKeys: String, CodingKey { case id, title, short, aka, category, seeAlso, source }
+
+    /// The entry as `encode(to:)` writes it, keys sorted.
+    var json: JSONText.Value {
+      .object([
+        ("aka", .array(aka.map { .string($0) })), ("category", .string(category)), ("id", .string(id)),
+        ("seeAlso", .array(seeAlso.map { .string($0) })), ("short", .string(short)), ("source", .string(source)),
+        ("title", .string(title)),
+      ])
+    }
 
     /// Writes every field, absent ones as null.
     func encode(to encoder: any Encoder) throws {
@@ -179,6 +188,27 @@ public enum GlossaryDataRenderer {
       case id, label, abbreviation, aliases, category, origin, score, definition, description, seeAlso
     }
 
+    /// The entry as `encode(to:)` writes it, keys sorted.
+    var json: JSONText.Value {
+      .object([
+        ("abbreviation", .string(abbreviation)), ("aliases", .array(aliases.map { .string($0) })),
+        ("category", .string(category)),
+        (
+          "definition",
+          definition.map { .object([("document", .string($0.document)), ("text", .string($0.text))]) } ?? .null
+        ),
+        ("description", .string(description)), ("id", .string(id)), ("label", .string(label)),
+        ("origin", .string(origin)), ("score", .number(score)),
+        (
+          "seeAlso",
+          .array(
+            seeAlso.map {
+              .object([("id", .string($0.id)), ("type", .string($0.type)), ("weight", .number($0.weight))])
+            })
+        ),
+      ])
+    }
+
     /// Writes every field, absent ones as null.
     func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
@@ -206,23 +236,6 @@ public enum GlossaryDataRenderer {
     var id: String
     var type: String
     var weight: Double
-  }
-
-  /// Pretty-printed JSON with sorted keys and unescaped slashes, as it reads nested `depth` levels deep in a
-  /// larger document: every line after the first indented two spaces a level, no final newline.
-  ///
-  /// The documents are written a piece at a time with this, so `JSONEncoder` never holds a whole glossary.
-  static func encoded(_ value: some Encodable, depth: Int) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    // Every value is a string, a finite number, null or a list of those, so encoding cannot fail.
-    let text = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-    guard depth > 0 else { return text }
-    // The empty line inside an empty list or object stays empty, as `JSONEncoder` writes it.
-    let indent = String(repeating: "  ", count: depth)
-    return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-      .map { index, line in index == 0 || line.isEmpty ? String(line) : indent + line }
-      .joined(separator: "\n")
   }
 
   // MARK: - Concepts

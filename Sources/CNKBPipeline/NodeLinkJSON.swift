@@ -1,3 +1,4 @@
+import CNKBExport
 import CNKBModel
 
 /// Writes `graph.json`, the node-link export (`networkx.node_link_graph(data, edges="edges")` loads it), as a
@@ -70,19 +71,11 @@ enum NodeLinkJSON {
     out.write("\n}\n")
   }
 
-  /// An array whose brackets sit at `indent` spaces and whose elements sit two spaces further in; an empty one
-  /// is written as `JSONEncoder` writes it, with an empty line between the brackets.
+  /// An array whose brackets sit at `indent` spaces and whose elements sit two spaces further in.
   private static func writeArray<Element, Stream: TextOutputStream>(
     _ elements: [Element], indent: Int, to out: inout Stream, element: (Element, inout Stream) -> Void
   ) {
-    let inner = String(repeating: " ", count: indent + 2)
-    out.write(elements.isEmpty ? "[\n" : "[")
-    for (index, value) in elements.enumerated() {
-      out.write(index > 0 ? ",\n" : "\n")
-      out.write(inner)
-      element(value, &out)
-    }
-    out.write("\n" + String(repeating: " ", count: indent) + "]")
+    JSONText.writeMembers(elements, open: "[", close: "]", indent: indent, to: &out, member: element)
   }
 
   /// Scores and weights are exported to four decimals.
@@ -90,42 +83,13 @@ enum NodeLinkJSON {
     (value * 10_000).rounded() / 10_000
   }
 
-  /// A number as `JSONEncoder` writes it: the shortest round-trip form, without a trailing `.0`.
-  static func number(_ value: Double) -> String {
-    let text = value.description
-    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-  }
+  private static func number(_ value: Double) -> String { JSONText.number(value) }
 
   private static func writeOptionalString(_ value: String?, to out: inout some TextOutputStream) {
     if let value { writeString(value, to: &out) } else { out.write("null") }
   }
 
-  /// A JSON string: quotes, backslashes and control characters escaped (`\n`, `\t`, …, else `\u00XX`),
-  /// everything else, slashes and non-ASCII included, as it is.
-  static func writeString(_ value: String, to out: inout some TextOutputStream) {
-    let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
-    guard !plain else {
-      out.write("\"")
-      out.write(value)
-      out.write("\"")
-      return
-    }
-    var escaped = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": escaped += "\\\""
-      case "\\": escaped += "\\\\"
-      case "\u{08}": escaped += "\\b"
-      case "\u{0C}": escaped += "\\f"
-      case "\n": escaped += "\\n"
-      case "\r": escaped += "\\r"
-      case "\t": escaped += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: escaped.unicodeScalars.append(scalar)
-      }
-    }
-    out.write(escaped + "\"")
+  private static func writeString(_ value: String, to out: inout some TextOutputStream) {
+    JSONText.writeString(value, to: &out)
   }
 }
