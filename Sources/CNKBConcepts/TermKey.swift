@@ -111,6 +111,14 @@ public enum TermKey {
   /// `of(_:)` for text that is all ASCII (nearly every term), on bytes: the same rules without Unicode
   /// property lookups or a string per word.
   static func ofASCII(_ surface: String) -> String {
+    let folded = foldASCII(surface)
+    guard !folded.bytes.isEmpty else { return "" }
+    return String(decoding: folded.bytes[..<folded.lastWordStart], as: UTF8.self) + folded.lastWord
+  }
+
+  /// An ASCII text's words folded and joined by spaces (`bytes`), where its last word starts, and that last
+  /// word with the plural rule applied (empty when there are no words).
+  static func foldASCII(_ surface: String) -> (bytes: [UInt8], lastWordStart: Int, lastWord: String) {
     var key: [UInt8] = []
     key.reserveCapacity(surface.utf8.count)
     var lastWordStart = 0
@@ -141,10 +149,9 @@ public enum TermKey {
         break
       }
     }
-    guard !key.isEmpty else { return "" }
+    guard !key.isEmpty else { return (key, 0, "") }
     let last = String(decoding: key[lastWordStart...], as: UTF8.self)
-    let kept = shape.isAbbreviationPlural ? String(last.dropLast()) : singular(last)
-    return String(decoding: key[..<lastWordStart], as: UTF8.self) + kept
+    return (key, lastWordStart, shape.isAbbreviationPlural ? String(last.dropLast()) : singular(last))
   }
 
   /// The singular of a word: `-ies` → `-y`; `-sses`, `-ches`, `-shes`, `-xes`, `-zes` drop `es`; otherwise a

@@ -59,28 +59,8 @@ extension TermKey {
   /// rule is applied to its last word; nil when the text is not all ASCII.
   static func asciiPart(_ text: String) -> (part: String, final: String)? {
     guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-    let final = ofASCII(text)
-    // The part differs from the final form only in the last word, and only when the plural rule changed it.
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count)
-    var inWord = false
-    for byte in text.utf8 {
-      let lower = (65...90).contains(byte) ? byte + 32 : byte
-      switch lower {
-      case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: ":"),
-        UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
-        inWord = false
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"),
-        UInt8(ascii: "+"), UInt8(ascii: "&"):
-        if !inWord {
-          if !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
-          inWord = true
-        }
-        bytes.append(lower)
-      default:
-        break
-      }
-    }
-    return (String(decoding: bytes, as: UTF8.self), final)
+    let folded = foldASCII(text)
+    let head = String(decoding: folded.bytes[..<folded.lastWordStart], as: UTF8.self)
+    return (String(decoding: folded.bytes, as: UTF8.self), head + folded.lastWord)
   }
 }
