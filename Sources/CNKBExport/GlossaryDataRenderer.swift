@@ -21,7 +21,8 @@ public enum GlossaryDataRenderer {
   /// written in that syntax and are left out. The expansion is the label on one line, with `[` and `]` written
   /// as `(` and `)`. Empty when no concept has an abbreviation; otherwise ends with a newline.
   public static func mkdocsAbbreviations(_ graph: ConceptGraph, minimumScore: Double = 0) -> String {
-    mkdocsAbbreviations(GlossaryContent(graph, minimumScore: minimumScore))
+    // Abbreviations link to nothing: no related entries are looked for.
+    mkdocsAbbreviations(GlossaryContent(graph, minimumScore: minimumScore, seeAlsoLimit: 0))
   }
 
   /// The MkDocs abbreviations snippet of `content`, as above.

@@ -104,11 +104,15 @@ public struct GlossaryContent: Sendable {
   let related: [ConceptID: [SeeAlsoLink]]
 
   /// The content of a glossary of `graph`'s concepts scoring at least `minimumScore`, with at most
-  /// `seeAlsoLimit` related entries each.
+  /// `seeAlsoLimit` related entries each (none are looked for when it is zero or less).
   public init(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) {
     concepts = uniqueConcepts(graph.concepts).filter { $0.score >= minimumScore }
+    guard seeAlsoLimit > 0 else {
+      related = [:]
+      return
+    }
     related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id))).mapValues {
-      Array($0.prefix(max(0, seeAlsoLimit)))
+      Array($0.prefix(seeAlsoLimit))
     }
   }
 }
