@@ -32,7 +32,9 @@ extension CorpusCollector {
       drafts.append(ConceptDraft(bucket: bucket, entry: entry, label: vocabulary.entries[entry].label))
     }
 
-    // Acronyms, resolved across the corpus: each short form takes its most frequent expansion.
+    // Acronyms, resolved across the corpus: each short form takes its most frequent expansion, and between
+    // expansions defined as often, the one the corpus writes most (a one-off spelling, "Application Programmers
+    // Interface" beside the usual "Application Programming Interface", does not name the concept).
     // A plural short form defined beside its singular ("URLs" and "URL") is the same abbreviation; defined
     // alone ("SLAs") it stays as written.
     let definedShorts = Set(sightings.map(\.short))
@@ -49,11 +51,15 @@ extension CorpusCollector {
     for short in expansions.keys.sorted() {
       guard
         let options = expansions[short]?.filter({ !isIdentifierStretch(short: short, longKey: $0.key, candidates) }),
-        let (longKey, seen) = options.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) })
+        let (longKey, seen) = options.max(by: { lhs, rhs in
+          (lhs.value.count, candidates[lhs.key]?.mentions.count ?? 0, rhs.key)
+            < (rhs.value.count, candidates[rhs.key]?.mentions.count ?? 0, lhs.key)
+        })
       else { continue }
       // Named as the singular short form is spelt out, when the plural's sightings joined it.
       let singular = seen.filter { $0.short == short }
-      let label = Self.preferredLongForm((singular.isEmpty ? seen : singular).map(\.long))
+      let label = Self.preferredLongForm(
+        (singular.isEmpty ? seen : singular).map(\.long), written: candidates[longKey]?.surfaces ?? [:])
       var entry = lexiconExact[short] ?? lexiconKey(short) ?? lexiconKey(label)
       // The same letters may stand for something else here ("VM", visibility map, in a database's manual):
       // the corpus's expansion names the entry's concept only if it shares a word with one of its names.
@@ -877,14 +883,23 @@ extension CorpusCollector {
 
   /// The label for an acronym's expansion: a capitalised spelling when the corpus has one (it is a name),
   /// else the most frequent spelling.
-  static func preferredLongForm(_ forms: [String]) -> String {
+  ///
+  /// Forms given as often are told apart by how often the corpus writes each anywhere (`written`: form →
+  /// count), so a one-off spelling ("Unique IDentifier") yields to the usual one ("Unique Identifier"); a
+  /// plural given beside its singular yields to it.
+  static func preferredLongForm(_ forms: [String], written: [String: Int] = [:]) -> String {
     var counts: [String: Int] = [:]
     for form in forms { counts[form, default: 0] += 1 }
     let capitalised = counts.filter { form in
       form.key.split(separator: " ").filter { $0.count > 3 }.allSatisfy { $0.first?.isUppercase == true }
     }
-    let pool = capitalised.isEmpty ? counts : capitalised
-    return pool.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? forms.first ?? ""
+    // A plural beside its singular ("Uniform Resource Locators", "Uniform Resource Locator") is not the name.
+    let pool = (capitalised.isEmpty ? counts : capitalised).filter { form in
+      !(form.key.hasSuffix("s") && counts[String(form.key.dropLast())] != nil)
+    }
+    return pool.max { lhs, rhs in
+      (lhs.value, written[lhs.key] ?? 0, rhs.key) < (rhs.value, written[rhs.key] ?? 0, lhs.key)
+    }?.key ?? forms.first ?? ""
   }
 
   static func aliasOrder(_ lhs: String, _ rhs: String) -> Bool {

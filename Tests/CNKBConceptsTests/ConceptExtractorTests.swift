@@ -54,6 +54,40 @@ import _CNKBTestSupport
     #expect(driver.first?.mentionCount == 5)
   }
 
+  @Test func anAcronymDefinedTwoWaysTakesTheExpansionTheCorpusWritesMost() {
+    // One definition each: the expansion written again elsewhere names the concept, whatever the alphabet says.
+    let docs = [
+      document("a", ["Log times are kept in Generic Mapping Tools (GMT) by the plotting add-on."]),
+      document("b", ["Timestamps use Greenwich Mean Time (GMT) in every log line."]),
+      document("c", ["Greenwich Mean Time has no daylight saving. Servers report Greenwich Mean Time by default."]),
+      document("d", ["Convert local clocks to Greenwich Mean Time before comparing them."]),
+    ]
+    let graph = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract(docs)
+    let gmt = graph.concepts.filter { $0.abbreviation == "GMT" }
+    #expect(gmt.map(\.label) == ["Greenwich Mean Time"])
+  }
+
+  @Test func anExpansionsLabelIsItsUsualSpellingAndSingular() {
+    // Given as often, the spelling written more often elsewhere wins over the one that sorts first.
+    #expect(
+      CorpusCollector.preferredLongForm(
+        ["Unique IDentifier", "Unique Identifier"], written: ["Unique IDentifier": 1, "Unique Identifier": 2])
+        == "Unique Identifier")
+    // A plural given beside its singular never names the concept, however often the text writes it.
+    #expect(
+      CorpusCollector.preferredLongForm(
+        ["Uniform Resource Locators", "Uniform Resource Locator"],
+        written: ["Uniform Resource Locators": 9, "Uniform Resource Locator": 1]) == "Uniform Resource Locator")
+    // Given more often still wins, and a capitalised spelling still outranks a lower-case one.
+    #expect(
+      CorpusCollector.preferredLongForm(
+        ["Hypertext Markup Language", "Hypertext Markup Language", "HyperText Markup Language"],
+        written: ["HyperText Markup Language": 20]) == "Hypertext Markup Language")
+    #expect(
+      CorpusCollector.preferredLongForm(["unique identifier", "Unique Identifier"], written: ["unique identifier": 40])
+        == "Unique Identifier")
+  }
+
   @Test func anAbbreviationsPluralIsTheAbbreviation() {
     // "APIs", "CPUs" and "VMs" end like "analysis", "status" or a three-letter word, which keep their "s".
     #expect(TermKey.of("APIs") == "api")
