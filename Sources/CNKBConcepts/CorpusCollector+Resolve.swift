@@ -408,7 +408,7 @@ extension CorpusCollector {
       if isClauseOrAboutPhrase(bucket) { return nil }
       // "deploy containers", "multiple networks": a phrase led by a word the corpus uses as a verb.
       if looksLikeVerb(firstWord) { return nil }
-      // "IP addresses assigned": a trailing participle makes a clause.
+      // "IP addresses assigned", "bytes written": a trailing participle makes a clause.
       if lastWord.count > 4 && lastWord.hasSuffix("ed") && !lastWord.hasSuffix("eed") { return nil }
       // So does a subject and its verb: a word the corpus uses as a verb agreeing with the noun before it,
       // "drivers register", "request arrives" (a compound's head agrees with nothing: "IP address").
@@ -422,6 +422,37 @@ extension CorpusCollector {
     let spread = 1 + 0.5 * log2(Double(max(1, bucket.documentCount)))
     return DiscoveryEvidence(cvalue: cvalue, factor: (1 + 0.25 * Double(min(bucket.cues, 4))) * spread)
   }
+
+  /// Whether a phrase, as written in lower case, reads as part of a clause around a plural-looking word: led by
+  /// a verb in -s whose subject comes right before it ("Kubernetes deploys containers", "the plugin delegates IP
+  /// address management"), or a plural noun followed by a participle in -ing ("strings containing", "queries
+  /// involving").
+  ///
+  /// A phrase led by a plural noun ("bytes object", "settings file") opens its run of words after an article,
+  /// and the corpus writes that noun after one; a verb's phrase never opens its run, its subject being there.
+  ///
+  /// `words` are the words of the bucket's key; the written form is read only when they have one of the shapes.
+  func isClauseAroundPlural(_ bucket: TermBucket, words: [String]) -> Bool {
+    guard words.count >= 2, let keyFirst = words.first, let keyLast = words.last else { return false }
+    let verbLed =
+      Self.endsInS(keyFirst) && bucket.chunkInitial == 0 && (wordRoles[keyFirst]?.afterNounCue ?? 0) == 0
+    let pluralAndParticiple = keyLast.count > 5 && keyLast.hasSuffix("ing") && Self.endsInS(words[words.count - 2])
+    guard verbLed || pluralAndParticiple else { return false }
+    let written = Self.preferredLabel(bucket).split(separator: " ")
+    guard written.count == words.count, let first = written.first, first.first?.isLowercase == true else {
+      return false
+    }
+    if verbLed { return true }
+    return written.suffix(2).allSatisfy { $0.first?.isLowercase == true }
+  }
+
+  /// Past participles that do not end in -ed, which end a clause as "assigned" does ("bytes written",
+  /// "messages sent").
+  static let irregularParticiples: Set<String> = [
+    "written", "sent", "given", "taken", "shown", "known", "seen", "chosen", "driven", "hidden", "spoken",
+    "broken", "drawn", "thrown", "done", "made", "built", "found", "held", "kept", "brought", "told", "meant",
+    "spent",
+  ]
 
   /// Whether two words read as a subject and its verb in the present tense: a plural noun and a bare verb
   /// ("drivers register"), or a singular noun and a verb in -s ("request arrives"), the verb being a word the
@@ -671,6 +702,12 @@ extension CorpusCollector {
     // Mostly followed by an object ("orchestrator addresses a layer", "driver decides how"): its last word
     // is a verb.
     if 2 * bucket.beforeObject > bucket.mentions.count { return true }
+    // "bytes written", "messages sent": a trailing participle that does not end in -ed. (One written token
+    // is no clause: "event-driven", "UF_HIDDEN".)
+    if bucket.wordCount >= 2 {
+      if Self.irregularParticiples.contains(last) { return true }
+      if isClauseAroundPlural(bucket, words: words) { return true }
+    }
     // The rest reads the written form, which only these shapes need (this runs for every candidate).
     let medialPastTense = words.count >= 3 && bucket.cues == 0
     let aboutName = words.count == 2 && Self.aboutNouns.contains(last)

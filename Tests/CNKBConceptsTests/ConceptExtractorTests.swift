@@ -88,6 +88,31 @@ import _CNKBTestSupport
         == "Unique Identifier")
   }
 
+  @Test func clausesAroundAPluralAreNotTerms() {
+    // A verb in -s after its subject ("Docker ships overlay drivers"), a plural noun and a participle
+    // ("strings containing", "messages sent") are clauses; a phrase led by a plural noun that opens after an
+    // article ("the settings file") and one written token ending like a participle ("UF_HIDDEN") are not.
+    let docs = [
+      document(
+        "a",
+        [
+          "The settings file lists every bridge. Docker ships overlay drivers for every host.",
+          "Logs record messages sent to the daemon. The daemon rejects strings containing spaces. Set UF_HIDDEN.",
+        ]),
+      document(
+        "b",
+        [
+          "Edit the settings file first. Podman ships overlay drivers too. Clients read messages sent to the socket.",
+          "The parser rejects strings containing tabs. The flag UF_HIDDEN hides a file. Clear UF_HIDDEN later.",
+        ]),
+    ]
+    let labels = Set(ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract(docs).concepts.map(\.label))
+    for clause in ["ships overlay drivers", "messages sent", "strings containing", "rejects strings containing"] {
+      #expect(!labels.contains(clause), "\(clause) is a clause")
+    }
+    #expect(labels.isSuperset(of: ["settings file", "UF_HIDDEN"]), "\(labels.sorted())")
+  }
+
   @Test func anAbbreviationsPluralIsTheAbbreviation() {
     // "APIs", "CPUs" and "VMs" end like "analysis", "status" or a three-letter word, which keep their "s".
     #expect(TermKey.of("APIs") == "api")
