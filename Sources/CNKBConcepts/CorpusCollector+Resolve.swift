@@ -439,12 +439,16 @@ extension CorpusCollector {
     let pluralAndParticiple = keyLast.count > 5 && keyLast.hasSuffix("ing") && Self.endsInS(words[words.count - 2])
     guard verbLed || pluralAndParticiple else { return false }
     let written = Self.preferredLabel(bucket).split(separator: " ")
-    guard written.count == words.count, let first = written.first, first.first?.isLowercase == true else {
-      return false
-    }
-    if verbLed { return true }
-    return written.suffix(2).allSatisfy { $0.first?.isLowercase == true }
+    guard written.count == words.count else { return false }
+    if verbLed, written[0].first?.isLowercase == true { return true }
+    return pluralAndParticiple && written.suffix(2).allSatisfy { $0.first?.isLowercase == true }
   }
+
+  /// Numbers written as words, past the "one" and "two" the stop words hold.
+  static let numberWords: Set<String> = [
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "hundred",
+    "thousand", "million", "billion",
+  ]
 
   /// Past participles that do not end in -ed, which end a clause as "assigned" does ("bytes written",
   /// "messages sent").
@@ -686,8 +690,8 @@ extension CorpusCollector {
   ]
 
   /// Whether a phrase is a clause (a noun and a verb: "CNI supports", "container shares", or a phrase mostly
-  /// followed by an article) or a name with a word about it ("CNM specification", "Mesos networking"), neither
-  /// of which is a concept of its own.
+  /// followed by an article), a name with a word about it ("CNM specification", "Mesos networking") or a count
+  /// of things ("four modes"), none of which is a concept of its own.
   func isClauseOrAboutPhrase(_ bucket: TermBucket) -> Bool {
     let words = bucket.key.split(separator: " ").map(String.init)
     guard words.count >= 2, let last = words.last else { return false }
@@ -707,6 +711,11 @@ extension CorpusCollector {
     if bucket.wordCount >= 2 {
       if Self.irregularParticiples.contains(last) { return true }
       if isClauseAroundPlural(bucket, words: words) { return true }
+      // "four modes", "three arguments": a count of things, not a name; a compound keeps its number
+      // ("three-way handshake", "five-tuple"), and so does a name ("Billion Laughs").
+      if Self.numberWords.contains(words[0]), Self.preferredLabel(bucket).split(separator: " ").first == words[0][...] {
+        return true
+      }
     }
     // The rest reads the written form, which only these shapes need (this runs for every candidate).
     let medialPastTense = words.count >= 3 && bucket.cues == 0

@@ -617,6 +617,7 @@ able
 about
 above
 across
+actual
 add
 added
 adding
@@ -684,6 +685,7 @@ best
 better
 between
 beyond
+biggest
 both
 bring
 brings
@@ -841,6 +843,7 @@ known
 knows
 largely
 larger
+largest
 last
 late
 later
@@ -880,6 +883,7 @@ moreover
 most
 mostly
 much
+multiple
 must
 my
 myself
@@ -903,6 +907,8 @@ not
 nothing
 now
 nowhere
+numerous
+occasional
 of
 off
 offer
@@ -937,6 +943,7 @@ perhaps
 placed
 please
 possible
+powerful
 previous
 provide
 provided
@@ -971,6 +978,7 @@ shall
 she
 she's
 short
+shortest
 should
 shouldn't
 show
@@ -981,6 +989,7 @@ similar
 simply
 since
 smaller
+smallest
 smooth
 so
 so-called
@@ -1036,6 +1045,7 @@ through
 throughout
 thru
 thus
+tiny
 to
 today
 together
@@ -1064,6 +1074,7 @@ used
 useful
 uses
 using
+usual
 usually
 various
 very

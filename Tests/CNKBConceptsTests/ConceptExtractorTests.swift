@@ -98,19 +98,36 @@ import _CNKBTestSupport
         [
           "The settings file lists every bridge. Docker ships overlay drivers for every host.",
           "Logs record messages sent to the daemon. The daemon rejects strings containing spaces. Set UF_HIDDEN.",
+          "Old Docker daemons running overlay drivers stop.",
         ]),
       document(
         "b",
         [
           "Edit the settings file first. Podman ships overlay drivers too. Clients read messages sent to the socket.",
           "The parser rejects strings containing tabs. The flag UF_HIDDEN hides a file. Clear UF_HIDDEN later.",
+          "Restart Docker daemons running Calico.",
         ]),
     ]
     let labels = Set(ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract(docs).concepts.map(\.label))
-    for clause in ["ships overlay drivers", "messages sent", "strings containing", "rejects strings containing"] {
+    let clauses = [
+      "ships overlay drivers", "messages sent", "strings containing", "rejects strings containing",
+      "Docker daemons running",
+    ]
+    for clause in clauses {
       #expect(!labels.contains(clause), "\(clause) is a clause")
     }
     #expect(labels.isSuperset(of: ["settings file", "UF_HIDDEN"]), "\(labels.sorted())")
+  }
+
+  @Test func aCountOfThingsIsNotATermButACompoundWithANumberIs() {
+    let docs = [
+      document("a", ["The four modes differ by host. TCP opens with a three-way handshake."]),
+      document("b", ["Pick one of the four modes. A SYN flood abuses the three-way handshake."]),
+      document("c", ["The Billion Laughs attack nests entities. Parsers refuse Billion Laughs payloads."]),
+    ]
+    let labels = Set(ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract(docs).concepts.map(\.label))
+    #expect(!labels.contains("four modes"))
+    #expect(labels.isSuperset(of: ["three-way handshake", "Billion Laughs"]), "\(labels.sorted())")
   }
 
   @Test func anAbbreviationsPluralIsTheAbbreviation() {
