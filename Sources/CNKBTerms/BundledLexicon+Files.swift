@@ -654,6 +654,8 @@ appear
 appears
 applied
 apply
+appropriate
+arbitrary
 are
 around
 as
@@ -959,6 +961,7 @@ recent
 regarding
 related
 relatively
+respective
 rest
 right
 said
