@@ -248,28 +248,45 @@ struct GraphRowWriter {
 
   private mutating func insertConcept(_ index: Int, of rows: GraphRows) throws {
     let concept = rows.graph.concepts[index]
-    try db.cachedStatement(
+    let insert = try RowInserter(
+      db,
       sql: """
         INSERT INTO concept (id, label, abbreviation, category, origin, score, mentionCount, definitionText,
           definitionDocument, definitionKind, description, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    ).execute(arguments: [
-      concept.id.rawValue, concept.label, concept.abbreviation, concept.category, concept.origin.rawValue,
-      concept.score, concept.mentionCount, concept.definition?.text, concept.definition?.document,
-      concept.definition?.kind, concept.description, rows.conceptDigests[index].data,
-    ])
+        """)
+    insert.bind(1, concept.id.rawValue)
+    insert.bind(2, concept.label)
+    insert.bind(3, concept.abbreviation)
+    insert.bind(4, concept.category)
+    insert.bind(5, concept.origin.rawValue)
+    insert.bind(6, concept.score)
+    insert.bind(7, concept.mentionCount)
+    insert.bind(8, concept.definition?.text)
+    insert.bind(9, concept.definition?.document)
+    insert.bind(10, concept.definition?.kind)
+    insert.bind(11, concept.description)
+    insert.bind(12, rows.conceptDigests[index].data)
+    try insert.run()
     try insertParts(of: concept, surfaceKeys: rows.surfaceKeys[index])
   }
 
   /// A concept's aliases, lookup keys and mentions.
   private mutating func insertParts(of concept: Concept, surfaceKeys: [String]) throws {
-    let insertAlias = try db.cachedStatement(
-      sql: "INSERT OR IGNORE INTO conceptAlias (conceptId, surface) VALUES (?, ?)")
-    for alias in concept.aliases { try insertAlias.execute(arguments: [concept.id.rawValue, alias]) }
-    let insertSurface = try db.cachedStatement(
-      sql: "INSERT OR IGNORE INTO conceptSurface (key, conceptId) VALUES (?, ?)")
-    for key in surfaceKeys { try insertSurface.execute(arguments: [key, concept.id.rawValue]) }
-    let insertMention = try db.cachedStatement(
+    let id = concept.id.rawValue
+    let insertAlias = try RowInserter(db, sql: "INSERT OR IGNORE INTO conceptAlias (conceptId, surface) VALUES (?, ?)")
+    for alias in concept.aliases {
+      insertAlias.bind(1, id)
+      insertAlias.bind(2, alias)
+      try insertAlias.run()
+    }
+    let insertSurface = try RowInserter(db, sql: "INSERT OR IGNORE INTO conceptSurface (key, conceptId) VALUES (?, ?)")
+    for key in surfaceKeys {
+      insertSurface.bind(1, key)
+      insertSurface.bind(2, id)
+      try insertSurface.run()
+    }
+    let insertMention = try RowInserter(
+      db,
       sql: """
         INSERT INTO mention (conceptId, documentId, sentenceOrdinal, start, end, surface)
         VALUES (?, ?, ?, ?, ?, ?)
@@ -279,26 +296,31 @@ struct GraphRowWriter {
         skipped += 1
         continue
       }
-      try insertMention.execute(arguments: [
-        concept.id.rawValue, documentID, mention.sentence, mention.start, mention.end, mention.surface,
-      ])
+      insertMention.bind(1, id)
+      insertMention.bind(2, documentID)
+      insertMention.bind(3, mention.sentence)
+      insertMention.bind(4, mention.start)
+      insertMention.bind(5, mention.end)
+      insertMention.bind(6, mention.surface)
+      try insertMention.run()
     }
   }
 
   private mutating func insertRelation(_ index: Int, of rows: GraphRows) throws {
     let relation = rows.graph.relations[index]
-    try db.cachedStatement(
-      sql: "INSERT INTO relation (sourceId, targetId, type, weight, digest) VALUES (?, ?, ?, ?, ?)"
-    ).execute(arguments: [
-      relation.source.rawValue, relation.target.rawValue, relation.type, relation.weight,
-      rows.relationDigests[index].data,
-    ])
+    let insert = try RowInserter(
+      db, sql: "INSERT INTO relation (sourceId, targetId, type, weight, digest) VALUES (?, ?, ?, ?, ?)")
+    insert.bind(1, relation.source.rawValue)
+    insert.bind(2, relation.target.rawValue)
+    insert.bind(3, relation.type)
+    insert.bind(4, relation.weight)
+    insert.bind(5, rows.relationDigests[index].data)
+    try insert.run()
     try insertEvidence(of: relation, rowID: db.lastInsertedRowID)
   }
 
   private mutating func insertEvidence(of relation: Relation, rowID: Int64) throws {
-    let insertEvidence = try db.cachedStatement(
-      sql: "INSERT INTO relationEvidence (relationId, sentenceId) VALUES (?, ?)")
+    let insert = try RowInserter(db, sql: "INSERT INTO relationEvidence (relationId, sentenceId) VALUES (?, ?)")
     for evidence in relation.evidence {
       guard let documentID = documentIDs[evidence.document],
         let sentenceID = try sentenceID(document: documentID, start: Int64(evidence.start))
@@ -306,7 +328,9 @@ struct GraphRowWriter {
         skipped += 1
         continue
       }
-      try insertEvidence.execute(arguments: [rowID, sentenceID])
+      insert.bind(1, rowID)
+      insert.bind(2, sentenceID)
+      try insert.run()
     }
   }
 

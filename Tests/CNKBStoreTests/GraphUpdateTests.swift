@@ -159,3 +159,48 @@ import _CNKBTestSupport
     #expect(try store.strings("SELECT count(*) FROM relation WHERE digest IS NULL") == ["0"])
   }
 }
+
+/// Graph rows are bound straight through SQLite's C interface: every kind of value arrives intact, and a row
+/// SQLite refuses fails the whole write with SQLite's own message.
+@Suite struct GraphRowBindingTests {
+  @Test func textNullsRealsAndBlobsRoundTrip() throws {
+    let store = try KnowledgeStore.inMemory()
+    _ = try store.save(GraphUpdateTests.page(0))
+    let page = GraphUpdateTests.page(0)
+    let start = page.sentences[0].start
+    // Nil and empty fields, characters outside the BMP, and a score with many digits.
+    let concept = Concept(
+      id: ConceptID(rawValue: "vxlan"), label: "VXLAN \u{1F310} über", abbreviation: nil, aliases: ["", "über-VXLAN"],
+      category: nil, origin: .both, score: 0.1234567890123, mentionCount: 1, documents: ["pages/0.html"],
+      definition: Definition(text: "", document: "pages/0.html", kind: "copula"), description: nil,
+      mentions: [Mention(document: "pages/0.html", sentence: 0, start: start, end: start + 4, surface: "Line")])
+    let graph = ConceptGraph(concepts: [concept], relations: [], documentCount: 1, sentenceCount: 10)
+    try store.replaceGraph(graph)
+    let loaded = try store.loadGraph(includeMentions: true)
+    #expect(loaded.concepts == graph.concepts)
+    #expect(try store.strings("SELECT typeof(abbreviation) || ' ' || typeof(digest) FROM concept") == ["null blob"])
+  }
+
+  @Test func aRowSQLiteRefusesFailsTheWriteAndKeepsThePreviousGraph() throws {
+    let store = try KnowledgeStore.inMemory()
+    for number in 0..<GraphUpdateTests.pageCount { _ = try store.save(GraphUpdateTests.page(number)) }
+    try store.replaceGraph(GraphUpdateTests.before)
+    let before = try GraphUpdateTests.dump(store)
+    // Two concepts with one id: the second breaks the table's key.
+    var twice = GraphUpdateTests.before
+    twice.concepts.append(GraphUpdateTests.concept(3, score: 9))
+    do {
+      try store.replaceGraph(twice, fingerprint: "never stored")
+      Issue.record("a concept id stored twice was accepted")
+    } catch {
+      guard case .sqlite(_, let code, let message) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(code & 0xFF == 19, "SQLITE_CONSTRAINT, not \(code)")
+      #expect(message.contains("concept.id"), "\(message)")
+    }
+    #expect(try GraphUpdateTests.dump(store) == before)
+    #expect(try store.graphFingerprint() != "never stored")
+  }
+}
