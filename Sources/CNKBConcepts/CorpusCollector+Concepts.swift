@@ -102,6 +102,8 @@ extension CorpusCollector {
   // MARK: - Definitions
 
   /// The corpus sentence that best defines the concept, by the shape of the sentence around a mention.
+  ///
+  /// `mentions` are sorted by document, then offset, as `TermBucket.uniqueMentions` gives them.
   func bestDefinition(_ draft: ConceptDraft, mentions: [Mention]) -> Definition? {
     var best: (score: Int, tiebreak: (Int, String, Int), definition: Definition)?
     var perDocument: [String: Int] = [:]
@@ -109,13 +111,21 @@ extension CorpusCollector {
     // Mentions are judged in tie-break order (the document with most mentions first, then by document and
     // offset, then as listed), so the first sentence of the best shape found is the one kept, and nothing can
     // beat a sentence of the best shape there is: a hub term's thousands of mentions are then not all read.
-    let order = mentions.indices.sorted { lhs, rhs in
-      let l = mentions[lhs]
-      let r = mentions[rhs]
-      return (-(perDocument[l.document] ?? 0), l.document, l.start, lhs)
-        < (-(perDocument[r.document] ?? 0), r.document, r.start, rhs)
+    // The mentions come sorted by document and offset (`uniqueMentions`), so that order is each document's run
+    // of mentions as it stands, the runs put in order: a sort of the documents, not of every mention.
+    var runs: [Range<Int>] = []
+    var runStart = 0
+    for index in mentions.indices.dropFirst() where mentions[index].document != mentions[index - 1].document {
+      runs.append(runStart..<index)
+      runStart = index
     }
-    for mention in order.lazy.map({ mentions[$0] }) {
+    if !mentions.isEmpty { runs.append(runStart..<mentions.count) }
+    runs.sort { lhs, rhs in
+      let l = mentions[lhs.lowerBound].document
+      let r = mentions[rhs.lowerBound].document
+      return (-(perDocument[l] ?? 0), l) < (-(perDocument[r] ?? 0), r)
+    }
+    for mention in runs.lazy.flatMap({ mentions[$0] }) {
       if let best, best.score >= Self.bestDefinitionShape { break }
       guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count else { continue }
       let sentence = sentences[mention.sentence]
@@ -192,7 +202,10 @@ extension CorpusCollector {
       after = String(after[after.index(after: close)...]).trimmingCharacters(in: .whitespaces)
     }
     let lowerAfter = after.lowercased()
-    let lastWordBefore = before.split(whereSeparator: { $0 == " " }).last.map(String.init) ?? ""
+    // The last word before the term (the text before it, up to its last space): no need to split it all.
+    let beforeEnd = before.lastIndex(where: { $0 != " " }).map { before.index(after: $0) } ?? before.startIndex
+    let wordStart = before[..<beforeEnd].lastIndex(of: " ").map(before.index(after:)) ?? before.startIndex
+    let lastWordBefore = String(before[wordStart..<beforeEnd])
     let atStart = before.isEmpty || ["the", "a", "an"].contains(before)
     // An introductory phrase or a subordinating word may come first: "Among others, Istio is a …".
     let subjectPosition =
