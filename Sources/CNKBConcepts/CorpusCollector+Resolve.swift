@@ -33,8 +33,8 @@ extension CorpusCollector {
     }
 
     // Acronyms, resolved across the corpus: each short form takes its most frequent expansion, and between
-    // expansions defined as often, the one the corpus writes most (a one-off spelling, "Application Programmers
-    // Interface" beside the usual "Application Programming Interface", does not name the concept).
+    // expansions defined as often, the one the corpus writes most ("Greenwich Mean Time (GMT)", written again
+    // elsewhere, rather than a one-off "Generic Mapping Tools (GMT)").
     // A plural short form defined beside its singular ("URLs" and "URL") is the same abbreviation; defined
     // alone ("SLAs") it stays as written.
     let definedShorts = Set(sightings.map(\.short))
@@ -423,10 +423,10 @@ extension CorpusCollector {
     return DiscoveryEvidence(cvalue: cvalue, factor: (1 + 0.25 * Double(min(bucket.cues, 4))) * spread)
   }
 
-  /// Whether a phrase, as written in lower case, reads as part of a clause around a plural-looking word: led by
-  /// a verb in -s whose subject comes right before it ("Kubernetes deploys containers", "the plugin delegates IP
-  /// address management"), or a plural noun followed by a participle in -ing ("strings containing", "queries
-  /// involving").
+  /// Whether a phrase reads as part of a clause around a plural-looking word: led, in lower case, by a verb in
+  /// -s whose subject comes right before it ("Kubernetes deploys containers", "the plugin delegates IP address
+  /// management"), or ending, in lower case, with a plural noun and a participle in -ing ("strings
+  /// containing", "Docker daemons running").
   ///
   /// A phrase led by a plural noun ("bytes object", "settings file") opens its run of words after an article,
   /// and the corpus writes that noun after one; a verb's phrase never opens its run, its subject being there.
