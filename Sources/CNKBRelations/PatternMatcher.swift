@@ -391,28 +391,46 @@ struct PatternMatcher {
 
   /// The connector nearest the end of `between`, with where it starts; nil when none fits.
   func match(_ between: [String]) -> (Connector, Int)? {
+    // Each connector's last place in the words, found from the end through the connectors' first words.
+    var lastStart: [Int: Int] = [:]
+    for start in stride(from: between.count - 1, through: 0, by: -1) {
+      guard let candidates = Self.connectorsByFirstWord[between[start]] else { continue }
+      for index in candidates where lastStart[index] == nil {
+        let words = Self.connectors[index].words
+        if start + words.count <= between.count, between[start..<(start + words.count)].elementsEqual(words) {
+          lastStart[index] = start
+        }
+      }
+    }
     var best: (Connector, Int)?
-    for connector in Self.connectors {
+    // In the connectors' order, so that of two as near and as long, the first listed wins.
+    for (index, start) in lastStart.sorted(by: { $0.key < $1.key }) {
+      let connector = Self.connectors[index]
       let length = connector.words.count
-      guard between.count >= length else { continue }
-      for start in stride(from: between.count - length, through: 0, by: -1)
-      where between[start..<(start + length)].elementsEqual(connector.words) {
-        let filler = Array(between[(start + length)...])
-        guard Self.isFiller(filler) else { break }
-        // "VLANs are created on a switch", "ethX are mapped to …": a participle after a copula is passive.
-        if connector.type == .isA, let first = filler.first(where: { !["a", "an", "the"].contains($0) }),
-          first.hasSuffix("ed")
-        {
-          break
-        }
-        if best.map({ start > $0.1 || (start == $0.1 && length > $0.0.words.count) }) ?? true {
-          best = (connector, start)
-        }
-        break
+      let filler = Array(between[(start + length)...])
+      guard Self.isFiller(filler) else { continue }
+      // "VLANs are created on a switch", "ethX are mapped to …": a participle after a copula is passive.
+      if connector.type == .isA, let first = filler.first(where: { !["a", "an", "the"].contains($0) }),
+        first.hasSuffix("ed")
+      {
+        continue
+      }
+      if best.map({ start > $0.1 || (start == $0.1 && length > $0.0.words.count) }) ?? true {
+        best = (connector, start)
       }
     }
     return best
   }
+
+  /// The positions in `connectors` of the connectors that start with each word.
+  static let connectorsByFirstWord: [String: [Int]] = {
+    var index: [String: [Int]] = [:]
+    for (position, connector) in connectors.enumerated() {
+      guard let first = connector.words.first else { continue }
+      index[first, default: []].append(position)
+    }
+    return index
+  }()
 
   /// Whether words open with a verb in -s taking an object: "creates a", "adds an", "sets the".
   static func opensWithAVerb(_ words: [String]) -> Bool {
