@@ -932,7 +932,7 @@ extension CorpusCollector {
   ///
   /// Forms given as often are told apart by how often the corpus writes each anywhere (`written`: form →
   /// count), so a one-off spelling ("Unique IDentifier") yields to the usual one ("Unique Identifier"); a
-  /// plural given beside its singular yields to it.
+  /// plural yields to its singular when that is given too, or written at least as often.
   static func preferredLongForm(_ forms: [String], written: [String: Int] = [:]) -> String {
     var counts: [String: Int] = [:]
     for form in forms { counts[form, default: 0] += 1 }
@@ -943,9 +943,15 @@ extension CorpusCollector {
     let pool = (capitalised.isEmpty ? counts : capitalised).filter { form in
       !(form.key.hasSuffix("s") && counts[String(form.key.dropLast())] != nil)
     }
-    return pool.max { lhs, rhs in
-      (lhs.value, written[lhs.key] ?? 0, rhs.key) < (rhs.value, written[rhs.key] ?? 0, lhs.key)
-    }?.key ?? forms.first ?? ""
+    let chosen =
+      pool.max { lhs, rhs in
+        (lhs.value, written[lhs.key] ?? 0, rhs.key) < (rhs.value, written[rhs.key] ?? 0, lhs.key)
+      }?.key ?? forms.first ?? ""
+    // Spelt out in the plural ("Integers (int)") where the corpus writes the singular at least as often: the
+    // singular names it. A name that is a plural ("Comma-Separated Values") is seldom written otherwise.
+    let singular = String(chosen.dropLast())
+    if endsInS(chosen), let count = written[singular], count >= written[chosen] ?? 0 { return singular }
+    return chosen
   }
 
   static func aliasOrder(_ lhs: String, _ rhs: String) -> Bool {

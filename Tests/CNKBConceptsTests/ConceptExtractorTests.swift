@@ -86,6 +86,13 @@ import _CNKBTestSupport
     #expect(
       CorpusCollector.preferredLongForm(["unique identifier", "Unique Identifier"], written: ["unique identifier": 40])
         == "Unique Identifier")
+    // Spelt out only in the plural, it is named in the singular when the corpus writes that at least as often;
+    // a name that is a plural keeps its "s".
+    #expect(CorpusCollector.preferredLongForm(["Integers"], written: ["Integers": 2, "Integer": 5]) == "Integer")
+    #expect(
+      CorpusCollector.preferredLongForm(
+        ["Comma-Separated Values"], written: ["Comma-Separated Values": 12, "Comma-Separated Value": 1])
+        == "Comma-Separated Values")
   }
 
   @Test func clausesAroundAPluralAreNotTerms() {
