@@ -254,18 +254,18 @@ struct GraphRowWriter {
         INSERT INTO concept (id, label, abbreviation, category, origin, score, mentionCount, definitionText,
           definitionDocument, definitionKind, description, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
-    insert.bind(1, concept.id.rawValue)
-    insert.bind(2, concept.label)
-    insert.bind(3, concept.abbreviation)
-    insert.bind(4, concept.category)
-    insert.bind(5, concept.origin.rawValue)
-    insert.bind(6, concept.score)
-    insert.bind(7, concept.mentionCount)
-    insert.bind(8, concept.definition?.text)
-    insert.bind(9, concept.definition?.document)
-    insert.bind(10, concept.definition?.kind)
-    insert.bind(11, concept.description)
-    insert.bind(12, rows.conceptDigests[index].data)
+    try insert.bind(1, concept.id.rawValue)
+    try insert.bind(2, concept.label)
+    try insert.bind(3, concept.abbreviation)
+    try insert.bind(4, concept.category)
+    try insert.bind(5, concept.origin.rawValue)
+    try insert.bind(6, concept.score)
+    try insert.bind(7, concept.mentionCount)
+    try insert.bind(8, concept.definition?.text)
+    try insert.bind(9, concept.definition?.document)
+    try insert.bind(10, concept.definition?.kind)
+    try insert.bind(11, concept.description)
+    try insert.bind(12, rows.conceptDigests[index].data)
     try insert.run()
     try insertParts(of: concept, surfaceKeys: rows.surfaceKeys[index])
   }
@@ -275,14 +275,14 @@ struct GraphRowWriter {
     let id = concept.id.rawValue
     let insertAlias = try RowInserter(db, sql: "INSERT OR IGNORE INTO conceptAlias (conceptId, surface) VALUES (?, ?)")
     for alias in concept.aliases {
-      insertAlias.bind(1, id)
-      insertAlias.bind(2, alias)
+      try insertAlias.bind(1, id)
+      try insertAlias.bind(2, alias)
       try insertAlias.run()
     }
     let insertSurface = try RowInserter(db, sql: "INSERT OR IGNORE INTO conceptSurface (key, conceptId) VALUES (?, ?)")
     for key in surfaceKeys {
-      insertSurface.bind(1, key)
-      insertSurface.bind(2, id)
+      try insertSurface.bind(1, key)
+      try insertSurface.bind(2, id)
       try insertSurface.run()
     }
     let insertMention = try RowInserter(
@@ -296,12 +296,12 @@ struct GraphRowWriter {
         skipped += 1
         continue
       }
-      insertMention.bind(1, id)
-      insertMention.bind(2, documentID)
-      insertMention.bind(3, mention.sentence)
-      insertMention.bind(4, mention.start)
-      insertMention.bind(5, mention.end)
-      insertMention.bind(6, mention.surface)
+      try insertMention.bind(1, id)
+      try insertMention.bind(2, documentID)
+      try insertMention.bind(3, mention.sentence)
+      try insertMention.bind(4, mention.start)
+      try insertMention.bind(5, mention.end)
+      try insertMention.bind(6, mention.surface)
       try insertMention.run()
     }
   }
@@ -310,11 +310,11 @@ struct GraphRowWriter {
     let relation = rows.graph.relations[index]
     let insert = try RowInserter(
       db, sql: "INSERT INTO relation (sourceId, targetId, type, weight, digest) VALUES (?, ?, ?, ?, ?)")
-    insert.bind(1, relation.source.rawValue)
-    insert.bind(2, relation.target.rawValue)
-    insert.bind(3, relation.type)
-    insert.bind(4, relation.weight)
-    insert.bind(5, rows.relationDigests[index].data)
+    try insert.bind(1, relation.source.rawValue)
+    try insert.bind(2, relation.target.rawValue)
+    try insert.bind(3, relation.type)
+    try insert.bind(4, relation.weight)
+    try insert.bind(5, rows.relationDigests[index].data)
     try insert.run()
     try insertEvidence(of: relation, rowID: db.lastInsertedRowID)
   }
@@ -328,8 +328,8 @@ struct GraphRowWriter {
         skipped += 1
         continue
       }
-      insert.bind(1, rowID)
-      insert.bind(2, sentenceID)
+      try insert.bind(1, rowID)
+      try insert.bind(2, sentenceID)
       try insert.run()
     }
   }

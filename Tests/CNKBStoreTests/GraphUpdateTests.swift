@@ -204,3 +204,20 @@ import _CNKBTestSupport
     #expect(try store.graphFingerprint() != "never stored")
   }
 }
+
+extension GraphRowBindingTests {
+  @Test func aValueSQLiteCannotBindIsAnErrorNotALostValue() throws {
+    let store = try KnowledgeStore.inMemory()
+    // The statement has two parameters: a third is refused (SQLITE_RANGE) rather than silently dropped.
+    do {
+      try store.read { db in try RowInserter(db, sql: "SELECT ?, ?").bind(3, "surplus") }
+      Issue.record("binding a third parameter of two was accepted")
+    } catch {
+      guard case .sqlite(_, let code, _) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(code == 25, "SQLITE_RANGE, not \(code)")
+    }
+  }
+}
