@@ -117,21 +117,56 @@ public struct AcronymFinder: Sendable {
       if initials == shortLetters { starts.insert(start, at: 0) }
     }
     for start in starts {
-      let span = longBeforeShort ? Array(words[start...]) : words
+      var span = longBeforeShort ? Array(words[start...]) : words
       guard let lead = span.first?.text.lowercased().unicodeScalars.first, lead == first else { continue }
       if span.count < 2 && shortLetters.count > 1
         && !span[0].text.lowercased().hasPrefix(String(String.UnicodeScalarView(shortLetters)))
+        && Self.hyphenInitials(span[0].text) != shortLetters
       {
-        // A one-word long form must at least begin like the short form (control groups → cgroups needs two).
+        // A one-word long form must at least begin like the short form (control groups → cgroups needs two),
+        // or be a compound whose parts' initials spell it ("top-of-stack" → TOS).
         continue
       }
       if Self.spells(shortLetters, in: span) {
+        // The shortest span may take a letter from inside a word that the word before it starts with: the
+        // word before belongs to the name ("Universally Unique IDentifier (UUID)", not "Unique IDentifier"),
+        // unless it is an article.
+        if longBeforeShort {
+          var from = start
+          while from > 0, words.count - (from - 1) <= limit {
+            let longer = Array(words[(from - 1)...])
+            guard !Self.articles.contains(longer[0].text.lowercased()),
+              longer[0].text.lowercased().unicodeScalars.first == first, Self.spells(shortLetters, in: longer),
+              Self.initialMatches(shortLetters, in: longer) > Self.initialMatches(shortLetters, in: span)
+            else { break }
+            span = longer
+            from -= 1
+          }
+        }
         let longStart = span[0].start
         let longEnd = span[span.count - 1].end
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[longStart..<longEnd])
         let long = String(view)
         if long.lowercased() == short.text.lowercased() { return nil }
+        // A number and its unit is a quantity, not an abbreviation: "200 milliseconds (200ms)", "4 gigabytes (4GB)".
+        if let digit = short.text.unicodeScalars.first, ("0"..."9").contains(digit),
+          span[0].text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }),
+          short.text.hasPrefix(span[0].text)
+        {
+          return nil
+        }
+        // A bracketed note that holds the name is an index entry, not an expansion: "ContextVar (class in
+        // contextvars)".
+        if !longBeforeShort,
+          span.contains(where: { word in
+            let lower = word.text.lowercased()
+            return lower != short.text.lowercased() && lower.contains(short.text.lowercased())
+              && !word.text.unicodeScalars.dropFirst().contains(where: { $0.properties.isUppercase })
+          })
+        {
+          return nil
+        }
         // An abbreviation is none of the words it stands for, nor a part of one written as an identifier:
         // "return value causes StopIteration(value)" and "module_repr (module)" define nothing.
         let shortKey = short.text.lowercased()
@@ -186,9 +221,59 @@ public struct AcronymFinder: Sendable {
     let scalars = Array(text.unicodeScalars)
     guard scalars.count >= 3 else { return false }
     for index in 1..<(scalars.count - 1) where scalars[index] == "." || scalars[index] == "_" {
-      if scalars[index - 1].isAlphabetic && scalars[index + 1].isAlphabetic { return true }
+      // "macaddr8_set7bit" too: a digit may end the part before the underscore, not the dot ("802.1Q").
+      let before =
+        scalars[index - 1].isAlphabetic || (scalars[index] == "_" && Tokenizer.isAlphanumeric(scalars[index - 1]))
+      if before && scalars[index + 1].isAlphabetic { return true }
     }
     return false
+  }
+
+  /// The initials of a hyphenated compound's parts ("top-of-stack" → t, o, s), or none for a plain word.
+  static func hyphenInitials(_ word: String) -> [Unicode.Scalar] {
+    let parts = word.lowercased().split(separator: "-")
+    guard parts.count >= 2 else { return [] }
+    return parts.compactMap { $0.unicodeScalars.first }
+  }
+
+  /// How many of the short form's letters can fall on the start of a word (or of a hyphenated part, or on a
+  /// capital inside a word) when it is spelt, in order, from `words`; the first must start the first word.
+  ///
+  /// Used to choose between spans that both spell the short form: more letters on word starts is the better
+  /// reading ("Universally Unique IDentifier" puts three of UUID's four there, "Unique IDentifier" two).
+  static func initialMatches(_ short: [Unicode.Scalar], in words: [Token]) -> Int {
+    var long: [Unicode.Scalar] = []
+    var strong: [Bool] = []
+    for (number, word) in words.enumerated() {
+      var previous: Unicode.Scalar?
+      for scalar in word.text.unicodeScalars {
+        let atStart = previous == nil || previous == "-"
+        long.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars.prefix(1))
+        strong.append(atStart || scalar.properties.isUppercase)
+        previous = scalar
+      }
+      if number < words.count - 1 {
+        long.append(" ")
+        strong.append(false)
+      }
+    }
+    // best[i][j]: most strong matches spelling short[i...] from long[j...]; nil when impossible.
+    let n = short.count
+    let m = long.count
+    var best = [[Int?]](repeating: [Int?](repeating: nil, count: m + 1), count: n + 1)
+    for j in 0...m { best[n][j] = 0 }
+    for i in stride(from: n - 1, through: 0, by: -1) {
+      for j in stride(from: m - 1, through: 0, by: -1) {
+        var value = best[i][j + 1]
+        if long[j] == short[i], let rest = best[i + 1][j + 1] {
+          let here = rest + (strong[j] ? 1 : 0)
+          value = max(value ?? here, here)
+        }
+        best[i][j] = value
+      }
+    }
+    guard m > 0, long[0] == short[0], let rest = best[1][1] else { return 0 }
+    return rest + 1
   }
 
   /// The lower-case parts of a word written as one token: split at underscores, dots, hyphens, digits and where a
@@ -249,6 +334,8 @@ public struct AcronymFinder: Sendable {
     return uncovered == 0 || (uncovered == 1 && words.count <= short.count && words.count >= 3)
   }
 
+  private static let articles: Set<String> = ["the", "a", "an"]
+
   private static let functionWords: Set<String> = [
     "of", "the", "a", "an", "and", "for", "to", "in", "on", "as", "with", "by", "&",
   ]
@@ -256,6 +343,7 @@ public struct AcronymFinder: Sendable {
   /// Whether a token could be a short form: 2–10 characters, starts with a letter or digit, has an upper-case letter
   /// (or is a known lower-case shape like `cgroups`), and is not an ordinary lower-case word.
   public static func looksLikeShortForm(_ text: String) -> Bool {
+    if text.utf8.contains(UInt8(ascii: "-")), hasWordPart(text) { return false }
     if let ascii = asciiShape(text) { return ascii }
     let scalars = Array(text.unicodeScalars)
     guard (2...10).contains(scalars.count), let first = scalars.first, Tokenizer.isAlphanumeric(first) else {
@@ -269,6 +357,18 @@ public struct AcronymFinder: Sendable {
     // Lower-case short forms (cgroups, netns) are accepted only when the spelled match is strict; the caller
     // checks that with `spells`. Keep them short.
     return uppercase == 0 && scalars.count <= 8 && !text.utf8.contains(UInt8(ascii: "-"))
+  }
+
+  /// Whether a hyphenated token joins an ordinary word: a lower-case part of three letters or more, or a
+  /// capitalised word of four or more ("non-Python", "eBPF-based"), unlike "SR-IOV", "k-NN" or "IP-in-IP".
+  private static func hasWordPart(_ text: String) -> Bool {
+    text.split(separator: "-").contains { part in
+      let scalars = Array(part.unicodeScalars)
+      guard scalars.allSatisfy(\.properties.isAlphabetic) else { return false }
+      let tail = scalars.dropFirst()
+      guard tail.allSatisfy(\.properties.isLowercase) else { return false }
+      return scalars[0].properties.isLowercase ? scalars.count >= 3 : scalars.count >= 4
+    }
   }
 
   /// `looksLikeShortForm` worked out on the bytes of an ASCII token (most tokens), or nil for other text.

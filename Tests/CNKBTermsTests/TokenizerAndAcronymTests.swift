@@ -60,6 +60,15 @@ import Testing
     ("Send it as Message Queuing Telemetry Transport (MQTT) messages.", "MQTT", "Message Queuing Telemetry Transport"),
     // One word per letter, each starting with it, beats the shortest letter-by-letter match ("Sockets Layer").
     ("Nodes talk over Secure Sockets Layer (SSL) only.", "SSL", "Secure Sockets Layer"),
+    // A word whose initial the shortest match took from inside the next word belongs to the name.
+    ("Each endpoint gets a Universally Unique IDentifier (UUID) at creation.", "UUID", "Universally Unique IDentifier"),
+    ("Routers keep a globally unique identifier (GUID) for every peer.", "GUID", "globally unique identifier"),
+    // A hyphenated compound whose parts' initials spell the short form is a name of one word.
+    ("The kernel killed the pod as it ran out-of-memory (OOM) again.", "OOM", "out-of-memory"),
+    ("Layers are shared copy-on-write (COW) between containers.", "COW", "copy-on-write"),
+    // An article that the name begins with stays when the short form needs its letter.
+    ("Large rows go to The Oversized-Attribute Storage Technique (TOAST) tables.", "TOAST",
+     "The Oversized-Attribute Storage Technique"),
   ])
   func findsDefinitionsInBothOrders(_ sentence: String, _ short: String, _ long: String) {
     let pairs = finder.pairs(in: sentence)
@@ -86,6 +95,15 @@ import Testing
     "The method is called as super (class) there.",
     // An abbreviation is not one of its words in the plural either.
     "The setting holds the language list (LANGUAGES) of the site.",
+    // A number and its unit is a quantity, not an abbreviation.
+    "Set the buffer to 64 megabytes (64MB) on each node.",
+    "Probes time out after 200 milliseconds (200ms) by default.",
+    // An index entry naming the module a name lives in.
+    "ContextVar (class in contextvars)",
+    // Code on either side: an identifier whose first part ends in a digit.
+    "Use macaddr8_set7bit (macaddr8) to convert the value.",
+    // A hyphenated word joined to an ordinary word is no short form.
+    "A few non-Python (no way to inform Python of additional) modules exist.",
   ])
   func ignoresParenthesesThatDefineNothing(_ sentence: String) {
     #expect(finder.pairs(in: sentence).isEmpty)
