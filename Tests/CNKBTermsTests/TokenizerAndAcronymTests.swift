@@ -67,8 +67,10 @@ import Testing
     ("The kernel killed the pod as it ran out-of-memory (OOM) again.", "OOM", "out-of-memory"),
     ("Layers are shared copy-on-write (COW) between containers.", "COW", "copy-on-write"),
     // An article that the name begins with stays when the short form needs its letter.
-    ("Large rows go to The Oversized-Attribute Storage Technique (TOAST) tables.", "TOAST",
-     "The Oversized-Attribute Storage Technique"),
+    (
+      "Large rows go to The Oversized-Attribute Storage Technique (TOAST) tables.", "TOAST",
+      "The Oversized-Attribute Storage Technique"
+    ),
   ])
   func findsDefinitionsInBothOrders(_ sentence: String, _ short: String, _ long: String) {
     let pairs = finder.pairs(in: sentence)
