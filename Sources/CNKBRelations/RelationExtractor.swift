@@ -324,8 +324,11 @@ struct SentenceMentions {
           first.start == 0, first.concept != heading.0
         {
           let after = String(String.UnicodeScalarView(Array(sentence.text.unicodeScalars).dropFirst(first.end)))
+          // A bare item that is one link is a table of contents or a navigation menu: it points to a page
+          // or section, and says nothing about what the item is (the heading over a page's local contents,
+          // "Python Runtime Services", is no whole of the entries).
           if after.trimmingCharacters(in: .whitespaces).hasPrefix(":")
-            || after.trimmingCharacters(in: .whitespaces).isEmpty
+            || (after.trimmingCharacters(in: .whitespaces).isEmpty && !Self.isOneLink(block.block))
           {
             listUnder = heading
           }
@@ -339,6 +342,16 @@ struct SentenceMentions {
       }
       return result
     }.flatMap { $0 }
+  }
+
+  /// Whether a block's text is a single link from start to end (trailing punctuation aside).
+  static func isOneLink(_ block: TextBlock) -> Bool {
+    let scalars = Array(block.text.unicodeScalars)
+    var end = scalars.count
+    while end > 0, scalars[end - 1].properties.isWhitespace || ".,;:".unicodeScalars.contains(scalars[end - 1]) {
+      end -= 1
+    }
+    return block.marks.contains { $0.kind == .link && $0.start == 0 && $0.end >= end }
   }
 
   /// The last block of each document when it is page furniture: the same sentence shape, once the document's

@@ -155,6 +155,18 @@ import Testing
     #expect(list.isSuperset(of: ["endpoint part_of cnm", "sandbox part_of cnm"]))
   }
 
+  /// A documentation site's local table of contents (or its menu) is a list of links under a heading: it says
+  /// where the sections are, not what they are parts or kinds of. Written items still count.
+  @Test func aListOfLinksIsNavigationNotParts() {
+    let contents = typed(["# Container Network Model", "- [Endpoint](#endpoint)", "- [Sandbox](#sandbox)"])
+    #expect(!contents.contains("endpoint part_of cnm"))
+    #expect(!contents.contains("sandbox part_of cnm"))
+    let menu = typed(["# native drivers", "- [bridge](bridge.html)", "- [overlay](overlay.html)"])
+    #expect(!menu.contains("bridge is_a native-driver"))
+    let written = typed(["# native drivers", "- bridge", "- overlay"])
+    #expect(written.isSuperset(of: ["bridge is_a native-driver", "overlay is_a native-driver"]))
+  }
+
   /// "… the interfaces in those network namespaces using …": a mention after a preposition and a determiner other
   /// than an article is still inside the prepositional phrase, and does not act.
   @Test func aMentionAfterAPrepositionAndADemonstrativeDoesNotAct() {

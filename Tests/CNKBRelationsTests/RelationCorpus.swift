@@ -29,8 +29,17 @@ struct RelationCorpus {
           kind = .listItem
           body = String(line.dropFirst(2))
         }
+        // "[text](target)" is a link, as in Markdown.
+        var marks: [InlineMark] = []
+        if body.hasPrefix("["), let close = body.range(of: "]("), body.hasSuffix(")") {
+          let label = String(body[body.index(after: body.startIndex)..<close.lowerBound])
+          let target = String(body[close.upperBound..<body.index(before: body.endIndex)])
+          body = label
+          marks.append(InlineMark(kind: .link, start: 0, end: label.unicodeScalars.count, attribute: target))
+        }
         let start = text.unicodeScalars.count
-        blocks.append(PlacedBlock(block: TextBlock(kind: kind, text: body, element: "p"), start: start))
+        blocks.append(
+          PlacedBlock(block: TextBlock(kind: kind, text: body, marks: marks, element: "p"), start: start))
         let ordinal = sentences.count
         sentences.append(
           Sentence(block: blocks.count - 1, start: start, end: start + body.unicodeScalars.count, text: body))
