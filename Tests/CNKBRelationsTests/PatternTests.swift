@@ -155,8 +155,9 @@ import Testing
     #expect(list.isSuperset(of: ["endpoint part_of cnm", "sandbox part_of cnm"]))
   }
 
-  /// A documentation site's local table of contents (or its menu) is a list of links under a heading: it says
-  /// where the sections are, not what they are parts or kinds of. Written items still count.
+  /// A list of links under a heading (a local table of contents, a menu) is navigation, not parts or kinds.
+  ///
+  /// It says where the sections are, not what they are parts or kinds of. Written items still count.
   @Test func aListOfLinksIsNavigationNotParts() {
     let contents = typed(["# Container Network Model", "- [Endpoint](#endpoint)", "- [Sandbox](#sandbox)"])
     #expect(!contents.contains("endpoint part_of cnm"))
