@@ -267,7 +267,7 @@ struct PatternMatcher {
       if between.first == ":", index == 1, subject == previous.concept,
         !Self.opensWithAVerb(Array(between.dropFirst())),
         Self.isFiller(Array(between.dropFirst()).filter { !["essentially", "basically", "simply"].contains($0) }),
-        Self.headsItsPhrase(sentence, current)
+        Self.headsItsPhrase(sentence, current), !Self.isClauseSubject(sentence, current)
       {
         found.append(FoundRelation(source: previous.concept, target: current.concept, type: .isA))
         continue
@@ -294,6 +294,9 @@ struct PatternMatcher {
       // "… the same broadcast domain unless there is an external router", "VNI when using the overlay driver":
       // a subordinate clause opens between the two, and the earlier mention is not its subject.
       if before.contains(where: Self.subordinators.contains) || before.last == "there" { continue }
+      // "If the byte is an ASCII tab character", "whether ch is a whitespace character": a condition tests one
+      // value, it does not say what a kind of thing is.
+      if connector.type == .isA, Self.isConditional(beforePrevious) { continue }
       let next = Self.words(sentence.slice(current.end, min(sentence.text.count, current.end + 30))).first
       // The object must head its phrase: "support the Docker runtime engine" is not about Docker itself.
       if let next, !Self.phraseEnders.contains(next) {
@@ -388,6 +391,32 @@ struct PatternMatcher {
     }
     return phraseEnders.contains(next)
   }
+
+  /// Whether a mention is the subject of a clause: a finite verb follows its phrase before any relative word or
+  /// break ("admin.E014: The value of exclude must be a list" states a rule, it defines no kind of value).
+  static func isClauseSubject(_ sentence: SentenceMentions, _ mention: PlacedMention) -> Bool {
+    for word in words(sentence.slice(mention.end, min(sentence.text.count, mention.end + 60))).prefix(6) {
+      if clauseBreaks.contains(word) { return false }
+      if finiteVerbs.contains(word) { return true }
+    }
+    return false
+  }
+
+  /// Whether the clause the words end in opens with a condition ("if", "whether", "unless", "when").
+  static func isConditional(_ words: [String]) -> Bool {
+    let clause = words.lastIndex(where: { [",", ";", ":"].contains($0) }).map { words[($0 + 1)...] } ?? words[...]
+    return clause.contains(where: conditionals.contains)
+  }
+
+  static let conditionals: Set<String> = ["if", "whether", "unless", "when", "whenever"]
+
+  static let clauseBreaks: Set<String> = [
+    "that", "which", "who", "whose", "where", "when", ",", ";", ":", "(", "used", "for", "to",
+  ]
+  static let finiteVerbs: Set<String> = [
+    "is", "are", "was", "were", "must", "should", "can", "cannot", "will", "may", "might", "would", "could", "does",
+    "do", "has", "have", "shall",
+  ]
 
   /// The connector nearest the end of `between`, with where it starts; nil when none fits.
   func match(_ between: [String]) -> (Connector, Int)? {

@@ -142,6 +142,27 @@ import Testing
     #expect(found.contains("sandbox part_of cnm"))
   }
 
+  /// A line that opens with a label and then states a rule about something is no glossary line: the label is not
+  /// a kind of that thing ("admin.E014: The value of exclude must be a list or tuple.").
+  @Test func aLabelFollowedByAClauseDefinesNoKind() {
+    let rule = typed(["Endpoint: The network interface of each sandbox must be set before it starts."])
+    #expect(!rule.contains("endpoint is_a network-interface"))
+    let definition = typed(["Endpoint: A network interface that joins a sandbox to a network."])
+    #expect(definition.contains("endpoint is_a network-interface"))
+  }
+
+  /// A condition tests one value ("if the parent is a bridge …"); it does not say what a kind of thing is.
+  @Test func aConditionIsNoStatementOfKind() {
+    let conditional = typed([
+      "If the Sandbox is a network namespace, the driver moves the interface into it.",
+      "Reports whether the Endpoint is a network interface of the host.",
+    ])
+    #expect(!conditional.contains("sandbox is_a network-namespace"))
+    #expect(!conditional.contains("endpoint is_a network-interface"))
+    let stated = typed(["On Linux, the Sandbox is a network namespace."])
+    #expect(stated.contains("sandbox is_a network-namespace"))
+  }
+
   /// An API reference puts a one-item list over the paragraph it introduces ("* Endpoint" under a heading about
   /// a notification): that item labels the text below it, it is no part or kind of the heading.
   @Test func aListOfOneItemLabelsWhatFollows() {
