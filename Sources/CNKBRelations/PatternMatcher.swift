@@ -226,8 +226,12 @@ struct PatternMatcher {
         }
       }
       if between.contains(where: Self.negations.contains) { continue }
-      // "A, B and other Ys": every member before is a Y.
+      // "A, B and other Ys": every member before is a Y; when the mention only modifies the noun after it ("the
+      // write-ahead log and other control information"), that noun is the Y and no concept. A word naming its
+      // kind may follow ("other CNI plugins" are CNI's).
       if between.suffix(2) == ["and", "other"] || between.suffix(2) == ["or", "other"] {
+        let next = Self.words(sentence.slice(current.end, min(sentence.text.count, current.end + 30))).first
+        guard Self.headsItsPhrase(sentence, current) || Self.typeNouns.contains(next ?? "") else { continue }
         var members = [previous.concept]
         var back = index - 1
         while back >= 1,

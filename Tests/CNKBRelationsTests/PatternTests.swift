@@ -151,6 +151,14 @@ import Testing
     #expect(definition.contains("endpoint is_a network-interface"))
   }
 
+  /// "A and other Ys" makes A a Y only when the mention after "other" heads its phrase.
+  @Test func andOtherNamesTheKindOnlyWhenTheMentionHeadsItsPhrase() {
+    let modifier = typed(["Calico keeps the routes and other BGP state in its own store."])
+    #expect(!modifier.contains("calico is_a bgp"))
+    let head = typed(["Flannel, Weave and other CNI plugins attach pods to the network."])
+    #expect(head.isSuperset(of: ["flannel is_a cni", "weave is_a cni"]))
+  }
+
   /// A condition tests one value ("if the parent is a bridge …"); it does not say what a kind of thing is.
   @Test func aConditionIsNoStatementOfKind() {
     let conditional = typed([
