@@ -298,6 +298,8 @@ struct PatternMatcher {
       // "… the same broadcast domain unless there is an external router", "VNI when using the overlay driver":
       // a subordinate clause opens between the two, and the earlier mention is not its subject.
       if before.contains(where: Self.subordinators.contains) || before.last == "there" { continue }
+      // "used by default", "created by default": an idiom, not an agent.
+      if between.last == "by", sentence.slice(current.start, current.end).lowercased() == "default" { continue }
       // "If the byte is an ASCII tab character", "whether ch is a whitespace character": a condition tests one
       // value, it does not say what a kind of thing is.
       if connector.type == .isA, Self.isConditional(beforePrevious) { continue }

@@ -159,6 +159,17 @@ import Testing
     #expect(head.isSuperset(of: ["flannel is_a cni", "weave is_a cni"]))
   }
 
+  /// "By default" is an idiom, not the agent of a passive verb.
+  @Test func byDefaultIsNoAgent() {
+    let terms = ["bridge": ["bridge"], "default": ["default"], "docker": ["Docker"]]
+    let idiom = RelationCorpus(["doc": ["The bridge is used by default when no network is given."]], terms: terms)
+      .typed()
+    #expect(idiom.isEmpty)
+    let agent = RelationCorpus(["doc": ["The bridge is used by Docker when no network is given."]], terms: terms)
+      .typed()
+    #expect(agent.contains("docker uses bridge"))
+  }
+
   /// A condition tests one value ("if the parent is a bridge …"); it does not say what a kind of thing is.
   @Test func aConditionIsNoStatementOfKind() {
     let conditional = typed([
