@@ -161,10 +161,14 @@ public struct RelationExtractor: Sendable {
           npmi = log(pxy / ((Double(single[first]) / total) * (Double(single[second]) / total))) / -log(pxy)
         }
         guard npmi >= (minimum ?? options.minimumAssociation) else { continue }
+        // The weight damps the association by how often it was seen, n / (n + 1): two terms met once, and
+        // never apart, have the highest normalised PMI there is, yet one sentence is the least evidence.
+        // Thresholds apply to the association itself.
         table.candidates.append(
           PairCandidate(
             slot: Int32(slot), first: Int32(first), second: Int32(second),
-            weight: (npmi * discount * 10_000).rounded() / 10_000, evidenceCount: Int32(table.evidence(of: slot).count)
+            weight: (npmi * discount * Double(count) / Double(count + 1) * 10_000).rounded() / 10_000,
+            evidenceCount: Int32(table.evidence(of: slot).count)
           ))
       }
       counted.store(table, at: share)

@@ -29,6 +29,26 @@ import _CNKBTestSupport
     #expect(pair.evidence.count == 2)
   }
 
+  /// Normalised PMI is highest (1) for two terms that meet once and never appear apart, however little one
+  /// sentence shows; a pair seen together again and again must not rank below such a chance meeting.
+  @Test func aPairSeenOftenOutranksAPairThatMetOnce() throws {
+    var lines = (1...30).map { "Sentence \($0) talks about a container and nothing in particular." }
+    lines += (1...6).map { "Notes on VXLAN; notes on UDP, case \($0)." }
+    lines += ["Geneve was compared with STT once.", "UDP appears alone here.", "VXLAN appears alone here."]
+    let corpus = RelationCorpus(
+      ["doc": lines],
+      terms: [
+        "container": ["container"], "vxlan": ["VXLAN"], "udp": ["UDP"], "geneve": ["Geneve"], "stt": ["STT"],
+      ])
+    let related = corpus.relations().filter { $0.type == "related_to" }
+    let often = try #require(related.first { $0.source.rawValue == "udp" && $0.target.rawValue == "vxlan" })
+    let once = try #require(related.first { $0.source.rawValue == "geneve" && $0.target.rawValue == "stt" })
+    #expect(often.weight > once.weight)
+    // Each is still what it was: once halves a chance meeting's weight, six sentences keep six sevenths.
+    #expect(once.weight <= 0.5)
+    #expect(often.weight > 0.5)
+  }
+
   @Test func aWordThatIsEverywhereRelatesToNothingByFrequencyAlone() {
     let related = corpus.relations().filter { $0.type == "related_to" }
     // "container" shares a sentence with Geneve and BGP, but it is in almost every sentence: no association.
