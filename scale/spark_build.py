@@ -34,7 +34,7 @@ import tempfile
 import time
 
 PARTIAL_FORMAT = "cnkb-partial"
-PARTIAL_VERSION = 4
+PARTIAL_VERSION = 5
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -87,7 +87,7 @@ def merge_terms(a, b):
         "running": _add_counts(a["running"], b["running"]),
         "mentions": _merge_by_source(a["mentions"], b["mentions"]),
     }
-    for counter in ("cues", "linkCues", "headings", "capitalized", "lowercase", "objects", "initial"):
+    for counter in ("cues", "linkCues", "headings", "capitalized", "lowercase", "objects", "initial", "byline"):
         merged[counter] = a[counter] + b[counter]
     return merged
 

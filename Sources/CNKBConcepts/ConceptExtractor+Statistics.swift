@@ -146,6 +146,7 @@ extension CorpusCollector {
     term.lowercaseMidSentence = bucket.lowercaseMidSentence
     term.beforeObject = bucket.beforeObject
     term.chunkInitial = bucket.chunkInitial
+    term.afterByline = bucket.afterByline
     for mention in bucket.mentions { term.mentions[mention.document, default: []].append(partial(mention)) }
     term.mentions = term.mentions.mapValues { $0.sorted(by: PartialMention.precedes) }
     return term
@@ -163,6 +164,7 @@ extension CorpusCollector {
     bucket.lowercaseMidSentence = term.lowercaseMidSentence
     bucket.beforeObject = term.beforeObject
     bucket.chunkInitial = term.chunkInitial
+    bucket.afterByline = term.afterByline
     for (source, list) in term.mentions.sorted(by: { $0.key < $1.key }) {
       bucket.mentions += list.map { mention($0, in: source) }
     }

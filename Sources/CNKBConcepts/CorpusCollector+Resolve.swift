@@ -108,12 +108,16 @@ extension CorpusCollector {
 
     // People are named by given name and surname; later, the surname alone.
     var lastNames: [String: Int] = [:]
+    var givenNames: [String: Int] = [:]
     for bucket in candidates.values where bucket.wordCount >= 2 && isPersonName(bucket) {
-      if let last = bucket.key.split(separator: " ").last {
-        lastNames[String(last), default: 0] += bucket.uniqueMentions.count
+      let words = bucket.key.split(separator: " ").map(String.init)
+      if let last = words.last { lastNames[last, default: 0] += bucket.uniqueMentions.count }
+      if let first = words.first, !PersonNames.given.contains(first) {
+        givenNames[first, default: 0] += bucket.uniqueMentions.count
       }
     }
     surnames = lastNames
+    bylineGivenNames = givenNames
 
     // Discovered terms. When a curated lexicon is in use, what it names outranks what statistics suggest.
     let nested = nestedFrequencies(candidates)
@@ -640,14 +644,21 @@ extension CorpusCollector {
   }
 
   /// Whether a candidate is a person's name, written so more often than not: one to three capitalised words,
-  /// the first a given name ("George Miranda", "Kelsey"), or alone, the last word of such a name ("Miranda")
-  /// when it is not used far more often than the full names (a tool called Jenkins beside one Kevin Jenkins).
+  /// the first a given name ("George Miranda", "Kelsey") or a name bylines credit ("Patch by Serhiy
+  /// Storchaka"), or alone, the last word of such a name ("Miranda") or the first of one a byline credited
+  /// ("Serhiy"), when it is not used far more often than the full names (a tool called Jenkins beside one
+  /// Kevin Jenkins).
   func isPersonName(_ bucket: TermBucket) -> Bool {
     guard bucket.wordCount <= 3, let first = bucket.key.split(separator: " ").first else { return false }
-    if bucket.wordCount == 1, let fullNames = surnames[bucket.key] {
-      guard bucket.uniqueMentions.count <= 2 * fullNames else { return false }
+    let mentions = bucket.uniqueMentions.count
+    if bucket.wordCount == 1, let fullNames = surnames[bucket.key], mentions <= 2 * fullNames {
+      // The last name of people named in full, not written far more often than their names.
+    } else if bucket.wordCount == 1, let fullNames = bylineGivenNames[bucket.key], mentions <= 2 * fullNames {
+      // The first name of a person a byline credited, likewise.
     } else if !PersonNames.given.contains(String(first)) {
-      return false
+      // A name of two or three words that the list does not know is a person's when bylines credit it at
+      // least half the times it is written ("Contributed by Victor Stinner", "Patch by Serhiy Storchaka").
+      guard bucket.wordCount >= 2, bucket.afterByline > 0, 2 * bucket.afterByline >= mentions else { return false }
     }
     // Written as a name more often than not ("Tom", now and then "tom" in an address or a code sample).
     var asName = 0

@@ -24,6 +24,9 @@ struct TermBucket {
   var beforeObject = 0
   /// Times a mention opened its run of words: no other word of the run came before it.
   var chunkInitial = 0
+  /// Times a mention came right after a byline ("Contributed by", "Patch by", "Posted by"): the mark of a
+  /// person's name.
+  var afterByline = 0
 
   /// Where the mention that created the bucket (and set `wordCount`) is: document, then start offset.
   var firstSeen: (document: String, start: Int)?
@@ -81,6 +84,7 @@ struct TermBucket {
     lowercaseMidSentence += other.lowercaseMidSentence
     beforeObject += other.beforeObject
     chunkInitial += other.chunkInitial
+    afterByline += other.afterByline
   }
 
   /// The sources of the documents that mention the term, each once, sorted.
@@ -187,6 +191,9 @@ struct CorpusCollector {
   /// Last words of the people's names among the candidates → how often those names are mentioned, set when
   /// concepts are resolved.
   var surnames: [String: Int] = [:]
+  /// The first words of people's names that bylines taught and the list of given names lacks → how often those
+  /// names are mentioned, set with `surnames`: the first name written alone ("Serhiy") is then a person's too.
+  var bylineGivenNames: [String: Int] = [:]
 
   /// The stop list as written and as term keys ("docs" also refuses the key "doc").
   let stopKeys: Set<String>
@@ -566,11 +573,13 @@ struct CorpusCollector {
         let cue = isCue(start, end)
         let linkCue = isLinkCue(start, end)
         let beforeObject = end < tokens.count && opensObject[end]
+        let byline = start == from && Self.followsByline(tokens, at: start)
         // One lookup for every count the span adds to its term.
         modifyCandidate(key, wordCount: length) { bucket in
           bucket.add(mention, running: running, cue: cue, heading: heading, linkCue: linkCue)
           if beforeObject { bucket.beforeObject += 1 }
           if start == from { bucket.chunkInitial += 1 }
+          if byline { bucket.afterByline += 1 }
           switch capitalized {
           case true?: bucket.capitalizedMidSentence += 1
           case false?: bucket.lowercaseMidSentence += 1
@@ -588,6 +597,19 @@ struct CorpusCollector {
   private mutating func modifyCandidate(_ key: String, wordCount: Int, _ change: (inout TermBucket) -> Void) {
     change(&candidates[key, default: TermBucket(key: key, wordCount: wordCount)])
   }
+
+  /// Whether the word at `index` comes right after a byline: "by" after a word that credits a person ("Contributed
+  /// by", "Patch by", "Written by", "Photo by").
+  static func followsByline(_ tokens: [Token], at index: Int) -> Bool {
+    guard index >= 2, tokens[index - 1].text.lowercased() == "by" else { return false }
+    return bylineWords.contains(tokens[index - 2].text.lowercased())
+  }
+
+  /// Words that credit a person when "by" follows them.
+  static let bylineWords: Set<String> = [
+    "contributed", "patch", "patches", "written", "posted", "authored", "photo", "photograph", "image", "reported",
+    "suggested", "translated", "edited", "illustrated", "maintained", "reviewed",
+  ]
 
   /// Words that open a verb's object and seldom follow a noun directly: articles, demonstratives,
   /// possessives, "much", "how". ("that" and "each" are left out: "drivers that …", "containers each get …".)

@@ -157,6 +157,8 @@ public struct TermStatistics: Sendable, Hashable {
   /// before it): "distributed systems" in "of distributed systems", unlike "ranked containers" in
   /// "respondents ranked containers".
   public var chunkInitial = 0
+  /// Times a mention came right after a byline ("Contributed by", "Patch by"): the mark of a person.
+  public var afterByline = 0
   /// Every mention, by document source, in canonical order (repeats kept: a span reached twice counts twice).
   public var mentions: [String: [PartialMention]] = [:]
 
@@ -184,6 +186,7 @@ public struct TermStatistics: Sendable, Hashable {
     result.lowercaseMidSentence += other.lowercaseMidSentence
     result.beforeObject += other.beforeObject
     result.chunkInitial += other.chunkInitial
+    result.afterByline += other.afterByline
     result.mentions = CorpusStatistics.mergeBySource(mentions, other.mentions)
     return result
   }

@@ -16,7 +16,7 @@ public enum PartialRecords {
   /// The record format's name, written in every `meta` record.
   public static let format = "cnkb-partial"
   /// The record format's version; bump on any incompatible change.
-  public static let version = 4
+  public static let version = 5
 
   /// Each record of `statistics` as one line of JSON (no newline), sorted by key.
   public static func lines(of statistics: CorpusStatistics) -> [String] {
@@ -467,6 +467,7 @@ struct TermPayload: Codable {
   var lowercase: Int
   var objects: Int
   var initial: Int
+  var byline: Int
   var mentions: [String: [MentionPayload]]
 
   init(_ term: TermStatistics) {
@@ -481,12 +482,14 @@ struct TermPayload: Codable {
     lowercase = term.lowercaseMidSentence
     objects = term.beforeObject
     initial = term.chunkInitial
+    byline = term.afterByline
     mentions = term.mentions.mapValues { $0.map(MentionPayload.init) }
   }
 
   init(
     words: Int, first: FirstPayload, surfaces: [String: Int], running: [String: Int], cues: Int, linkCues: Int,
-    headings: Int, capitalized: Int, lowercase: Int, objects: Int, initial: Int, mentions: [String: [MentionPayload]]
+    headings: Int, capitalized: Int, lowercase: Int, objects: Int, initial: Int, byline: Int,
+    mentions: [String: [MentionPayload]]
   ) {
     self.words = words
     self.first = first
@@ -499,11 +502,12 @@ struct TermPayload: Codable {
     self.lowercase = lowercase
     self.objects = objects
     self.initial = initial
+    self.byline = byline
     self.mentions = mentions
   }
 
   func statistics(line: Int) throws(PartialRecords.LineError) -> TermStatistics {
-    let counts = [cues, linkCues, headings, capitalized, lowercase, objects, initial]
+    let counts = [cues, linkCues, headings, capitalized, lowercase, objects, initial, byline]
     guard words >= 1, counts.allSatisfy({ $0 >= 0 }) else {
       throw PartialRecords.LineError(line: line, reason: "a term's counts must not be negative (and words >= 1)")
     }
@@ -520,6 +524,7 @@ struct TermPayload: Codable {
     term.lowercaseMidSentence = lowercase
     term.beforeObject = objects
     term.chunkInitial = initial
+    term.afterByline = byline
     term.mentions = mentions.mapValues(sortedMentions)
     return term
   }

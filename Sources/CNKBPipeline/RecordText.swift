@@ -174,7 +174,9 @@ private struct JSONBytes {
   }
 
   mutating func term(_ term: TermPayload) {
-    raw("{\"capitalized\":")
+    raw("{\"byline\":")
+    int(term.byline)
+    raw(",\"capitalized\":")
     int(term.capitalized)
     raw(",\"cues\":")
     int(term.cues)
@@ -244,7 +246,7 @@ private struct JSONCursor {
   }
 
   private mutating func term() throws(Unexpected) -> TermPayload {
-    // The eight counts in the order of `countFields`.
+    // The nine counts in the order of `countFields`.
     var counts = [Int?](repeating: nil, count: Self.countFields.count)
     var first: FirstPayload?
     var surfaces: [String: Int]?
@@ -281,12 +283,12 @@ private struct JSONCursor {
     return TermPayload(
       words: found[0], first: first, surfaces: surfaces, running: running, cues: found[1], linkCues: found[2],
       headings: found[3], capitalized: found[4], lowercase: found[5], objects: found[6], initial: found[7],
-      mentions: mentions)
+      byline: found[8], mentions: mentions)
   }
 
   /// A term's count fields, in the order `term()` hands them to `TermPayload`.
   private static let countFields = [
-    "words", "cues", "linkCues", "headings", "capitalized", "lowercase", "objects", "initial",
+    "words", "cues", "linkCues", "headings", "capitalized", "lowercase", "objects", "initial", "byline",
   ]
 
   private mutating func roles() throws(Unexpected) -> RolesPayload {

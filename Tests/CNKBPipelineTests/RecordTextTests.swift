@@ -98,7 +98,7 @@ import _CNKBTestSupport
     // As Python's json.dumps writes by default: spaces after separators, non-ASCII escaped (an emoji as a
     // surrogate pair), keys in another order.
     let python = #"""
-      {"kind": "term", "key": "term:x", "term": {"words": 1, "first": ["a.html", 0], "surfaces": {"\u00e9t\u00e9 \ud83d\ude42": 1}, "running": {}, "cues": 0, "linkCues": 0, "headings": 0, "capitalized": 0, "lowercase": 1, "objects": 0, "initial": 0, "mentions": {"a.html": [[0, 0, 6, "\u00e9t\u00e9 \ud83d\ude42"]]}}}
+      {"kind": "term", "key": "term:x", "term": {"words": 1, "first": ["a.html", 0], "surfaces": {"\u00e9t\u00e9 \ud83d\ude42": 1}, "running": {}, "cues": 0, "linkCues": 0, "headings": 0, "capitalized": 0, "lowercase": 1, "objects": 0, "initial": 0, "byline": 0, "mentions": {"a.html": [[0, 0, 6, "\u00e9t\u00e9 \ud83d\ude42"]]}}}
       """#
     let record = try #require(Data(python.utf8).withUnsafeBytes { RecordText.decode($0) })
     let term = try #require(try record.statistics(line: 1).candidates["x"])
