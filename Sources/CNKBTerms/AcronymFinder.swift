@@ -248,7 +248,8 @@ public struct AcronymFinder: Sendable {
       var previous: Unicode.Scalar?
       for scalar in word.text.unicodeScalars {
         let atStart = previous == nil || previous == "-"
-        long.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars.prefix(1))
+        // One scalar per scalar, so that `strong` stays in step ("İ" lowers to two).
+        long.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)
         strong.append(atStart || scalar.properties.isUppercase)
         previous = scalar
       }
@@ -260,6 +261,7 @@ public struct AcronymFinder: Sendable {
     // best[i][j]: most strong matches spelling short[i...] from long[j...]; nil when impossible.
     let n = short.count
     let m = long.count
+    guard n > 0, m > 0 else { return 0 }
     var best = [[Int?]](repeating: [Int?](repeating: nil, count: m + 1), count: n + 1)
     for j in 0...m { best[n][j] = 0 }
     for i in stride(from: n - 1, through: 0, by: -1) {
@@ -272,7 +274,7 @@ public struct AcronymFinder: Sendable {
         best[i][j] = value
       }
     }
-    guard m > 0, long[0] == short[0], let rest = best[1][1] else { return 0 }
+    guard long[0] == short[0], let rest = best[1][1] else { return 0 }
     return rest + 1
   }
 
