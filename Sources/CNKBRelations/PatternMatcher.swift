@@ -298,6 +298,13 @@ struct PatternMatcher {
       // "… the same broadcast domain unless there is an external router", "VNI when using the overlay driver":
       // a subordinate clause opens between the two, and the earlier mention is not its subject.
       if before.contains(where: Self.subordinators.contains) || before.last == "there" { continue }
+      // "can be changed using methods", "is stored using Git", "can be set using …": what is used serves the
+      // action done to the earlier mention, which does not use it ("have been using Django" still does).
+      if connector.words == ["using"], let verb = before.last,
+        verb.hasSuffix("ed") || Self.irregularParticiples.contains(verb)
+      {
+        continue
+      }
       // "used by default", "created by default": an idiom, not an agent.
       if between.last == "by", sentence.slice(current.start, current.end).lowercased() == "default" { continue }
       // "If the byte is an ASCII tab character", "whether ch is a whitespace character": a condition tests one
@@ -407,6 +414,11 @@ struct PatternMatcher {
     }
     return false
   }
+
+  static let irregularParticiples: Set<String> = [
+    "set", "written", "built", "made", "done", "given", "shown", "known", "run", "put", "sent", "taken", "drawn",
+    "held", "kept", "found", "read", "chosen", "broken", "hidden", "split", "cut", "bound", "spun",
+  ]
 
   /// Whether the clause the words end in opens with a condition ("if", "whether", "unless", "when").
   static func isConditional(_ words: [String]) -> Bool {

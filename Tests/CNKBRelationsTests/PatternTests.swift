@@ -159,6 +159,16 @@ import Testing
     #expect(head.isSuperset(of: ["flannel is_a cni", "weave is_a cni"]))
   }
 
+  /// What a passive verb is done "using" is not used by its subject; an active verb's subject does use it.
+  @Test func whatAnActionIsDoneUsingIsNotUsedByItsObject() {
+    let passive = typed(["The network namespace is created using the container runtime before the pod starts."])
+    #expect(!passive.contains("network-namespace uses container-runtime"))
+    let set = typed(["Each Endpoint can be set using IPAM at creation."])
+    #expect(!set.contains("endpoint uses ipam"))
+    let active = typed(["Calico has been using BGP for years."])
+    #expect(active.contains("calico uses bgp"))
+  }
+
   /// "By default" is an idiom, not the agent of a passive verb.
   @Test func byDefaultIsNoAgent() {
     let terms = ["bridge": ["bridge"], "default": ["default"], "docker": ["Docker"]]
