@@ -331,9 +331,13 @@ struct SentenceMentions {
           // A bare item that is one link is a table of contents or a navigation menu: it points to a page
           // or section, and says nothing about what the item is (the heading over a page's local contents,
           // "Python Runtime Services", is no whole of the entries).
-          if after.trimmingCharacters(in: .whitespaces).hasPrefix(":")
-            || (after.trimmingCharacters(in: .whitespaces).isEmpty && !Self.isOneLink(block.block))
-          {
+          // A label's description opens with a word: "Chicago: 7,000,000" in a sample output lists a value.
+          let trimmed = after.trimmingCharacters(in: .whitespaces)
+          let described =
+            trimmed.hasPrefix(":")
+            && (trimmed.dropFirst().trimmingCharacters(in: .whitespaces).unicodeScalars.first?.properties.isAlphabetic
+              ?? false)
+          if described || (trimmed.isEmpty && !Self.isOneLink(block.block)) {
             listUnder = heading
           }
         }

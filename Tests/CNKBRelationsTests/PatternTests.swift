@@ -205,6 +205,16 @@ import Testing
     #expect(list.isSuperset(of: ["endpoint part_of cnm", "sandbox part_of cnm"]))
   }
 
+  /// A list item whose label is followed by a value, not a description, is sample output, not a part.
+  @Test func aLabelFollowedByAValueIsNoPart() {
+    let output = typed(["# Container Network Model", "- Endpoint: 42", "- Sandbox: 7,000"])
+    #expect(!output.contains("endpoint part_of cnm") && !output.contains("sandbox part_of cnm"))
+    let described = typed([
+      "# Container Network Model", "- Endpoint: the interface a sandbox joins", "- Sandbox: a stack",
+    ])
+    #expect(described.isSuperset(of: ["endpoint part_of cnm", "sandbox part_of cnm"]))
+  }
+
   /// A list of links under a heading (a local table of contents, a menu) is navigation, not parts or kinds.
   ///
   /// It says where the sections are, not what they are parts or kinds of. Written items still count.
