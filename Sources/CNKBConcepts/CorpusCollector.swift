@@ -548,6 +548,8 @@ struct CorpusCollector {
     covered: [Int?], coveredSpans: [(Int, Int)], firstWord: Int, heading: Bool,
     mention: (Int, Int) -> Mention, isCue: (Int, Int) -> Bool, isLinkCue: (Int, Int) -> Bool
   ) {
+    // Only a span that opens the run can follow a byline; asked once, not for every length.
+    let runFollowsByline = Self.followsByline(tokens, at: from)
     for start in from..<to {
       guard tokens[start].kind == .word else { continue }
       for length in 1...min(options.maximumWords, to - start) {
@@ -573,7 +575,7 @@ struct CorpusCollector {
         let cue = isCue(start, end)
         let linkCue = isLinkCue(start, end)
         let beforeObject = end < tokens.count && opensObject[end]
-        let byline = start == from && Self.followsByline(tokens, at: start)
+        let byline = start == from && runFollowsByline
         // One lookup for every count the span adds to its term.
         modifyCandidate(key, wordCount: length) { bucket in
           bucket.add(mention, running: running, cue: cue, heading: heading, linkCue: linkCue)

@@ -133,13 +133,16 @@ public struct AcronymFinder: Sendable {
         // unless it is an article.
         if longBeforeShort {
           var from = start
+          var initials = Self.initialMatches(shortLetters, in: span)
           while from > 0, words.count - (from - 1) <= limit {
             let longer = Array(words[(from - 1)...])
             guard !Self.articles.contains(longer[0].text.lowercased()),
-              longer[0].text.lowercased().unicodeScalars.first == first, Self.spells(shortLetters, in: longer),
-              Self.initialMatches(shortLetters, in: longer) > Self.initialMatches(shortLetters, in: span)
+              longer[0].text.lowercased().unicodeScalars.first == first, Self.spells(shortLetters, in: longer)
             else { break }
+            let longerInitials = Self.initialMatches(shortLetters, in: longer)
+            guard longerInitials > initials else { break }
             span = longer
+            initials = longerInitials
             from -= 1
           }
         }
