@@ -39,7 +39,7 @@ let package = Package(
     .target(name: "CNKBConcepts", dependencies: ["CNKBModel", "CNKBTerms"], swiftSettings: swiftSettings),
     // Relations: typed relations from sentence patterns and co-occurrence associations; documents and concepts in,
     // relations out.
-    .target(name: "CNKBRelations", dependencies: ["CNKBModel"], swiftSettings: swiftSettings),
+    .target(name: "CNKBRelations", dependencies: ["CNKBModel", "CNKBTerms"], swiftSettings: swiftSettings),
     // Exports: the graph as node-link JSON (and later DOT and a glossary); graph in, String out.
     .target(name: "CNKBExport", dependencies: ["CNKBModel"], swiftSettings: swiftSettings),
     // Evaluation against gold lists, with the same definitions as ../shared/eval/score.py.

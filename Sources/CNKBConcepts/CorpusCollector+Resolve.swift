@@ -454,14 +454,6 @@ extension CorpusCollector {
     "thousand", "million", "billion",
   ]
 
-  /// Past participles that do not end in -ed, which end a clause as "assigned" does ("bytes written",
-  /// "messages sent").
-  static let irregularParticiples: Set<String> = [
-    "written", "sent", "given", "taken", "shown", "known", "seen", "chosen", "driven", "hidden", "spoken",
-    "broken", "drawn", "thrown", "done", "made", "built", "found", "held", "kept", "brought", "told", "meant",
-    "spent",
-  ]
-
   /// Whether two words read as a subject and its verb in the present tense: a plural noun and a bare verb
   /// ("drivers register"), or a singular noun and a verb in -s ("request arrives"), the verb being a word the
   /// corpus uses as one.
@@ -720,7 +712,8 @@ extension CorpusCollector {
     // "bytes written", "messages sent": a trailing participle that does not end in -ed. (One written token
     // is no clause: "event-driven", "UF_HIDDEN".)
     if bucket.wordCount >= 2 {
-      if Self.irregularParticiples.contains(last) { return true }
+      // Past participles not in -ed end a clause as "assigned" does ("bytes written", "messages sent").
+      if EnglishWords.irregularParticiples.contains(last) { return true }
       if isClauseAroundPlural(bucket, words: words) { return true }
       // "four modes", "three arguments": a count of things, not a name; a compound keeps its number
       // ("three-way handshake", "five-tuple"), and so does a name ("Billion Laughs").

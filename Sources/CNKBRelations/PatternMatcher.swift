@@ -1,4 +1,5 @@
 import CNKBModel
+import CNKBTerms
 import Foundation
 
 /// The fixed vocabulary of typed relations (what the graph export and its checks use).
@@ -301,7 +302,7 @@ struct PatternMatcher {
       // "can be changed using methods", "is stored using Git", "can be set using …": what is used serves the
       // action done to the earlier mention, which does not use it ("have been using Django" still does).
       if connector.words == ["using"], let verb = before.last,
-        verb.hasSuffix("ed") || Self.irregularParticiples.contains(verb)
+        verb.hasSuffix("ed") || EnglishWords.irregularParticiples.contains(verb) || Self.presentOrPast.contains(verb)
       {
         continue
       }
@@ -415,10 +416,9 @@ struct PatternMatcher {
     return false
   }
 
-  static let irregularParticiples: Set<String> = [
-    "set", "written", "built", "made", "done", "given", "shown", "known", "run", "put", "sent", "taken", "drawn",
-    "held", "kept", "found", "read", "chosen", "broken", "hidden", "split", "cut", "bound", "spun",
-  ]
+  /// Participles spelt like a present tense ("can be set using", "is read using"): after a word that is no
+  /// subject of theirs, as before "using", they are participles.
+  static let presentOrPast: Set<String> = ["set", "run", "put", "read", "split", "cut", "bound", "spun"]
 
   /// Whether the clause the words end in opens with a condition ("if", "whether", "unless", "when").
   static func isConditional(_ words: [String]) -> Bool {

@@ -1,0 +1,10 @@
+/// English word lists that more than one stage reads: language data, not any corpus's words.
+public enum EnglishWords {
+  /// Past participles that do not end in -ed and are not also a verb's present tense ("written", "sent",
+  /// "built"; not "set" or "read"): each marks a passive or a clause as "assigned" does.
+  public static let irregularParticiples: Set<String> = [
+    "written", "sent", "given", "taken", "shown", "known", "seen", "chosen", "driven", "hidden", "spoken",
+    "broken", "drawn", "thrown", "done", "made", "built", "found", "held", "kept", "brought", "told", "meant",
+    "spent",
+  ]
+}
