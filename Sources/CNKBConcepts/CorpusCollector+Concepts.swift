@@ -142,6 +142,23 @@ extension CorpusCollector {
       {
         continue
       }
+      // A bare label described by the sentence after it, in another block: a heading there starts something
+      // else ("Underlay", the last item of a list, then a section's title), and a list item after a list item is
+      // the next name of the list ("class method", then "Member objects and __slots__").
+      if kind == "label", sentence.text.count <= mention.surface.count + 3, let kinds,
+        mention.sentence + 1 < kinds.count, sentences[mention.sentence + 1].block != sentence.block,
+        kinds[mention.sentence + 1] == .heading
+          || (kinds[mention.sentence] == .listItem && kinds[mention.sentence + 1] == .listItem)
+      {
+        continue
+      }
+      // "<The page's title> was originally published by …": a sentence that opens with the title of its page is
+      // about the page, not about a term the title holds.
+      if let title = documentTitles[mention.document], title.count > mention.surface.count + 3,
+        sentence.text.hasPrefix(title)
+      {
+        continue
+      }
       let text = kind == "label" ? labelledText(mention, sentences) ?? sentence.text : sentence.text
       let tiebreak = (-(perDocument[mention.document] ?? 0), mention.document, mention.start)
       let better = best.map { score > $0.score || (score == $0.score && tiebreak < $0.tiebreak) } ?? true
@@ -198,8 +215,13 @@ extension CorpusCollector {
     let before = parts.before
     var after = parts.after
     // Skip a parenthesised abbreviation or expansion right after the term: "Container Network Model (CNM) is".
+    // A call's empty parentheses are part of the name: "asynccontextmanager() (in module contextlib)".
+    if after.hasPrefix("() (") { after.removeFirst(3) }
     if after.hasPrefix("("), let close = after.firstIndex(of: ")") {
+      let inside = after[after.index(after: after.startIndex)..<close].lowercased()
       after = String(after[after.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+      // "AF_INET (in module socket)": an index entry names the term and where it lives, nothing more.
+      if after.isEmpty && Self.isIndexLocation(inside) { return nil }
     }
     let lowerAfter = after.lowercased()
     // The last word before the term (the text before it, up to its last space): no need to split it all.
@@ -264,6 +286,12 @@ extension CorpusCollector {
       // "In libnetwork, the meaning …", "When the proxy creates an endpoint, the remote process …": the comma
       // closes an opening phrase, and what follows is the main clause, not a description of the term.
       if lead.hasPrefix(","), Self.closesOpeningPhrase(before) { break }
+      // "… the fact that while operators may change the configuration, the behaviour …": the comma closes a
+      // subordinate clause the term is in, and "the …" opens the main clause.
+      if lead == ", the ", Self.endsInSubordinateClause(before) { break }
+      // "Cloud Native – from containers to functions": a dash before a preposition adds a phrase, not a
+      // description of the term.
+      if !lead.hasPrefix(","), Self.opensWithConnective(lowerAfter.dropFirst(lead.count)) { break }
       return (atStart ? 5 : 4, "appositive")
     }
     for cue in ["known as", "called", "referred to as", "named", "aka", "a.k.a.", "also known as", "i.e.", "meaning"]
@@ -289,6 +317,21 @@ extension CorpusCollector {
     guard let first = inside.first, first.isLetter else { return false }
     let lower = inside.lowercased()
     return !["see ", "see:", "plus ", "as of ", "since "].contains(where: lower.hasPrefix) && lower != "see"
+      && !isIndexLocation(lower)
+  }
+
+  /// Whether the inside of a parenthesis (lower-cased) says where an API index entry lives, as generated
+  /// indexes write it: "(class in asyncio)", "(in module os)", "(ssl.TLSVersion attribute)".
+  static func isIndexLocation(_ inside: String) -> Bool {
+    let words = inside.split(separator: " ")
+    guard let first = words.first, let last = words.last, words.count <= 4 else { return false }
+    let kinds: Set<Substring> = [
+      "class", "function", "method", "exception", "attribute", "data", "module", "property", "decorator",
+      "built-in", "type", "option", "variable", "macro", "member",
+    ]
+    if first == "in", words.count >= 2, kinds.contains(words[1]) { return true }
+    if words.count >= 3, kinds.contains(first), words[1] == "in" { return true }
+    return words.count == 2 && kinds.contains(last) && first.contains(".")
   }
 
   /// Words that open a sentence with a phrase of place, time, condition or purpose before the main clause.
@@ -304,6 +347,32 @@ extension CorpusCollector {
     let stretch = before.split(separator: ",", omittingEmptySubsequences: false).last ?? Substring(before)
     guard let first = stretch.split(separator: " ").first else { return false }
     return openingWords.contains(String(first))
+  }
+
+  /// Words that open a subordinate clause inside a sentence.
+  static let subordinators: Set<String> = [
+    "while", "whereas", "if", "when", "whenever", "unless", "because", "although", "though", "since", "once",
+    "until",
+  ]
+
+  /// Whether the text before a mention (lower-cased) has a subordinate clause open since its last comma:
+  /// "the fact that while operators may change the".
+  static func endsInSubordinateClause(_ before: String) -> Bool {
+    let stretch = before.split(separator: ",", omittingEmptySubsequences: false).last ?? Substring(before)
+    return stretch.split(separator: " ").contains { subordinators.contains(String($0)) }
+  }
+
+  /// Words that join a phrase on rather than describe what comes before them ("to" may open a purpose: "IPAM —
+  /// to configure and manage addresses").
+  static let connectives: Set<String> = [
+    "from", "in", "on", "at", "for", "with", "by", "of", "as", "into", "and", "or", "but", "so", "then",
+  ]
+
+  /// Whether `text` (lower-cased) opens with one of `connectives`.
+  static func opensWithConnective(_ text: Substring) -> Bool {
+    let trimmed = text.drop { $0 == " " }
+    let word = trimmed.prefix { $0.isLetter }
+    return !word.isEmpty && connectives.contains(String(word))
   }
 
   /// Predicates that say what state a thing is in rather than what it is.

@@ -181,6 +181,9 @@ struct CorpusCollector {
   /// Document source → its sentences in column headers: `th` cells beside another `th`, which name a column
   /// ("MACvlan | IPvlan") and label nothing that follows them.
   var columnHeaderSentences: [String: Set<Int>] = [:]
+  /// Document source → its title, when it has one of several words (a sentence opening with it is about the
+  /// page: "<title> was originally published by …").
+  var documentTitles: [String: String] = [:]
   /// Coordinated lists seen in running text.
   var siblingGroups: [SiblingGroup] = []
   /// Terms introduced as the label of a glossary-style line ("**Endpoint**: A network interface …") → the
@@ -273,6 +276,7 @@ struct CorpusCollector {
     blockCounts.merge(other.blockCounts) { mine, _ in mine }
     sentenceBlockKinds.merge(other.sentenceBlockKinds) { mine, _ in mine }
     columnHeaderSentences.merge(other.columnHeaderSentences) { mine, _ in mine }
+    documentTitles.merge(other.documentTitles) { mine, _ in mine }
     siblingGroups += other.siblingGroups
     for (key, mentions) in other.labelTerms { labelTerms[key, default: []] += mentions }
     for (word, roles) in other.wordRoles { wordRoles[word, default: WordRoles()].add(roles) }
@@ -286,6 +290,9 @@ struct CorpusCollector {
     sentenceIndex[document.source] = document.sentences
     blockCounts[document.source] = document.blocks.count
     sentenceBlockKinds[document.source] = document.sentences.map { document.blocks[$0.block].block.kind }
+    if let title = document.title?.trimmingCharacters(in: .whitespaces), title.contains(" ") {
+      documentTitles[document.source] = title
+    }
     func isHeaderCell(_ index: Int) -> Bool {
       guard document.blocks.indices.contains(index) else { return false }
       let block = document.blocks[index].block

@@ -9,7 +9,9 @@ import _CNKBTestSupport
   /// Builds a document from paragraphs, splitting sentences at ".
   ///
   /// " (enough for hand-written tests).
-  private func document(_ source: String, _ paragraphs: [String], kinds: [BlockKind]? = nil) -> Document {
+  private func document(
+    _ source: String, _ paragraphs: [String], kinds: [BlockKind]? = nil, title: String? = nil
+  ) -> Document {
     var text = ""
     var blocks: [PlacedBlock] = []
     var sentences: [Sentence] = []
@@ -29,7 +31,7 @@ import _CNKBTestSupport
       text += paragraph
     }
     return Document(
-      source: source, origin: source, title: nil, date: nil, format: .html, contentHash: source, text: text,
+      source: source, origin: source, title: title, date: nil, format: .html, contentHash: source, text: text,
       blocks: blocks, sentences: sentences)
   }
 
@@ -257,6 +259,93 @@ import _CNKBTestSupport
     #expect(!CorpusCollector.parenthesisGlosses("(172.17.0.2 in the example above) is on the subnet"))
     #expect(!CorpusCollector.parenthesisGlosses("(see remote.md) registers"))
     #expect(CorpusCollector.parenthesisGlosses("(VNI) when the overlay is used"))
+  }
+
+  /// The definitions `extract` picks for lexicon entries named `labels`, by label.
+  private func definitions(_ labels: [String], in documents: [Document]) -> [String: Definition?] {
+    let vocabulary = Vocabulary(
+      entries: labels.map { Vocabulary.Entry(label: $0, category: "concept") }, stopwords: stopwords)
+    let graph = ConceptExtractor(vocabulary: vocabulary).extract(documents)
+    return Dictionary(
+      uniqueKeysWithValues: labels.map { label in (label, graph.concepts.first { $0.label == label }?.definition) })
+  }
+
+  @Test func aBareLabelIsNotDescribedByAHeadingOrByTheNextItemOfItsList() {
+    let found = definitions(
+      ["underlay", "overlay"],
+      in: [
+        document(
+          "a",
+          [
+            "This page compares the kinds of networks a container can join.", "overlay", "Point to point links",
+            "underlay", "Older Kinds of Container Networking", "Links between containers were the first approach.",
+          ], kinds: [.paragraph, .listItem, .listItem, .listItem, .heading, .paragraph])
+      ])
+    #expect(found["overlay"]??.text != "Point to point links")
+    #expect(found["underlay"]??.text != "Older Kinds of Container Networking")
+    // A label with a description of its own block still defines.
+    let described = definitions(
+      ["underlay"],
+      in: [
+        document(
+          "a", ["underlay", "Underlay drivers hand the host's interface to the container."],
+          kinds: [.definitionTerm, .definitionDescription])
+      ])
+    #expect(described["underlay"]??.text == "Underlay drivers hand the host's interface to the container.")
+  }
+
+  @Test func aSentenceOpeningWithItsPagesTitleIsAboutThePage() {
+    let title = "Container Networking: Types and Trade-offs"
+    let found = definitions(
+      ["container networking"],
+      in: [
+        document(
+          "a",
+          [
+            "Many teams compare container networking options before they deploy a cluster.",
+            "\(title) was first posted by Jane Roe on her blog in 2016.",
+          ], title: title)
+      ])
+    #expect(
+      found["container networking"]??.text
+        == "Many teams compare container networking options before they deploy a cluster.")
+  }
+
+  @Test func aCommaThatClosesAClauseOrADashBeforeAPrepositionOpensNoAppositive() {
+    let found = definitions(
+      ["CNI configuration", "cloud native", "load balancing"],
+      in: [
+        document(
+          "a",
+          [
+            "A caveat is that while operators may edit the CNI configuration, the runtime keeps using the old copy.",
+            "The talk showed what it means to be cloud native – from containers to functions and back.",
+            "Distributed systems lean on load balancing—the spreading of requests across several servers.",
+          ])
+      ])
+    #expect(found["CNI configuration"]??.kind != "appositive")
+    #expect(found["cloud native"]??.kind != "appositive")
+    #expect(found["load balancing"]??.kind == "appositive")
+  }
+
+  @Test func anIndexEntryDefinesNothing() {
+    let found = definitions(
+      ["AF_INET", "Barrier"],
+      in: [
+        document(
+          "a",
+          [
+            "AF_INET (in module socket)", "Barrier (class in asyncio)",
+            "The family AF_INET selects IPv4 addresses for a socket in every call that takes one.",
+          ])
+      ])
+    #expect(
+      found["AF_INET"]??.text == "The family AF_INET selects IPv4 addresses for a socket in every call that takes one.")
+    #expect(found["Barrier"] == .some(nil))
+    #expect(CorpusCollector.isIndexLocation("class in asyncio"))
+    #expect(CorpusCollector.isIndexLocation("ssl.tlsversion attribute"))
+    #expect(!CorpusCollector.isIndexLocation("virtual extensible lan"))
+    #expect(!CorpusCollector.isIndexLocation("in the default namespace"))
   }
 
   @Test func boldLabelDefinesTheTerm() {
