@@ -228,7 +228,7 @@ extension CorpusCollector {
     let beforeEnd = before.lastIndex(where: { $0 != " " }).map { before.index(after: $0) } ?? before.startIndex
     let wordStart = before[..<beforeEnd].lastIndex(of: " ").map(before.index(after:)) ?? before.startIndex
     let lastWordBefore = String(before[wordStart..<beforeEnd])
-    let atStart = before.isEmpty || ["the", "a", "an"].contains(before)
+    let atStart = before.isEmpty || ["the", "a", "an", "each", "every"].contains(before)
     // An introductory phrase or a subordinating word may come first: "Among others, Istio is a …".
     let subjectPosition =
       atStart || before.hasSuffix(",")
@@ -266,6 +266,9 @@ extension CorpusCollector {
         let rest = lowerAfter.drop { $0 != " " }.dropFirst()
         // "… if Interface is non-nil", "the field is optional": a state, not what the term is.
         if Self.statesACondition(rest) { return (0, "mention") }
+        // "Docker is experimenting with BGP", "The container is isolated from the host": what the term is doing
+        // or undergoing, not what it is. "is used to …", "are designed for …" still say what it is for.
+        if Self.opensProgressiveOrPassive(rest) { return (2, "copula") }
         let clause = rest.prefix { $0 != "." }
         if clause.filter({ $0 == "," }).count >= 2 && !rest.hasPrefix("a ") && !rest.hasPrefix("an ") {
           return (1, "enumeration")
@@ -274,6 +277,18 @@ extension CorpusCollector {
       }
       for verb in ["describes ", "provides ", "defines ", "enables ", "allows ", "lets ", "gives "]
       where lowerAfter.hasPrefix(verb) {
+        return (3, "copula")
+      }
+      // What the term does, said in a main clause ("Calico supports two encapsulations", "CNI plugins support
+      // two commands"): not after "though" or "if", where it is a concession or a condition. A plural subject
+      // takes the verb's plain form; after a singular one that form is a noun ("IPv6 Support for BGP").
+      let mainClause = atStart || before.hasSuffix(",")
+      let doings = ["supports ", "uses ", "handles ", "manages ", "implements ", "connects ", "allocates ", "assigns "]
+      let pluralDoings = ["support ", "use ", "provide ", "allow ", "enable ", "handle ", "manage ", "implement "]
+      if mainClause,
+        doings.contains(where: lowerAfter.hasPrefix)
+          || (mention.surface.hasSuffix("s") && pluralDoings.contains(where: lowerAfter.hasPrefix))
+      {
         return (3, "copula")
       }
     }
@@ -348,6 +363,32 @@ extension CorpusCollector {
     guard let first = stretch.split(separator: " ").first else { return false }
     return openingWords.contains(String(first))
   }
+
+  /// Words in "-ing" that are no verb forms.
+  static let ingNouns: Set<String> = [
+    "something", "nothing", "anything", "everything", "thing", "string", "ring", "king", "spring", "wing",
+  ]
+
+  /// Whether the words after "is" or "are" (lower-cased) open a progressive or a passive.
+  ///
+  /// "experimenting with", "isolated from the host": not a predicate noun. A participle followed by "to", "as" or
+  /// "for" ("used to route", "designed for") states a purpose, and one of `definingParticiples` a make-up or a
+  /// name: those do not count.
+  static func opensProgressiveOrPassive(_ rest: Substring) -> Bool {
+    let words = rest.split(separator: " ", maxSplits: 2).map { $0.trimmingCharacters(in: .punctuationCharacters) }
+    guard let verb = words.first, verb.count > 3, verb.allSatisfy(\.isLetter) else { return false }
+    if verb.hasSuffix("ing") { return !ingNouns.contains(verb) }
+    guard verb.hasSuffix("ed") || EnglishWords.irregularParticiples.contains(verb) else { return false }
+    let next = words.count > 1 ? words[1] : ""
+    return !["to", "as", "for"].contains(next) && !definingParticiples.contains(verb)
+  }
+
+  /// Participles whose passive still says what a thing is ("Circles are represented by a center point and
+  /// radius", "is made up of").
+  static let definingParticiples: Set<String> = [
+    "represented", "identified", "defined", "denoted", "described", "composed", "made", "formed", "characterized",
+    "characterised", "known", "called", "named", "expressed", "specified",
+  ]
 
   /// Words that open a subordinate clause inside a sentence.
   static let subordinators: Set<String> = [

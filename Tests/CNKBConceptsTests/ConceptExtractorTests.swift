@@ -348,6 +348,30 @@ import _CNKBTestSupport
     #expect(!CorpusCollector.isIndexLocation("in the default namespace"))
   }
 
+  @Test func whatATermDoesDefinesItBetterThanWhatIsDoneToIt() {
+    let found = definitions(
+      ["pod", "CNI plugin", "IPv6", "circle"],
+      in: [
+        document(
+          "a",
+          [
+            "A pod is scheduled onto a node by the scheduler.",
+            "Each pod uses one network namespace for all of its containers.",
+            "Networks are described in files and set up when CNI plugins are invoked by the runtime.",
+            "CNI plugins support two commands that add and remove an interface.",
+            "IPv6 Support for BGP and BFD", "Routers learn IPv6 routes from their peers over each session.",
+            "A circle is drawn on the canvas by the renderer.", "Circles are represented by a center point and radius.",
+          ])
+      ])
+    #expect(found["pod"]??.text == "Each pod uses one network namespace for all of its containers.")
+    #expect(found["CNI plugin"]??.text == "CNI plugins support two commands that add and remove an interface.")
+    #expect(found["IPv6"]??.kind != "copula")
+    #expect(found["circle"]??.text == "Circles are represented by a center point and radius.")
+    #expect(CorpusCollector.opensProgressiveOrPassive("experimenting with bgp"))
+    #expect(!CorpusCollector.opensProgressiveOrPassive("used to route packets"))
+    #expect(!CorpusCollector.opensProgressiveOrPassive("something else"))
+  }
+
   @Test func boldLabelDefinesTheTerm() {
     var doc = document(
       "a",
