@@ -85,7 +85,7 @@ func singleLine(_ text: String) -> String {
 
 /// Whether a character is a control character (C0, DEL or C1), which no export should carry through.
 func isControl(_ character: Character) -> Bool {
-  character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+  character.unicodeScalars.contains { $0.isControl }
 }
 
 /// A number a data format can carry: NaN and infinities become 0, and -0 becomes 0.

@@ -183,7 +183,7 @@ public enum DOTRenderer {
       case "\"": result += "\\\""
       case "\n" where afterCarriageReturn: continue
       case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": result += "\\n"
-      case _ where scalar.properties.generalCategory == .control: result += " "
+      case _ where scalar.isControl: result += " "
       default: result.unicodeScalars.append(scalar)
       }
     }

@@ -29,7 +29,7 @@ func htmlAttribute(_ text: String) -> String {
     case "<": result += "&lt;"
     case ">": result += "&gt;"
     case "\n": result += "&#10;"
-    case _ where scalar.properties.generalCategory == .control: result += " "
+    case _ where scalar.isControl: result += " "
     default: result.unicodeScalars.append(scalar)
     }
   }

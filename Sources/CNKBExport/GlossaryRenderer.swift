@@ -152,7 +152,7 @@ public enum GlossaryRenderer {
     let unsafe = unsafeDestinationScalars
     var result = ""
     for scalar in target.unicodeScalars {
-      if unsafe.contains(scalar) || scalar.properties.isWhitespace || scalar.properties.generalCategory == .control {
+      if unsafe.contains(scalar) || scalar.properties.isWhitespace || scalar.isControl {
         for byte in String(scalar).utf8 { result += "%" + hex(byte) }
       } else {
         result.unicodeScalars.append(scalar)

@@ -43,15 +43,21 @@ public enum GraphMLRenderer {
     writeData("document_count", String(graph.documentCount), indent: "    ", to: &out)
     writeData("sentence_count", String(graph.sentenceCount), indent: "    ", to: &out)
     for concept in concepts {
-      out.write("    <node id=\"\(escaped(concept.id.rawValue))\">\n")
-      for (key, value) in nodeData(concept) { writeData(key, value, indent: "      ", to: &out) }
+      out.write("    <node id=\"")
+      out.write(escaped(concept.id.rawValue))
+      out.write("\">\n")
+      writeNodeData(concept, to: &out)
       out.write("    </node>\n")
     }
     for (index, relation) in relations.enumerated() {
-      out.write(
-        "    <edge id=\"e\(index)\" source=\"\(escaped(relation.source.rawValue))\" "
-          + "target=\"\(escaped(relation.target.rawValue))\">\n")
-      for (key, value) in edgeData(relation) { writeData(key, value, indent: "      ", to: &out) }
+      out.write("    <edge id=\"e")
+      out.write(String(index))
+      out.write("\" source=\"")
+      out.write(escaped(relation.source.rawValue))
+      out.write("\" target=\"")
+      out.write(escaped(relation.target.rawValue))
+      out.write("\">\n")
+      writeEdgeData(relation, to: &out)
       out.write("    </edge>\n")
     }
     out.write("  </graph>\n</graphml>\n")
@@ -86,30 +92,29 @@ public enum GraphMLRenderer {
   ]
 
   /// A node's attributes in declaration order, absent ones left out.
-  private static func nodeData(_ concept: Concept) -> [(key: String, value: String)] {
-    var values: [(key: String, value: String)] = [("label", concept.label)]
-    if let abbreviation = concept.abbreviation { values.append(("abbreviation", abbreviation)) }
-    if let category = concept.category { values.append(("category", category)) }
-    values.append(("origin", concept.origin.rawValue))
-    if let definition = concept.definition { values.append(("definition", definition.text)) }
+  private static func writeNodeData(_ concept: Concept, to out: inout some TextOutputStream) {
+    let indent = "      "
+    writeData("label", concept.label, indent: indent, to: &out)
+    if let abbreviation = concept.abbreviation { writeData("abbreviation", abbreviation, indent: indent, to: &out) }
+    if let category = concept.category { writeData("category", category, indent: indent, to: &out) }
+    writeData("origin", concept.origin.rawValue, indent: indent, to: &out)
+    if let definition = concept.definition { writeData("definition", definition.text, indent: indent, to: &out) }
     let aliases = concept.aliases.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-    if !aliases.isEmpty { values.append(("aliases", aliases.joined(separator: "|"))) }
-    values.append(("score", number(concept.score)))
-    values.append(("mentions", String(concept.mentionCount)))
-    return values
+    if !aliases.isEmpty { writeData("aliases", aliases.joined(separator: "|"), indent: indent, to: &out) }
+    writeData("score", number(concept.score), indent: indent, to: &out)
+    writeData("mentions", String(concept.mentionCount), indent: indent, to: &out)
   }
 
   /// An edge's attributes in declaration order; the evidence ones describe the first supporting sentence.
-  private static func edgeData(_ relation: Relation) -> [(key: String, value: String)] {
-    var values: [(key: String, value: String)] = [
-      ("type", relation.type), ("weight", number(relation.weight)),
-      ("evidence_count", String(relation.evidence.count)),
-    ]
+  private static func writeEdgeData(_ relation: Relation, to out: inout some TextOutputStream) {
+    let indent = "      "
+    writeData("type", relation.type, indent: indent, to: &out)
+    writeData("weight", number(relation.weight), indent: indent, to: &out)
+    writeData("evidence_count", String(relation.evidence.count), indent: indent, to: &out)
     if let first = firstEvidence(relation) {
-      values.append(("evidence_sentence", first.sentence))
-      values.append(("evidence_document", first.document))
+      writeData("evidence_sentence", first.sentence, indent: indent, to: &out)
+      writeData("evidence_document", first.document, indent: indent, to: &out)
     }
-    return values
   }
 
   /// One `<data>` element on its own line.
@@ -152,7 +157,7 @@ public enum GraphMLRenderer {
       case "\n": result += "&#10;"
       case "\r": result += "&#13;"
       case "\u{FFFE}", "\u{FFFF}": continue
-      case _ where scalar.properties.generalCategory == .control: continue
+      case _ where scalar.isControl: continue
       default: result.unicodeScalars.append(scalar)
       }
     }

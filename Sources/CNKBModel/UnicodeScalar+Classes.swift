@@ -12,4 +12,10 @@ extension Unicode.Scalar {
     if isASCII { return self == " " || ("\t"..."\r").contains(self) }
     return properties.isWhitespace
   }
+
+  /// Unicode's general category Cc (control), from the value alone: by Unicode's stability policy the
+  /// category holds exactly U+0000–U+001F and U+007F–U+009F, so the export escapers need no property tables.
+  @inlinable public var isControl: Bool {
+    value < 0x20 || (0x7F...0x9F).contains(value)
+  }
 }

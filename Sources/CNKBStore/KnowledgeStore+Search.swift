@@ -68,7 +68,7 @@ enum SearchPattern {
   /// Splits on white space and control characters.
   private static func words(in query: String) -> [String] {
     query.unicodeScalars
-      .split(whereSeparator: { $0.properties.isWhitespace || $0.properties.generalCategory == .control })
+      .split(whereSeparator: { $0.properties.isWhitespace || $0.isControl })
       .map { String(String.UnicodeScalarView($0)) }
   }
 
