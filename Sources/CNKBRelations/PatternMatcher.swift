@@ -208,7 +208,11 @@ struct PatternMatcher {
       let between = Self.words(sentence.slice(previous.end, current.start))
       // Adjacent mentions ("Open Virtual Networking (OVN)") change nothing.
       if between.isEmpty { continue }
-      if let active = carried, Self.listSeparators.contains(between) {
+      // "As X is a pure L3 network, cross-subnet mode is not supported": a comma before the subject of a new
+      // clause ends the list.
+      if let active = carried, Self.listSeparators.contains(between),
+        between != [","] || !Self.isClauseSubject(sentence, current)
+      {
         found.append(
           active.memberIsSource
             ? FoundRelation(source: current.concept, target: active.subject, type: active.type)
@@ -511,11 +515,11 @@ struct PatternMatcher {
       return false
     }
     // A conjunction or a preposition means the connector's object is somewhere else: "support and
-    // orchestration", "created on a switch", "provide connectivity for containers".
+    // orchestration", "created on a switch", "provide connectivity for containers", "are only routable within
+    // the VNET subnet".
     // ("projects and companies such as …" is one class of things, though.)
     if rest.contains(where: {
-      (!introduced && ["and", "or"].contains($0))
-        || ["but", "to", "in", "on", "at", "by", "for", "from", "into", "onto", "over", "under", "between"].contains($0)
+      (!introduced && ["and", "or"].contains($0)) || $0 == "but" || $0 == "by" || prepositions.contains($0)
     }) {
       return false
     }

@@ -215,6 +215,30 @@ import Testing
     #expect(described.isSuperset(of: ["endpoint part_of cnm", "sandbox part_of cnm"]))
   }
 
+  /// Between a connector and its object there may be a few words of filler, but no preposition ("are only
+  /// routable within the subnet" says nothing of what the subject is); and a list carried on after a comma
+  /// ends where a new clause's subject stands.
+  @Test func aPrepositionOrANewClauseEndsWhatAConnectorReaches() {
+    let extra: [String: [String]] = [
+      "pod-ips": ["Pod IPs"], "vnet-subnet": ["VNET subnet"], "l3-network": ["L3 network"],
+      "cross-subnet-mode": ["cross-subnet mode"], "cloud-network": ["cloud network"],
+    ]
+    let found = RelationCorpus(
+      [
+        "doc": [
+          "Pod IPs are only routable within the VNET subnet.",
+          "As the cloud network is a pure L3 network, cross-subnet mode is not supported.",
+          "The native drivers are bridge, overlay and MACvlan.",
+        ]
+      ], terms: terms.merging(extra) { $1 }
+    ).typed()
+    #expect(!found.contains("pod-ips is_a vnet-subnet"))
+    #expect(found.contains("cloud-network is_a l3-network"))
+    #expect(!found.contains("cloud-network is_a cross-subnet-mode"))
+    #expect(
+      found.isSuperset(of: ["bridge is_a native-driver", "overlay is_a native-driver", "macvlan is_a native-driver"]))
+  }
+
   /// A list of links under a heading (a local table of contents, a menu) is navigation, not parts or kinds.
   ///
   /// It says where the sections are, not what they are parts or kinds of. Written items still count.
