@@ -445,6 +445,9 @@ webinar
 website
 workshop
 workshops
+big picture
+takeaway
+takeaways
 
 # People and organisations in general
 administrator
@@ -934,6 +937,7 @@ our
 ours
 ourselves
 out
+outside
 over
 overall
 own
