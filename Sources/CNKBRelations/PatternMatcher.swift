@@ -105,6 +105,13 @@ struct PatternMatcher {
   static let coordinatedStarts: Set<String> = [
     "can", "may", "will", "also", "is", "are", "must", "should", "could", "does", "do", "has", "have",
   ]
+  /// Words that may come between a subject and its verb without being the subject's head noun.
+  static let verbCompanions: Set<String> = [
+    "must", "should", "could", "would", "might", "shall", "now", "then", "still", "already", "just", "first",
+    "thus", "therefore", "hence", "instead", "too", "again", "even", "once", "often", "sometimes", "always",
+    "seldom", "you", "we", "they", "i", "he", "she", "one", "type", "types", "kind", "kinds", "class", "classes",
+    "family", "families",
+  ]
   /// Words that open a noun phrase before its nouns: "in those network namespaces" is a prepositional phrase.
   static let determiners: Set<String> = [
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "each", "every", "all", "some", "any",
@@ -380,6 +387,14 @@ struct PatternMatcher {
           // then the phrase's head, no concept, is the subject.
           if beforePrevious.contains(where: Self.subordinators.contains) { continue }
           source = subject
+        } else if let after, !before.isEmpty, !Self.phraseEnders.contains(after), !Self.typeNouns.contains(after),
+          !Self.verbCompanions.contains(after), !after.hasSuffix("ly")
+        {
+          // The mention modifies a noun before the verb and the sentence's subject is no concept ("Even if a
+          // container networking capability is supported by …"): the relation is that noun's. A modal, an
+          // adverb, a pronoun opening a clause about the mention ("the underlay drivers you will meet are …")
+          // or a word naming its kinds ("sequence types are …") leave the mention the subject.
+          continue
         } else {
           source = previous.concept
         }

@@ -239,6 +239,23 @@ import Testing
       found.isSuperset(of: ["bridge is_a native-driver", "overlay is_a native-driver", "macvlan is_a native-driver"]))
   }
 
+  /// A mention that modifies the noun before the verb ("a CNI capability is supported by …") does not act.
+  ///
+  /// When the sentence's subject is no concept the relation has no source. A modal, an adverb or a clause
+  /// about the mention between the two leave it the subject.
+  @Test func aMentionThatModifiesTheSubjectsNounDoesNotAct() {
+    let found = typed([
+      "Even if a CNI capability is supported by Kubernetes, it may not work on every host.",
+      "The native drivers you will meet are bridge and overlay.",
+      "In most clusters Calico often uses BGP to share routes.",
+      "In this design libnetwork must implement the CNM.",
+    ])
+    #expect(!found.contains("kubernetes supports cni"))
+    #expect(found.isSuperset(of: ["bridge is_a native-driver", "overlay is_a native-driver"]))
+    #expect(found.contains("calico uses bgp"))
+    #expect(found.contains("libnetwork implements cnm"))
+  }
+
   /// A list of links under a heading (a local table of contents, a menu) is navigation, not parts or kinds.
   ///
   /// It says where the sections are, not what they are parts or kinds of. Written items still count.
