@@ -58,7 +58,11 @@ extension CorpusCollector {
     let origin: ConceptOrigin = entry == nil ? .discovered : (draft.discovered ? .both : .lexicon)
     let definition = draft.pinned ?? bestDefinition(draft, mentions: mentions)
     // A term the corpus takes the trouble to define belongs in its glossary more than one it only mentions.
-    let score = draft.score + Self.definitionBonus[definition?.kind ?? "", default: 0]
+    var score = draft.score + Self.definitionBonus[definition?.kind ?? "", default: 0]
+    // "name (string): the name of the network" lists a field; "A network is a group of endpoints" defines.
+    if draft.headsSeveralTerms, !["copula", "appositive", "known-as", "pinned"].contains(definition?.kind ?? "") {
+      score *= 0.5
+    }
     return Concept(
       id: ConceptID(slugOf: draft.label),
       label: draft.label,

@@ -13,6 +13,8 @@ struct ConceptDraft {
   var discovered = false
   var score = 0.0
   var pinned: Definition?
+  /// A discovered common noun alone that heads several terms ("name": network name, host name, …).
+  var headsSeveralTerms = false
 }
 
 extension CorpusCollector {
@@ -193,6 +195,16 @@ extension CorpusCollector {
       bucket.keepMentions(in: Set(labels.map(\.document)))
       admit(
         key, bucket, label: Self.preferredLabel(bucket), score: 1 + log2(Double(1 + bucket.uniqueMentions.count)))
+    }
+
+    // A common noun alone that heads several terms ("name": network name, interface name, host name) takes
+    // its meaning from them; unless a sentence of its own defines it, it ranks lower (see `makeConcept`).
+    let allHeads = Self.headCounts(
+      of: accepted.union(vocabulary.entries.map { TermKey.of($0.label) }))
+    for index in drafts.indices where drafts[index].discovered && drafts[index].bucket.wordCount == 1 {
+      let key = drafts[index].bucket.key
+      drafts[index].headsSeveralTerms =
+        !key.contains(" ") && drafts[index].label.first?.isLowercase == true && (allHeads[key] ?? 0) >= 3
     }
 
     // A lexicon entry named only by an abbreviation that this corpus spells out as something else is not

@@ -372,6 +372,38 @@ import _CNKBTestSupport
     #expect(!CorpusCollector.opensProgressiveOrPassive("something else"))
   }
 
+  @Test func aNounThatHeadsSeveralTermsRanksLowerAloneUnlessASentenceDefinesIt() throws {
+    func scores(withCompounds: Bool) -> [String: Double] {
+      var paragraphs = [
+        "name: the label of the network, unique on the host.", "Give each network a name that says what it joins.",
+        "The name must be unique. Every name is checked by the runtime.",
+        "A segment is a group of endpoints that reach each other directly.",
+        "Give each segment its own subnet. A segment can span several hosts.",
+      ]
+      if withCompounds {
+        paragraphs += [
+          "The network name and the interface name are set by the runtime.",
+          "A host name resolves through DNS, and the interface name stays short.",
+          "The network name appears in logs. The host name appears in the prompt.",
+          "A segment ID and a segment label and a segment router come with each segment.",
+          "The segment ID is numeric, the segment label is free text, the segment router forwards.",
+        ]
+      }
+      var doc = document("a", paragraphs)
+      doc.blocks[0].block.marks = [InlineMark(kind: .code, start: 0, end: 4)]
+      doc.blocks[3].block.marks = [InlineMark(kind: .strong, start: 2, end: 9)]
+      let graph = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords)).extract([doc])
+      return Dictionary(uniqueKeysWithValues: graph.concepts.map { ($0.label, $0.score) })
+    }
+    let alone = scores(withCompounds: false)
+    let heading = scores(withCompounds: true)
+    let name = try #require(alone["name"]), nameHeading = try #require(heading["name"])
+    #expect(nameHeading < 0.75 * name, "a field name that heads network name, interface name and host name")
+    // "A segment is a group of endpoints …" defines it: heading segment ID, label and router takes nothing away.
+    let segment = try #require(alone["segment"]), segmentHeading = try #require(heading["segment"])
+    #expect(segmentHeading >= segment)
+  }
+
   @Test func boldLabelDefinesTheTerm() {
     var doc = document(
       "a",
