@@ -37,7 +37,7 @@ public struct Token: Sendable, Hashable {
 
 /// Splits sentences into tokens, keeping technical tokens whole.
 ///
-/// Inner joiners (`-`, `_`, `.`, `:`, `/` before a digit, `+` between letters and digits) stay inside a
+/// Inner joiners (`-`, `_`, `.`, `:`, `/` before a digit, `+` other than between two names) stay inside a
 /// token when alphanumerics sit on both sides, so `802.1Q`, `host-gw`, `kube-proxy`, `docker_gwbridge`,
 /// `eth0`, `10.0.0.0/8`, `VXLAN-GPE` and `IPv6` are single tokens, while a sentence's final period, a
 /// comma or `CNI/CNM` split as a reader expects. Paths that start with `/` are kept whole.
@@ -54,6 +54,25 @@ public struct Tokenizer: Sendable {
 
     func isAlnum(_ i: Int) -> Bool {
       i >= 0 && i < count && Self.isAlphanumeric(scalars[i])
+    }
+    // Letters in the run of alphanumerics that ends just before `i`, or that starts at `i`.
+    func letters(before i: Int) -> Int {
+      var j = i - 1
+      var found = 0
+      while j >= 0, Self.isAlphanumeric(scalars[j]) {
+        if scalars[j].isAlphabetic { found += 1 }
+        j -= 1
+      }
+      return found
+    }
+    func letters(from i: Int) -> Int {
+      var j = i
+      var found = 0
+      while j < count, Self.isAlphanumeric(scalars[j]) {
+        if scalars[j].isAlphabetic { found += 1 }
+        j += 1
+      }
+      return found
     }
     func make(_ start: Int, _ end: Int, _ kind: Token.Kind) {
       var view = String.UnicodeScalarView()
@@ -95,6 +114,13 @@ public struct Tokenizer: Sendable {
           } else if Self.isJoiner(current), isAlnum(end + 1) {
             // `/` joins only a CIDR suffix or a path segment after a number (10.0.0.0/8).
             if current == "/" && !(("0"..."9").contains(scalars[end + 1]) && !hasLetter) { break }
+            // `+` puts two names side by side ("Mesos+Marathon", "TCP+UDP"): words of two letters or more, the
+            // second capitalised. It joins "1+1", "U+DC80" and "Ctrl+C".
+            if current == "+", scalars[end + 1].properties.isUppercase, letters(before: end) >= 2,
+              letters(from: end + 1) >= 2
+            {
+              break
+            }
             end += 1
           } else {
             break

@@ -37,6 +37,17 @@ import Testing
       ])
   }
 
+  @Test func aPlusBeforeACapitalPutsTwoNamesSideBySide() {
+    #expect(
+      tokenizer.tokenize("Mesos+Marathon and TCP+UDP").map(\.text) == [
+        "Mesos", "+", "Marathon", "and", "TCP", "+", "UDP",
+      ])
+    #expect(
+      tokenizer.tokenize("1+1, U+DC80, Ctrl+C and v2.0.0+incompatible").map(\.text) == [
+        "1+1", ",", "U+DC80", ",", "Ctrl+C", "and", "v2.0.0+incompatible",
+      ])
+  }
+
   @Test func namesWithAnApostropheStayWholeButPossessivesAndQuotesDoNot() {
     #expect(
       tokenizer.tokenize("O’Reilly and O'Brien's book, 'Networks' in Docker's D'Angelo").map(\.text) == [
