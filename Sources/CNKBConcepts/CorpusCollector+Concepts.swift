@@ -286,12 +286,9 @@ extension CorpusCollector {
       // What the term does, said in a main clause ("Calico supports two encapsulations", "CNI plugins support
       // two commands"): not after "though" or "if", where it is a concession or a condition. A plural subject
       // takes the verb's plain form; after a singular one that form is a noun ("IPv6 Support for BGP").
-      let mainClause = atStart || before.hasSuffix(",")
-      let doings = ["supports ", "uses ", "handles ", "manages ", "implements ", "connects ", "allocates ", "assigns "]
-      let pluralDoings = ["support ", "use ", "provide ", "allow ", "enable ", "handle ", "manage ", "implement "]
-      if mainClause,
-        doings.contains(where: lowerAfter.hasPrefix)
-          || (mention.surface.hasSuffix("s") && pluralDoings.contains(where: lowerAfter.hasPrefix))
+      if atStart || before.hasSuffix(","),
+        Self.doings.contains(where: lowerAfter.hasPrefix)
+          || (mention.surface.hasSuffix("s") && Self.pluralDoings.contains(where: lowerAfter.hasPrefix))
       {
         return (3, "copula")
       }
@@ -367,6 +364,15 @@ extension CorpusCollector {
     guard let first = stretch.split(separator: " ").first else { return false }
     return openingWords.contains(String(first))
   }
+
+  /// Verbs in -s after a term that say what it does ("Calico supports …"), each with its trailing space.
+  static let doings = [
+    "supports ", "uses ", "handles ", "manages ", "implements ", "connects ", "allocates ", "assigns ",
+  ]
+  /// The plain forms a plural term takes ("CNI plugins support …"), each with its trailing space.
+  static let pluralDoings = [
+    "support ", "use ", "provide ", "allow ", "enable ", "handle ", "manage ", "implement ",
+  ]
 
   /// Words in "-ing" that are no verb forms.
   static let ingNouns: Set<String> = [

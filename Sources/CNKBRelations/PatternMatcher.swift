@@ -380,21 +380,21 @@ struct PatternMatcher {
         // A mention that only modifies the next noun ("a container networking specification proposed by")
         // hands the relation to the sentence's subject.
         let after = Self.words(sentence.slice(previous.end, current.start)).first
-        if let after, !Self.phraseEnders.contains(after), !Self.typeNouns.contains(after), let subject,
-          subject != current.concept
-        {
-          // Unless a clause of its own holds the phrase ("…, which is why overlay interfaces use an MTU"):
-          // then the phrase's head, no concept, is the subject.
-          if beforePrevious.contains(where: Self.subordinators.contains) { continue }
-          source = subject
-        } else if let after, !before.isEmpty, !Self.phraseEnders.contains(after), !Self.typeNouns.contains(after),
-          !Self.verbCompanions.contains(after), !after.hasSuffix("ly")
-        {
-          // The mention modifies a noun before the verb and the sentence's subject is no concept ("Even if a
-          // container networking capability is supported by …"): the relation is that noun's. A modal, an
-          // adverb, a pronoun opening a clause about the mention ("the underlay drivers you will meet are …")
-          // or a word naming its kinds ("sequence types are …") leave the mention the subject.
-          continue
+        if let after, !Self.phraseEnders.contains(after), !Self.typeNouns.contains(after) {
+          if let subject, subject != current.concept {
+            // Unless a clause of its own holds the phrase ("…, which is why overlay interfaces use an MTU"):
+            // then the phrase's head, no concept, is the subject.
+            if beforePrevious.contains(where: Self.subordinators.contains) { continue }
+            source = subject
+          } else if !before.isEmpty, !Self.verbCompanions.contains(after), !after.hasSuffix("ly") {
+            // The sentence's subject is no concept ("Even if a container networking capability is supported by
+            // …"): the relation is the modified noun's. A modal, an adverb, a pronoun opening a clause about the
+            // mention ("the underlay drivers you will meet are …") or a word naming its kinds ("sequence types
+            // are …") leave the mention the subject.
+            continue
+          } else {
+            source = previous.concept
+          }
         } else {
           source = previous.concept
         }

@@ -55,22 +55,13 @@ public struct Tokenizer: Sendable {
     func isAlnum(_ i: Int) -> Bool {
       i >= 0 && i < count && Self.isAlphanumeric(scalars[i])
     }
-    // Letters in the run of alphanumerics that ends just before `i`, or that starts at `i`.
-    func letters(before i: Int) -> Int {
-      var j = i - 1
-      var found = 0
-      while j >= 0, Self.isAlphanumeric(scalars[j]) {
-        if scalars[j].isAlphabetic { found += 1 }
-        j -= 1
-      }
-      return found
-    }
-    func letters(from i: Int) -> Int {
+    // Letters in the run of alphanumerics that starts at `i` and goes on by `step` (1 forwards, -1 backwards).
+    func letters(from i: Int, step: Int) -> Int {
       var j = i
       var found = 0
-      while j < count, Self.isAlphanumeric(scalars[j]) {
+      while isAlnum(j) {
         if scalars[j].isAlphabetic { found += 1 }
-        j += 1
+        j += step
       }
       return found
     }
@@ -116,8 +107,8 @@ public struct Tokenizer: Sendable {
             if current == "/" && !(("0"..."9").contains(scalars[end + 1]) && !hasLetter) { break }
             // `+` puts two names side by side ("Mesos+Marathon", "TCP+UDP"): words of two letters or more, the
             // second capitalised. It joins "1+1", "U+DC80" and "Ctrl+C".
-            if current == "+", scalars[end + 1].properties.isUppercase, letters(before: end) >= 2,
-              letters(from: end + 1) >= 2
+            if current == "+", scalars[end + 1].properties.isUppercase, letters(from: end - 1, step: -1) >= 2,
+              letters(from: end + 1, step: 1) >= 2
             {
               break
             }
