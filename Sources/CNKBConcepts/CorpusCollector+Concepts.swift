@@ -400,17 +400,11 @@ extension CorpusCollector {
     "characterised", "known", "called", "named", "expressed", "specified",
   ]
 
-  /// Words that open a subordinate clause inside a sentence.
-  static let subordinators: Set<String> = [
-    "while", "whereas", "if", "when", "whenever", "unless", "because", "although", "though", "since", "once",
-    "until",
-  ]
-
   /// Whether the text before a mention (lower-cased) has a subordinate clause open since its last comma:
   /// "the fact that while operators may change the".
   static func endsInSubordinateClause(_ before: String) -> Bool {
     let stretch = before.split(separator: ",", omittingEmptySubsequences: false).last ?? Substring(before)
-    return stretch.split(separator: " ").contains { subordinators.contains(String($0)) }
+    return stretch.split(separator: " ").contains { EnglishWords.subordinators.contains(String($0)) }
   }
 
   /// Words that join a phrase on rather than describe what comes before them ("to" may open a purpose: "IPAM —

@@ -124,11 +124,6 @@ struct PatternMatcher {
     "through", "throughout", "under", "within", "inside", "outside", "via", "per", "about", "behind", "beyond",
     "during", "toward", "towards", "upon", "without",
   ]
-  /// Words that open a subordinate clause.
-  static let subordinators: Set<String> = [
-    "unless", "if", "when", "whenever", "while", "whereas", "because", "since", "although", "though", "where",
-    "whether", "until", "once", "why", "how",
-  ]
   /// Verbs that take "X support" as their object: "to add CNI support".
   static let supportVerbs: Set<String> = [
     "add", "adds", "added", "adding", "offer", "offers", "offered", "with", "has", "have", "brings", "bring",
@@ -309,7 +304,7 @@ struct PatternMatcher {
       let before = Array(between[..<position])
       // "… the same broadcast domain unless there is an external router", "VNI when using the overlay driver":
       // a subordinate clause opens between the two, and the earlier mention is not its subject.
-      if before.contains(where: Self.subordinators.contains) || before.last == "there" { continue }
+      if before.contains(where: EnglishWords.subordinators.contains) || before.last == "there" { continue }
       // "can be changed using methods", "is stored using Git", "can be set using …": what is used serves the
       // action done to the earlier mention, which does not use it ("have been using Django" still does).
       if connector.words == ["using"], let verb = before.last,
@@ -384,7 +379,7 @@ struct PatternMatcher {
           if let subject, subject != current.concept {
             // Unless a clause of its own holds the phrase ("…, which is why overlay interfaces use an MTU"):
             // then the phrase's head, no concept, is the subject.
-            if beforePrevious.contains(where: Self.subordinators.contains) { continue }
+            if beforePrevious.contains(where: EnglishWords.subordinators.contains) { continue }
             source = subject
           } else if !before.isEmpty, !Self.verbCompanions.contains(after), !after.hasSuffix("ly") {
             // The sentence's subject is no concept ("Even if a container networking capability is supported by

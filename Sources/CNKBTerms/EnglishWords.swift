@@ -7,4 +7,11 @@ public enum EnglishWords {
     "broken", "drawn", "thrown", "done", "made", "built", "found", "held", "kept", "brought", "told", "meant",
     "spent",
   ]
+
+  /// Words that open a subordinate clause ("while operators may edit the configuration, …", "unless there is
+  /// an external router").
+  public static let subordinators: Set<String> = [
+    "unless", "if", "when", "whenever", "while", "whereas", "because", "since", "although", "though", "where",
+    "whether", "until", "once", "why", "how",
+  ]
 }
