@@ -336,15 +336,18 @@ extension CorpusCollector {
       && !isIndexLocation(lower)
   }
 
+  /// What generated API indexes call their entries ("class", "function", "attribute", …).
+  static let indexEntryKinds: Set<Substring> = [
+    "class", "function", "method", "exception", "attribute", "data", "module", "property", "decorator", "built-in",
+    "type", "option", "variable", "macro", "member",
+  ]
+
   /// Whether the inside of a parenthesis (lower-cased) says where an API index entry lives, as generated
   /// indexes write it: "(class in asyncio)", "(in module os)", "(ssl.TLSVersion attribute)".
   static func isIndexLocation(_ inside: String) -> Bool {
     let words = inside.split(separator: " ")
     guard let first = words.first, let last = words.last, words.count <= 4 else { return false }
-    let kinds: Set<Substring> = [
-      "class", "function", "method", "exception", "attribute", "data", "module", "property", "decorator",
-      "built-in", "type", "option", "variable", "macro", "member",
-    ]
+    let kinds = indexEntryKinds
     if first == "in", words.count >= 2, kinds.contains(words[1]) { return true }
     if words.count >= 3, kinds.contains(first), words[1] == "in" { return true }
     return words.count == 2 && kinds.contains(last) && first.contains(".")
