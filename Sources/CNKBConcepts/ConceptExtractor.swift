@@ -19,6 +19,9 @@ public struct ConceptExtractor: Sendable {
     /// noun heads established terms (or, for one word, because it is always capitalised); past it, such a
     /// phrase needs two mentions, and one more for each fourfold growth of the text.
     public var vouchingTextScale = 1_000_000
+    /// Whether a discovered one-word term that the corpus writes about as often as general software manuals do
+    /// ("option", "version") ranks lower, unless a sentence of its own defines it (see `BackgroundWords`).
+    public var ranksOrdinaryWordsLower = true
     /// Creates the default options.
     public init() {}
   }

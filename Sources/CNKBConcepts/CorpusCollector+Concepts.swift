@@ -60,8 +60,9 @@ extension CorpusCollector {
     // A term the corpus takes the trouble to define belongs in its glossary more than one it only mentions.
     var score = draft.score + Self.definitionBonus[definition?.kind ?? "", default: 0]
     // "name (string): the name of the network" lists a field; "A network is a group of endpoints" defines.
-    if draft.headsSeveralTerms, !["copula", "appositive", "known-as", "pinned"].contains(definition?.kind ?? "") {
-      score *= 0.5
+    if !["copula", "appositive", "known-as", "pinned"].contains(definition?.kind ?? "") {
+      if draft.headsSeveralTerms { score *= 0.5 }
+      score *= draft.ordinaryWordFactor
     }
     return Concept(
       id: ConceptID(slugOf: draft.label),

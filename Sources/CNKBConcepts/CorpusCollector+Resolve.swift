@@ -15,6 +15,9 @@ struct ConceptDraft {
   var pinned: Definition?
   /// A discovered common noun alone that heads several terms ("name": network name, host name, …).
   var headsSeveralTerms = false
+  /// What the score of a discovered word is multiplied by for being about as frequent as in any manual
+  /// ("option", "version"), unless a sentence of its own defines it: 1 for a word of the field.
+  var ordinaryWordFactor = 1.0
 }
 
 extension CorpusCollector {
@@ -557,6 +560,7 @@ extension CorpusCollector {
       input.filter { draft in
         draft.bucket.wordCount >= 2 && draft.bucket.runningSurfaces.keys.contains { $0.first?.isLowercase == true }
       }.map(\.bucket.key))
+    let characters = textLength
     var output: [ConceptDraft] = []
     for (index, draft) in input.enumerated() {
       guard draft.entry == nil, !draft.acronymDefined else {
@@ -582,6 +586,15 @@ extension CorpusCollector {
         refined.score *= 0.35
       }
       if isWorkTitle(draft.bucket, titleKeys: titleKeys, lowercaseTerms: lowercaseTerms) { refined.score *= 0.3 }
+      // A word any manual uses about as often ("option", "version") is this corpus's ordinary vocabulary. Words
+      // in capitals are left alone: "CHECK" and "DROP" name things where "check" and "drop" do not.
+      if options.ranksOrdinaryWordsLower, draft.bucket.wordCount == 1, !draft.bucket.key.contains(" "),
+        draft.label.contains(where: \.isLowercase),
+        let ratio = BackgroundWords.bundled.relativeFrequency(
+          of: draft.bucket.surfaces.keys, mentions: mentions.count, corpusCharacters: characters)
+      {
+        refined.ordinaryWordFactor = BackgroundWords.ordinaryWordFactor(relativeFrequency: ratio)
+      }
       output.append(refined)
     }
     return output

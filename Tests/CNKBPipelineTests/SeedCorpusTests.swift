@@ -1,3 +1,5 @@
+import CNKBConcepts
+import CNKBModel
 import CNKBPipeline
 import Foundation
 import Logging
@@ -84,6 +86,30 @@ struct SeedCorpusTests {
     let url = try #require(try SeedGold.rows("posts.tsv").first { $0["num"] == "18" }?["url"])
     let hits = try base.search("IPvlan")
     #expect(hits.contains { $0.source == url && $0.snippet.lowercased().contains("[ipvlan") })
+  }
+
+  @Test func wordsAsCommonAsInAnyManualRankLowerAndNothingElseMoves() throws {
+    let temp = try TemporaryDirectory()
+    let (base, _) = try ingestSeed(temp)
+    let vocabulary = try LexiconLoader.vocabulary(.bundled)
+    var plain = ConceptExtractor.Options()
+    plain.ranksOrdinaryWordsLower = false
+    let without = Dictionary(
+      uniqueKeysWithValues: try base.buildGraph(vocabulary: vocabulary, options: plain).concepts.map { ($0.id, $0) })
+    let with = try base.buildGraph(vocabulary: vocabulary).concepts
+    #expect(with.count == without.count, "the yardstick moves ranks; it adds and removes nothing")
+    var lowered: [String] = []
+    for concept in with {
+      let before = try #require(without[concept.id])
+      guard concept.score != before.score else { continue }
+      #expect(concept.score < before.score, "\(concept.label) rose")
+      #expect(
+        concept.origin == .discovered && !concept.label.contains(" "), "\(concept.label) is not a discovered word")
+      lowered.append(concept.label.lowercased())
+    }
+    // The blog's ordinary words; the field's own ("IPvlan", "overlay", "namespace") keep their scores.
+    #expect(Set(["table", "options", "index"]).isSubset(of: lowered), "\(lowered)")
+    #expect(lowered.count <= 10, "\(lowered)")
   }
 }
 
