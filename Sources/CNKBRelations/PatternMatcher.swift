@@ -78,7 +78,10 @@ struct PatternMatcher {
     add(.partOf, true, ["is part of", "are part of", "part of", "is a component of", "a component of", "built into"])
     add(
       .partOf, false,
-      ["consists of", "made up of", "composed of", "combination of", "portmanteau of", "contains", "comprises"])
+      [
+        "consists of", "made up of", "composed of", "combination of", "portmanteau of", "contains", "comprises",
+        "group of", "groups of", "collection of", "collections of",
+      ])
     add(.runsOn, true, ["runs on", "run on", "running on", "on top of", "deployed on"])
     add(
       .alternativeTo, true,
@@ -302,9 +305,12 @@ struct PatternMatcher {
       }
       guard let (connector, position) = match(between) else { continue }
       let before = Array(between[..<position])
+      // "Flannel, which was developed by CoreOS, …", "a driver that uses VXLAN": a relative clause opening
+      // straight after a mention is about it.
+      let relative = Self.opensRelativeClause(before)
       // "… the same broadcast domain unless there is an external router", "VNI when using the overlay driver":
       // a subordinate clause opens between the two, and the earlier mention is not its subject.
-      if before.contains(where: EnglishWords.subordinators.contains) || before.last == "there" { continue }
+      if !relative, before.contains(where: EnglishWords.subordinators.contains) || before.last == "there" { continue }
       // "can be changed using methods", "is stored using Git", "can be set using …": what is used serves the
       // action done to the earlier mention, which does not use it ("have been using Django" still does).
       if connector.words == ["using"], let verb = before.last,
@@ -321,6 +327,22 @@ struct PatternMatcher {
       // The object must head its phrase: "support the Docker runtime engine" is not about Docker itself.
       if let next, !Self.phraseEnders.contains(next) {
         guard connector.type != .isA, Self.typeNouns.contains(next) else { continue }
+      }
+      // "Network: a group of endpoints", "A pod is a group of containers" name the whole; "two bytes for each
+      // group of four digits" does not.
+      if ["group", "groups", "collection", "collections"].contains(connector.words[0]),
+        !before.allSatisfy(Self.wholeOpeners.contains)
+      {
+        continue
+      }
+      if relative {
+        let relation =
+          connector.forward
+          ? FoundRelation(source: previous.concept, target: current.concept, type: connector.type)
+          : FoundRelation(source: current.concept, target: previous.concept, type: connector.type)
+        found.append(relation)
+        carried = (previous.concept, connector.type, !connector.forward)
+        continue
       }
       // "provide drivers with access to the network namespace": what is provided is the access.
       if connector.type == .provides && next == "with" {
@@ -411,6 +433,27 @@ struct PatternMatcher {
     }
     return found
   }
+
+  /// Whether the words before a connector open a relative clause and nothing else: "which" or "that", after a
+  /// comma or not, then at most two auxiliaries or adverbs (", which was", "that has also").
+  static func opensRelativeClause(_ before: [String]) -> Bool {
+    var rest = before[...]
+    if rest.first == "," { rest = rest.dropFirst() }
+    guard let pronoun = rest.first, pronoun == "which" || pronoun == "that" else { return false }
+    rest = rest.dropFirst()
+    return rest.count <= 2 && rest.allSatisfy(relativeAuxiliaries.contains)
+  }
+
+  /// Words that may come between a whole and "group of" or "collection of" naming its parts.
+  static let wholeOpeners: Set<String> = [
+    ":", "is", "are", "was", "were", "a", "an", "just", "simply", "essentially", "basically", "which", "that", ",",
+  ]
+
+  /// Words that may follow a relative pronoun before the verb: "which is", "that has been", "which can also".
+  static let relativeAuxiliaries: Set<String> = [
+    "is", "are", "was", "were", "has", "have", "had", "been", "can", "could", "will", "would", "also", "now",
+    "then", "still", "originally", "first",
+  ]
 
   /// Whether a mention ends its noun phrase (what follows is punctuation or a function word).
   static func headsItsPhrase(_ sentence: SentenceMentions, _ mention: PlacedMention) -> Bool {

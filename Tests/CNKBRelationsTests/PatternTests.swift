@@ -51,6 +51,32 @@ import Testing
     #expect(!found.contains("coreos adopted_by mesos"))
   }
 
+  @Test func aRelativeClauseRightAfterAMentionIsAboutIt() {
+    let found = typed([
+      "Flannel, which was first written by CoreOS, carries packets between hosts.",
+      "Kubernetes hands pod networking to Calico, which relies on BGP.",
+      "Weave is an overlay that can also use VXLAN.",
+      "Calico, which does not use VXLAN here, routes natively.",
+      "Mesos runs containers, which use a network namespace each.",
+    ])
+    #expect(found.contains("flannel created_by coreos"))
+    #expect(found.contains("calico uses bgp"))
+    #expect(found.contains("overlay uses vxlan"))
+    // A negation still stops it, and a clause after another noun than the mention is not the mention's.
+    #expect(!found.contains("calico uses vxlan"))
+    #expect(!found.contains("mesos uses network-namespace"))
+    #expect(!found.contains("kubernetes uses bgp"))
+  }
+
+  @Test func aGroupOfThingsHasThemAsParts() {
+    let found = typed([
+      "Sandbox: a group of endpoints that share one network stack.",
+      "Calico keeps one route for each group of endpoints.",
+    ])
+    #expect(found.contains("endpoint part_of sandbox"))
+    #expect(!found.contains("endpoint part_of calico"))
+  }
+
   @Test func integrationsFromMakeTheMembersSupportTheSubject() {
     let found = typed([
       "The Container Network Model (CNM) comes from Docker, with integrations from projects such as Calico, Weave and Flannel."
