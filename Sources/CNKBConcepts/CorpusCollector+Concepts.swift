@@ -134,7 +134,9 @@ extension CorpusCollector {
       if let best, best.score >= Self.bestDefinitionShape { break }
       guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count else { continue }
       let sentence = sentences[mention.sentence]
-      guard let (score, kind) = definitionShape(mention, in: sentence, all: sentences) else { continue }
+      guard var (score, kind) = definitionShape(mention, in: sentence, all: sentences) else { continue }
+      // "ipam (dictionary, optional): …" describes a configuration field named after the concept.
+      if kind == "label", labelsAField(mention, in: sentence, draft: draft) { (score, kind) = (1, "mention") }
       // A heading defines only as the label of what follows it ("Options", then "Options are key-value pairs").
       let kinds = sentenceBlockKinds[mention.document]
       if kind != "label", kinds?[mention.sentence] == .heading { continue }
@@ -333,9 +335,40 @@ extension CorpusCollector {
     let inside = after[after.index(after: after.startIndex)..<close].trimmingCharacters(in: .whitespaces)
     guard let first = inside.first, first.isLetter else { return false }
     let lower = inside.lowercased()
+    // "CIDR notation (eg "192.168.1.3/24")", "the cluster (Pod IP and so on)": examples of the term, not words
+    // for it.
+    if ["e.g", "eg ", "eg.", "eg,", "for example", "for instance", "such as", "like ", "including "].contains(
+      where: lower.hasPrefix) || lower.hasSuffix("and so on") || lower.hasSuffix("etc") || lower.hasSuffix("etc.")
+    {
+      return false
+    }
     return !["see ", "see:", "plus ", "as of ", "since "].contains(where: lower.hasPrefix) && lower != "see"
       && !isIndexLocation(lower)
   }
+
+  /// Whether a label names a field after the concept rather than the concept itself: written in lower case
+  /// where the concept's short form is in capitals ("dns", "ipam" for DNS and IPAM), or given a type in
+  /// parentheses under another name than the concept's ("interface (uint): …" for network interface).
+  func labelsAField(_ mention: Mention, in sentence: Sentence, draft: ConceptDraft) -> Bool {
+    let surface = mention.surface
+    let short = draft.abbreviation ?? draft.entry.flatMap { vocabulary.entries[$0].abbreviations.first }
+    if let short, short.filter(\.isUppercase).count >= 2, surface.first?.isLowercase == true,
+      surface == short.lowercased() || surface == short.lowercased() + "s"
+    {
+      return true
+    }
+    guard surface != draft.label, surface != short, let parts = Self.aroundMention(mention, in: sentence),
+      parts.opensParenthesis
+    else { return false }
+    let inside = parts.after.dropFirst().prefix { $0 != ")" && $0 != "," }.lowercased()
+    return Self.fieldTypes.contains(inside.trimmingCharacters(in: CharacterSet(charactersIn: "[]{} ")))
+  }
+
+  /// The types a configuration reference gives its fields: "name (string): …", "args (dictionary, optional)".
+  static let fieldTypes: Set<String> = [
+    "string", "strings", "int", "integer", "uint", "number", "float", "bool", "boolean", "dictionary", "dict",
+    "map", "list", "array", "object", "list of strings", "list of objects", "duration",
+  ]
 
   /// What generated API indexes call their entries ("class", "function", "attribute", …).
   static let indexEntryKinds: Set<Substring> = [

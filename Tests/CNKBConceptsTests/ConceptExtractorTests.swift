@@ -261,6 +261,51 @@ import _CNKBTestSupport
     #expect(CorpusCollector.parenthesisGlosses("(VNI) when the overlay is used"))
   }
 
+  /// Examples in a parenthesis ("CIDR notation (eg 10.1.0.0/16)", "the cluster (pod addresses and so on)") are
+  /// not words for the term.
+  @Test func examplesInAParenthesisAreNoGloss() {
+    let vocabulary = Vocabulary(
+      entries: [
+        Vocabulary.Entry(label: "Classless Inter-Domain Routing", category: "concept", abbreviations: ["CIDR"])
+      ],
+      stopwords: stopwords)
+    let graph = ConceptExtractor(vocabulary: vocabulary).extract([
+      document("a", ["subnet (string): the range the plugin hands out, written in CIDR notation (eg 10.1.0.0/16)."])
+    ])
+    let cidr = graph.concepts.first { $0.abbreviation == "CIDR" }
+    #expect(cidr != nil)
+    #expect(cidr?.definition?.kind != "expansion")
+    #expect(!CorpusCollector.parenthesisGlosses("(e.g. a router) on the path"))
+    #expect(!CorpusCollector.parenthesisGlosses("(for example flannel) at boot"))
+    #expect(!CorpusCollector.parenthesisGlosses("(pod addresses and so on): the name"))
+    #expect(CorpusCollector.parenthesisGlosses("(i.e. every master and worker) in the cluster"))
+  }
+
+  /// A configuration reference's line about a field named after a concept ("ipam (dictionary, optional): …",
+  /// "interface (uint): …") describes the field; a sentence about the concept defines it better.
+  @Test func aFieldNamedAfterAConceptDoesNotDefineIt() {
+    let vocabulary = Vocabulary(
+      entries: [
+        Vocabulary.Entry(label: "IP address management", category: "concept", abbreviations: ["IPAM"]),
+        Vocabulary.Entry(label: "network interface", category: "concept", aliases: ["interface"]),
+      ],
+      stopwords: stopwords)
+    let graph = ConceptExtractor(vocabulary: vocabulary).extract([
+      document(
+        "spec",
+        [
+          "ipam (dictionary, optional): the settings handed to the address plugin.",
+          "interface (uint): the position of the entry in the result's list.",
+          "IPAM provides every container on the host with an address from a pool.",
+          "The network interface provides the namespace with a way out to the host.",
+        ])
+    ])
+    let ipam = graph.concepts.first { $0.abbreviation == "IPAM" }
+    #expect(ipam?.definition?.text == "IPAM provides every container on the host with an address from a pool.")
+    let interface = graph.concepts.first { $0.label == "network interface" }
+    #expect(interface?.definition?.text == "The network interface provides the namespace with a way out to the host.")
+  }
+
   /// The definitions `extract` picks for lexicon entries named `labels`, by label.
   private func definitions(_ labels: [String], in documents: [Document]) -> [String: Definition?] {
     let vocabulary = Vocabulary(
