@@ -137,6 +137,11 @@ extension CorpusCollector {
       guard var (score, kind) = definitionShape(mention, in: sentence, all: sentences) else { continue }
       // "ipam (dictionary, optional): …" describes a configuration field named after the concept.
       if kind == "label", labelsAField(mention, in: sentence, draft: draft) { (score, kind) = (1, "mention") }
+      // "a firewalld zone called docker" names the zone after Docker; it does not say what Docker is.
+      if kind == "known-as", mention.surface.allSatisfy({ !$0.isUppercase }), draft.label.contains(where: \.isUppercase)
+      {
+        (score, kind) = (0, "mention")
+      }
       // A heading defines only as the label of what follows it ("Options", then "Options are key-value pairs").
       let kinds = sentenceBlockKinds[mention.document]
       if kind != "label", kinds?[mention.sentence] == .heading { continue }
@@ -167,6 +172,8 @@ extension CorpusCollector {
         continue
       }
       let text = kind == "label" ? labelledText(mention, sentences) ?? sentence.text : sentence.text
+      // A heading "IPs", then "The ips field is a list …": the section is about a field of that name.
+      if kind == "label", Self.namesAField(text, mention.surface) { (score, kind) = (1, "mention") }
       let tiebreak = (-(perDocument[mention.document] ?? 0), mention.document, mention.start)
       let better = best.map { score > $0.score || (score == $0.score && tiebreak < $0.tiebreak) } ?? true
       if better { best = (score, tiebreak, Definition(text: text, document: mention.document, kind: kind)) }
@@ -311,6 +318,12 @@ extension CorpusCollector {
       // "Cloud Native – from containers to functions": a dash before a preposition adds a phrase, not a
       // description of the term.
       if !lead.hasPrefix(","), Self.opensWithConnective(lowerAfter.dropFirst(lead.count)) { break }
+      // "either an individual container, a machine, or some other device": the next item of a list.
+      if lead == ", a " || lead == ", an " || lead == ", the ",
+        Self.continuesAList(lowerAfter.dropFirst(lead.count))
+      {
+        break
+      }
       return (atStart ? 5 : 4, "appositive")
     }
     for cue in ["known as", "called", "referred to as", "named", "aka", "a.k.a.", "also known as", "i.e.", "meaning"]
@@ -346,6 +359,18 @@ extension CorpusCollector {
       && !isIndexLocation(lower)
   }
 
+  /// Whether the words after an appositive's comma run on as a list: a few words, then ", or" or ", and" and
+  /// another noun phrase ("a machine, or some other device"; not "the parent's, and tells …").
+  static func continuesAList(_ rest: Substring) -> Bool {
+    guard let comma = rest.firstIndex(of: ",") else { return false }
+    let next = rest[rest.index(after: comma)...].drop { $0 == " " }
+    guard rest[..<comma].split(separator: " ").count <= 4,
+      let conjunction = ["or ", "and "].first(where: next.hasPrefix)
+    else { return false }
+    let phrase = next.dropFirst(conjunction.count)
+    return ["a ", "an ", "the ", "some ", "any ", "other ", "another "].contains(where: phrase.hasPrefix)
+  }
+
   /// Whether a label names a field after the concept rather than the concept itself: written in lower case
   /// where the concept's short form is in capitals ("dns", "ipam" for DNS and IPAM), or given a type in
   /// parentheses under another name than the concept's ("interface (uint): …" for network interface).
@@ -362,6 +387,15 @@ extension CorpusCollector {
     else { return false }
     let inside = parts.after.dropFirst().prefix { $0 != ")" && $0 != "," }.lowercased()
     return Self.fieldTypes.contains(inside.trimmingCharacters(in: CharacterSet(charactersIn: "[]{} ")))
+  }
+
+  /// Whether `text` opens by naming a field, key or parameter written as `name` ("The ips field is …").
+  static func namesAField(_ text: String, _ name: String) -> Bool {
+    let lower = text.lowercased()
+    let written = name.lowercased()
+    return ["field", "key", "parameter", "property", "attribute", "setting"].contains { noun in
+      lower.hasPrefix("the \(written) \(noun)") || lower.hasPrefix("\(written) \(noun)")
+    }
   }
 
   /// The types a configuration reference gives its fields: "name (string): …", "args (dictionary, optional)".

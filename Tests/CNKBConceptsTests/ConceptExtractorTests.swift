@@ -261,6 +261,37 @@ import _CNKBTestSupport
     #expect(CorpusCollector.parenthesisGlosses("(VNI) when the overlay is used"))
   }
 
+  /// "a zone called docker" names a zone after Docker; "a container, a machine, or another device" lists; a
+  /// heading over "The ips field is …" introduces a field. None of them says what the term is.
+  @Test func namesGivenToOtherThingsAndListItemsDoNotDefine() {
+    let vocabulary = Vocabulary(
+      entries: [
+        Vocabulary.Entry(label: "Docker", category: "project_or_product"),
+        Vocabulary.Entry(label: "container", category: "concept"),
+        Vocabulary.Entry(label: "Internet Protocol", category: "protocol", abbreviations: ["IP"]),
+        Vocabulary.Entry(label: "MAC address", category: "concept"),
+      ],
+      stopwords: stopwords)
+    let graph = ConceptExtractor(vocabulary: vocabulary).extract([
+      document(
+        "a",
+        [
+          "With the firewall daemon running, Docker adds a firewall zone called docker for its bridges.",
+          "A peer can be either a container, a virtual machine, or another host on the segment.",
+          "IPs", "The ips field is a list of the addresses the plugin assigned.",
+          "IP provides the addressing that every packet on the segment carries.",
+          "The driver keeps one MAC address, the parent's, and tells the containers apart by address.",
+        ], kinds: [.paragraph, .paragraph, .heading, .paragraph, .paragraph, .paragraph])
+    ])
+    func definition(_ label: String) -> Definition? { graph.concepts.first { $0.label == label }?.definition }
+    #expect(definition("Docker")?.kind != "known-as")
+    #expect(definition("container")?.kind != "appositive")
+    #expect(
+      definition("Internet Protocol")?.text == "IP provides the addressing that every packet on the segment carries.")
+    // An appositive followed by a verb phrase is still one.
+    #expect(definition("MAC address")?.kind == "appositive")
+  }
+
   /// Examples in a parenthesis ("CIDR notation (eg 10.1.0.0/16)", "the cluster (pod addresses and so on)") are
   /// not words for the term.
   @Test func examplesInAParenthesisAreNoGloss() {
