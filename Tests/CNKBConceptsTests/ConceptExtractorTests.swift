@@ -261,8 +261,10 @@ import _CNKBTestSupport
     #expect(CorpusCollector.parenthesisGlosses("(VNI) when the overlay is used"))
   }
 
+  /// Names given to other things, list items and field headings say nothing of what a term is.
+  ///
   /// "a zone called docker" names a zone after Docker; "a container, a machine, or another device" lists; a
-  /// heading over "The ips field is …" introduces a field. None of them says what the term is.
+  /// heading over "The ips field is …" introduces a field.
   @Test func namesGivenToOtherThingsAndListItemsDoNotDefine() {
     let vocabulary = Vocabulary(
       entries: [
