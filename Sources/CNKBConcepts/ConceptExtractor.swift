@@ -20,7 +20,8 @@ public struct ConceptExtractor: Sendable {
     /// phrase needs two mentions, and one more for each fourfold growth of the text.
     public var vouchingTextScale = 1_000_000
     /// Whether a discovered one-word term that the corpus writes about as often as general software manuals do
-    /// ("option", "version") ranks lower, unless a sentence of its own defines it (see `BackgroundWords`).
+    /// ("option", "version") ranks lower, unless a sentence of its own defines it on a page holding at least a
+    /// quarter of its mentions (see `BackgroundWords`).
     public var ranksOrdinaryWordsLower = true
     /// Creates the default options.
     public init() {}

@@ -60,9 +60,13 @@ extension CorpusCollector {
     // A term the corpus takes the trouble to define belongs in its glossary more than one it only mentions.
     var score = draft.score + Self.definitionBonus[definition?.kind ?? "", default: 0]
     // "name (string): the name of the network" lists a field; "A network is a group of endpoints" defines.
-    if !["copula", "appositive", "known-as", "pinned"].contains(definition?.kind ?? "") {
-      if draft.headsSeveralTerms { score *= 0.5 }
-      score *= draft.ordinaryWordFactor
+    let definesItself = ["copula", "appositive", "known-as", "pinned"].contains(definition?.kind ?? "")
+    if draft.headsSeveralTerms && !definesItself { score *= 0.5 }
+    // An ordinary word defined on one page of many that use it ("Options are key-value pairs", in one design
+    // document of the eighteen that write "option") is a term there; its other uses are ordinary words.
+    if draft.ordinaryWordFactor < 1 {
+      let there = definition.map { defined in mentions.lazy.filter { $0.document == defined.document }.count } ?? 0
+      if !definesItself || 4 * there < mentions.count { score *= draft.ordinaryWordFactor }
     }
     return Concept(
       id: ConceptID(slugOf: draft.label),
