@@ -327,7 +327,16 @@ struct PatternMatcher {
       // The object must head its phrase: "support the Docker runtime engine" is not about Docker itself.
       if let next, !Self.phraseEnders.contains(next) {
         guard connector.type != .isA, Self.typeNouns.contains(next) else { continue }
+        // "help provide Kubernetes networking": what is provided is the networking, not Kubernetes.
+        if ["networking", "network"].contains(next), [.provides, .supports, .uses].contains(connector.type) {
+          continue
+        }
       }
+      // "created using the controller's API by providing a name": the means of an action, not what the mention
+      // before does.
+      if before.last == "by", connector.words.first?.hasSuffix("ing") == true { continue }
+      // "only interfaces that are slave links" picks some of the interfaces out; it does not say what they are.
+      if relative, connector.type == .isA, before.first != "," { continue }
       // "Network: a group of endpoints", "A pod is a group of containers" name the whole; "two bytes for each
       // group of four digits" does not.
       if ["group", "groups", "collection", "collections"].contains(connector.words[0]),

@@ -68,6 +68,19 @@ import Testing
     #expect(!found.contains("kubernetes uses bgp"))
   }
 
+  @Test func aMeansAQualifiedObjectOrARestrictiveClauseStatesNothing() {
+    let found = typed([
+      "The sandbox is wired up through libnetwork by using IPAM.",
+      "Calico helps provide Kubernetes networking on every node.",
+      "Flannel deletes only the endpoints that are overlay, never the others.",
+      "Weave, which is an overlay, spans every host.",
+    ])
+    #expect(!found.contains("libnetwork uses ipam"))
+    #expect(!found.contains("calico provides kubernetes"))
+    #expect(!found.contains("endpoint is_a overlay"))
+    #expect(found.contains("weave is_a overlay"))
+  }
+
   @Test func aGroupOfThingsHasThemAsParts() {
     let found = typed([
       "Sandbox: a group of endpoints that share one network stack.",
