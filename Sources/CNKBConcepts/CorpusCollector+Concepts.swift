@@ -395,8 +395,8 @@ extension CorpusCollector {
 
   /// Whether `text` opens by naming a field, key or parameter written as `name` ("The ips field is …").
   static func namesAField(_ text: String, _ name: String) -> Bool {
-    let lower = text.lowercased()
     let written = name.lowercased()
+    let lower = text.prefix(written.count + 16).lowercased()
     return ["field", "key", "parameter", "property", "attribute", "setting"].contains { noun in
       lower.hasPrefix("the \(written) \(noun)") || lower.hasPrefix("\(written) \(noun)")
     }
