@@ -266,25 +266,20 @@ import _CNKBTestSupport
   /// "a zone called docker" names a zone after Docker; "a container, a machine, or another device" lists; a
   /// heading over "The ips field is …" introduces a field.
   @Test func namesGivenToOtherThingsAndListItemsDoNotDefine() {
-    let vocabulary = Vocabulary(
+    let graph = extract(
       entries: [
         Vocabulary.Entry(label: "Docker", category: "project_or_product"),
         Vocabulary.Entry(label: "container", category: "concept"),
         Vocabulary.Entry(label: "Internet Protocol", category: "protocol", abbreviations: ["IP"]),
         Vocabulary.Entry(label: "MAC address", category: "concept"),
       ],
-      stopwords: stopwords)
-    let graph = ConceptExtractor(vocabulary: vocabulary).extract([
-      document(
-        "a",
-        [
-          "With the firewall daemon running, Docker adds a firewall zone called docker for its bridges.",
-          "A peer can be either a container, a virtual machine, or another host on the segment.",
-          "IPs", "The ips field is a list of the addresses the plugin assigned.",
-          "IP provides the addressing that every packet on the segment carries.",
-          "The driver keeps one MAC address, the parent's, and tells the containers apart by address.",
-        ], kinds: [.paragraph, .paragraph, .heading, .paragraph, .paragraph, .paragraph])
-    ])
+      [
+        "With the firewall daemon running, Docker adds a firewall zone called docker for its bridges.",
+        "A peer can be either a container, a virtual machine, or another host on the segment.",
+        "IPs", "The ips field is a list of the addresses the plugin assigned.",
+        "IP provides the addressing that every packet on the segment carries.",
+        "The driver keeps one MAC address, the parent's, and tells the containers apart by address.",
+      ], kinds: [.paragraph, .paragraph, .heading, .paragraph, .paragraph, .paragraph])
     func definition(_ label: String) -> Definition? { graph.concepts.first { $0.label == label }?.definition }
     #expect(definition("Docker")?.kind != "known-as")
     #expect(definition("container")?.kind != "appositive")
@@ -297,14 +292,11 @@ import _CNKBTestSupport
   /// Examples in a parenthesis ("CIDR notation (eg 10.1.0.0/16)", "the cluster (pod addresses and so on)") are
   /// not words for the term.
   @Test func examplesInAParenthesisAreNoGloss() {
-    let vocabulary = Vocabulary(
+    let graph = extract(
       entries: [
         Vocabulary.Entry(label: "Classless Inter-Domain Routing", category: "concept", abbreviations: ["CIDR"])
       ],
-      stopwords: stopwords)
-    let graph = ConceptExtractor(vocabulary: vocabulary).extract([
-      document("a", ["subnet (string): the range the plugin hands out, written in CIDR notation (eg 10.1.0.0/16)."])
-    ])
+      ["subnet (string): the range the plugin hands out, written in CIDR notation (eg 10.1.0.0/16)."])
     let cidr = graph.concepts.first { $0.abbreviation == "CIDR" }
     #expect(cidr != nil)
     #expect(cidr?.definition?.kind != "expansion")
@@ -317,26 +309,29 @@ import _CNKBTestSupport
   /// A configuration reference's line about a field named after a concept ("ipam (dictionary, optional): …",
   /// "interface (uint): …") describes the field; a sentence about the concept defines it better.
   @Test func aFieldNamedAfterAConceptDoesNotDefineIt() {
-    let vocabulary = Vocabulary(
+    let graph = extract(
       entries: [
         Vocabulary.Entry(label: "IP address management", category: "concept", abbreviations: ["IPAM"]),
         Vocabulary.Entry(label: "network interface", category: "concept", aliases: ["interface"]),
       ],
-      stopwords: stopwords)
-    let graph = ConceptExtractor(vocabulary: vocabulary).extract([
-      document(
-        "spec",
-        [
-          "ipam (dictionary, optional): the settings handed to the address plugin.",
-          "interface (uint): the position of the entry in the result's list.",
-          "IPAM provides every container on the host with an address from a pool.",
-          "The network interface provides the namespace with a way out to the host.",
-        ])
-    ])
+      [
+        "ipam (dictionary, optional): the settings handed to the address plugin.",
+        "interface (uint): the position of the entry in the result's list.",
+        "IPAM provides every container on the host with an address from a pool.",
+        "The network interface provides the namespace with a way out to the host.",
+      ])
     let ipam = graph.concepts.first { $0.abbreviation == "IPAM" }
     #expect(ipam?.definition?.text == "IPAM provides every container on the host with an address from a pool.")
     let interface = graph.concepts.first { $0.label == "network interface" }
     #expect(interface?.definition?.text == "The network interface provides the namespace with a way out to the host.")
+  }
+
+  /// The graph of one document made of `paragraphs`, with a lexicon of `entries`.
+  private func extract(
+    entries: [Vocabulary.Entry], _ paragraphs: [String], kinds: [BlockKind]? = nil
+  ) -> ConceptGraph {
+    ConceptExtractor(vocabulary: Vocabulary(entries: entries, stopwords: stopwords))
+      .extract([document("a", paragraphs, kinds: kinds)])
   }
 
   /// The definitions `extract` picks for lexicon entries named `labels`, by label.
