@@ -7,6 +7,10 @@ import Testing
   @Test func theBundledCountsKnowManualWordsAndNotTheFieldsTerms() {
     let bundled = BackgroundWords.bundled
     #expect(bundled.counts.count > 5_000)
+    // Every line of the generated table was read: a hand edit that breaks one shows here.
+    let lines = BackgroundWords.table.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
+    #expect(bundled.counts.count == lines.count)
+    #expect(bundled.counts.values.allSatisfy { $0 >= 20 })
     #expect(bundled.characters > 10_000_000)
     for word in ["option", "version", "name", "size", "search"] {
       #expect((bundled.counts[word] ?? 0) > 1_000, "\(word)")
