@@ -22,7 +22,7 @@ public struct MarkdownReader: Sendable {
     let frontMatter = FrontMatter(splitting: text)
     let body = frontMatter?.body ?? Substring(text)
     let values = frontMatter?.values ?? [:]
-    let markdown = MarkdownParser().parse(InkCompatibility.prepare(body))
+    let markdown = MarkdownParser().parse(InkCompatibility.prepare(TemplateSyntax.strip(body)))
     let headingTitle = markdown.title.map { HTMLEntities.collapsingWhiteSpace(HTMLEntities.decode($0)) }
     return SourceDocument(
       source: path,
