@@ -146,6 +146,7 @@ if Context.environment["CNKB_FUZZ"] == "1" {
     ("FuzzHTMLConverter", ["CNKBMarkup", "CNKBModel"]),
     ("FuzzFeedReader", ["CNKBMarkup", "CNKBModel"]),
     ("FuzzSeedFeedReader", ["CNKBSources", "CNKBModel"]),
+    ("FuzzMarkdownReader", ["CNKBSources", "CNKBModel"]),
     ("FuzzSentenceSplitter", ["CNKBText"]),
     ("FuzzTokenizer", ["CNKBTerms"]),
     ("FuzzLexicon", ["CNKBTerms"]),

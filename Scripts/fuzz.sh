@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets="FuzzHTMLConverter FuzzFeedReader FuzzSeedFeedReader FuzzSentenceSplitter FuzzTokenizer FuzzLexicon FuzzPartialRecords"
+all_targets="FuzzHTMLConverter FuzzFeedReader FuzzSeedFeedReader FuzzMarkdownReader FuzzSentenceSplitter FuzzTokenizer FuzzLexicon FuzzPartialRecords"
 targets="${FUZZ_TARGETS:-$all_targets}"
 seconds="${FUZZ_SECONDS:-600}"
 scratch=.build-fuzz
@@ -24,6 +24,7 @@ logs="${FUZZ_LOG_DIR:-$scratch/logs}"
 max_len() {
   case "$1" in
     FuzzHTMLConverter | FuzzFeedReader | FuzzSeedFeedReader) echo 65536 ;;
+    FuzzMarkdownReader) echo 16384 ;;
     FuzzSentenceSplitter | FuzzTokenizer) echo 4096 ;;
     FuzzLexicon) echo 16384 ;;
     FuzzPartialRecords) echo 8192 ;;
@@ -65,6 +66,9 @@ seed() {
       # The founding corpus beside the repository, when present (libFuzzer reads its first max_len bytes).
       copy_seeds "$corpus" Tests/CNKBSourcesTests/Fixtures/mini-seed.txt ../shared/seed/gingergeek-feed.txt \
         Tests/CNKBSourcesTests/Fixtures/fuzz/*
+      ;;
+    FuzzMarkdownReader)
+      copy_seeds "$corpus" samples/**/*.md Tests/CNKBSourcesTests/Fixtures/*.md
       ;;
     FuzzSentenceSplitter | FuzzTokenizer)
       copy_paragraphs "$corpus" samples/**/*.txt samples/**/*.md Tests/CNKBSourcesTests/Fixtures/*.txt \
