@@ -619,6 +619,7 @@ a
 able
 about
 above
+accordingly
 across
 actual
 add
@@ -639,6 +640,7 @@ along
 already
 also
 although
+altogether
 always
 am
 among
@@ -861,6 +863,7 @@ let
 let's
 like
 likely
+likewise
 little
 longer
 look
@@ -906,6 +909,7 @@ no
 nobody
 non
 none
+nonetheless
 noone
 nor
 not
@@ -963,9 +967,11 @@ read
 really
 recent
 regarding
+regardless
 related
 relatively
 respective
+respectively
 rest
 right
 said
