@@ -339,18 +339,7 @@ struct PatternMatcher {
       if relative, connector.type == .isA, before.first != "," { continue }
       // "Network: a group of endpoints", "A pod is a group of containers" name the whole; "two bytes for each
       // group of four digits" does not.
-      if ["group", "groups", "collection", "collections"].contains(connector.words[0]),
-        !before.allSatisfy(Self.wholeOpeners.contains)
-      {
-        continue
-      }
-      if relative {
-        let relation =
-          connector.forward
-          ? FoundRelation(source: previous.concept, target: current.concept, type: connector.type)
-          : FoundRelation(source: current.concept, target: previous.concept, type: connector.type)
-        found.append(relation)
-        carried = (previous.concept, connector.type, !connector.forward)
+      if Self.partCollections.contains(connector.words[0]), !before.allSatisfy(Self.wholeOpeners.contains) {
         continue
       }
       // "provide drivers with access to the network namespace": what is provided is the access.
@@ -387,7 +376,9 @@ struct PatternMatcher {
       let clauseTail = before.lastIndex(of: ",").map { Array(before[(before.index(after: $0))...]) }
       let coordinated =
         before.first == "and" && (before.count == 1 || Self.coordinatedStarts.contains(before[1]))
-      if let clauseTail {
+      if relative {
+        source = previous.concept
+      } else if let clauseTail {
         // ", adopted by …", ", and adopted by …", ", with integrations from …": the sentence's subject acts.
         guard let subject, subject != current.concept, connector.type != .isA,
           clauseTail.isEmpty || clauseTail == ["and"] || clauseTail == ["with"] || clauseTail == ["and", "also"]
@@ -452,6 +443,9 @@ struct PatternMatcher {
     rest = rest.dropFirst()
     return rest.count <= 2 && rest.allSatisfy(relativeAuxiliaries.contains)
   }
+
+  /// The first words of the connectors that name a whole by its parts ("a group of endpoints").
+  static let partCollections: Set<String> = ["group", "groups", "collection", "collections"]
 
   /// Words that may come between a whole and "group of" or "collection of" naming its parts.
   static let wholeOpeners: Set<String> = [

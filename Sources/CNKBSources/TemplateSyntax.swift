@@ -17,8 +17,10 @@ enum TemplateSyntax {
   /// The Markdown without template tags and shortcodes (the input itself when it has none).
   static func strip(_ markdown: Substring) -> Substring {
     let bytes = Array(markdown.utf8)
-    guard contains(bytes, [0x7B, 0x25]) || contains(bytes, [0x7B, 0x7B, 0x3C]) || contains(bytes, [0x7B, 0x7B, 0x25])
-    else { return markdown }
+    // One look for "{%", "{{<" or "{{%": most pages have none.
+    guard bytes.indices.contains(where: { bytes[$0] == 0x7B && tagOpener(bytes, at: $0) != nil }) else {
+      return markdown
+    }
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count)
     var index = 0
@@ -80,16 +82,7 @@ enum TemplateSyntax {
   /// The end of the tag or shortcode opening at `start`, and what replaces it; nil when none opens there or it
   /// does not end within the look-ahead.
   static func tag(_ bytes: [UInt8], at start: Int, budget: inout Int) -> (end: Int, replacement: [UInt8])? {
-    let closing: [UInt8]
-    if starts(bytes, at: start, with: [0x7B, 0x25]) {
-      closing = [0x25, 0x7D]  // {% … %}
-    } else if starts(bytes, at: start, with: [0x7B, 0x7B, 0x3C]) {
-      closing = [0x3E, 0x7D, 0x7D]  // {{< … >}}
-    } else if starts(bytes, at: start, with: [0x7B, 0x7B, 0x25]) {
-      closing = [0x25, 0x7D, 0x7D]  // {{% … %}}
-    } else {
-      return nil
-    }
+    guard let closing = tagOpener(bytes, at: start) else { return nil }
     let limit = min(bytes.count, start + lookAheadLimit)
     var index = start + 2
     while index + closing.count <= limit && budget > 0 {
@@ -144,13 +137,12 @@ enum TemplateSyntax {
     index + prefix.count <= bytes.count && bytes[index..<(index + prefix.count)].elementsEqual(prefix)
   }
 
-  static func contains(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
-    guard let first = pattern.first, bytes.count >= pattern.count else { return false }
-    var index = 0
-    while index + pattern.count <= bytes.count {
-      if bytes[index] == first && starts(bytes, at: index, with: pattern) { return true }
-      index += 1
-    }
-    return false
+  /// The bytes that close the tag or shortcode opening at `start` (`%}`, `>}}`, `%}}`), or nil when none opens
+  /// there.
+  static func tagOpener(_ bytes: [UInt8], at start: Int) -> [UInt8]? {
+    if starts(bytes, at: start, with: [0x7B, 0x25]) { return [0x25, 0x7D] }  // {% … %}
+    if starts(bytes, at: start, with: [0x7B, 0x7B, 0x3C]) { return [0x3E, 0x7D, 0x7D] }  // {{< … >}}
+    if starts(bytes, at: start, with: [0x7B, 0x7B, 0x25]) { return [0x25, 0x7D, 0x7D] }  // {{% … %}}
+    return nil
   }
 }
