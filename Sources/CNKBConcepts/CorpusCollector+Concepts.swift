@@ -59,8 +59,9 @@ extension CorpusCollector {
     let definition = draft.pinned ?? bestDefinition(draft, mentions: mentions)
     // A term the corpus takes the trouble to define belongs in its glossary more than one it only mentions.
     var score = draft.score + Self.definitionBonus[definition?.kind ?? "", default: 0]
-    // "name (string): the name of the network" lists a field; "A network is a group of endpoints" defines.
-    let definesItself = ["copula", "appositive", "known-as", "pinned"].contains(definition?.kind ?? "")
+    // "name (string): the name of the network" lists a field; "A network is a group of endpoints" defines, and
+    // "Calico supports two encapsulations" says what the term does.
+    let definesItself = ["copula", "does", "appositive", "known-as", "pinned"].contains(definition?.kind ?? "")
     if draft.headsSeveralTerms && !definesItself { score *= 0.5 }
     // An ordinary word defined on one page of many that use it ("Options are key-value pairs", in one design
     // document of the eighteen that write "option") is a term there; its other uses are ordinary words.
@@ -85,7 +86,8 @@ extension CorpusCollector {
 
   /// What the kind of a concept's best definition adds to its score.
   static let definitionBonus: [String: Double] = [
-    "pinned": 2, "copula": 2, "label": 2, "appositive": 1.5, "known-as": 1.5, "expansion": 1, "subject": 0.5,
+    "pinned": 2, "copula": 2, "does": 2, "label": 2, "appositive": 1.5, "known-as": 1.5, "expansion": 1,
+    "subject": 0.5,
   ]
 
   /// A category for a discovered concept, from the shape of its name.
@@ -286,7 +288,7 @@ extension CorpusCollector {
         if Self.statesACondition(rest) { return (0, "mention") }
         // "Docker is experimenting with BGP", "The container is isolated from the host": what the term is doing
         // or undergoing, not what it is. "is used to …", "are designed for …" still say what it is for.
-        if Self.opensProgressiveOrPassive(rest) { return (2, "copula") }
+        if Self.opensProgressiveOrPassive(rest) { return (2, "does") }
         let clause = rest.prefix { $0 != "." }
         if clause.filter({ $0 == "," }).count >= 2 && !rest.hasPrefix("a ") && !rest.hasPrefix("an ") {
           return (1, "enumeration")
@@ -295,7 +297,7 @@ extension CorpusCollector {
       }
       for verb in ["describes ", "provides ", "defines ", "enables ", "allows ", "lets ", "gives "]
       where lowerAfter.hasPrefix(verb) {
-        return (3, "copula")
+        return (3, "does")
       }
       // What the term does, said in a main clause ("Calico supports two encapsulations", "CNI plugins support
       // two commands"): not after "though" or "if", where it is a concession or a condition. A plural subject
@@ -304,7 +306,7 @@ extension CorpusCollector {
         Self.doings.contains(where: lowerAfter.hasPrefix)
           || (mention.surface.hasSuffix("s") && Self.pluralDoings.contains(where: lowerAfter.hasPrefix))
       {
-        return (3, "copula")
+        return (3, "does")
       }
     }
     if atStart && (after.hasPrefix(":") || after.hasPrefix("–") || after.hasPrefix("—") || after.hasPrefix("- ")) {
@@ -328,13 +330,22 @@ extension CorpusCollector {
       {
         break
       }
+      // "The default pools use large subnets, which limits …": a verb in -s after a plural term agrees with
+      // the whole clause before the comma, not with the term.
+      if lead == ", which ", Self.isPlural(mention.surface),
+        Self.opensSingularVerb(lowerAfter.dropFirst(lead.count))
+      {
+        break
+      }
       return (atStart ? 5 : 4, "appositive")
     }
     for cue in ["known as", "called", "referred to as", "named", "aka", "a.k.a.", "also known as", "i.e.", "meaning"]
     where before.hasSuffix(cue) {
       return (4, "known-as")
     }
-    if parts.opensParenthesis && Self.parenthesisGlosses(parts.after) { return (2, "expansion") }
+    if parts.opensParenthesis && Self.parenthesisGlosses(parts.after, of: mention.surface) {
+      return (2, "expansion")
+    }
     // "Cloud-native applications are designed to …": the term heads the subject of a copula.
     if atStart {
       let words = lowerAfter.split(separator: " ").prefix(3).map(String.init)
@@ -347,11 +358,21 @@ extension CorpusCollector {
   /// Whether the parenthesis right after a term glosses it in words: a short form, an expansion or a few
   /// words of description ("Virtual Network Identifier (VNI)", "local scope (single host)"), rather than a
   /// value, a number or a reference ("IP (172.17.0.2 in the example)", "the nat table (5)", "(see below)").
-  static func parenthesisGlosses(_ after: String) -> Bool {
+  static func parenthesisGlosses(_ after: String, of surface: String) -> Bool {
     guard after.hasPrefix("("), let close = after.firstIndex(of: ")") else { return false }
     let inside = after[after.index(after: after.startIndex)..<close].trimmingCharacters(in: .whitespaces)
     guard let first = inside.first, first.isLetter else { return false }
     let lower = inside.lowercased()
+    // "service IPs (cluster IPs or external IPs)": kinds of the term, each ending in its last word, joined as a
+    // list. A list of other words may gloss it ("Kubernetes (system for automating deployment, scaling and
+    // management …)").
+    if let head = surface.lowercased().split(separator: " ").last {
+      let items = lower.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " or ", with: ",")
+        .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      if items.count >= 2, items.allSatisfy({ $0.split(separator: " ").count >= 2 && $0.hasSuffix(head) }) {
+        return false
+      }
+    }
     // "CIDR notation (eg "192.168.1.3/24")", "the cluster (Pod IP and so on)": examples of the term, not words
     // for it.
     if ["e.g", "eg ", "eg.", "eg,", "for example", "for instance", "such as", "like ", "including "].contains(
@@ -359,20 +380,38 @@ extension CorpusCollector {
     {
       return false
     }
-    return !["see ", "see:", "plus ", "as of ", "since "].contains(where: lower.hasPrefix) && lower != "see"
+    // "(in the following example)", "(in seconds)": where to look, or a unit.
+    return !["see ", "see:", "plus ", "as of ", "since ", "in "].contains(where: lower.hasPrefix) && lower != "see"
       && !isIndexLocation(lower)
   }
 
-  /// Whether the words after an appositive's comma run on as a list: a few words, then ", or" or ", and" and
-  /// another noun phrase ("a machine, or some other device"; not "the parent's, and tells …").
+  /// Whether the words after an appositive's comma run on as a list: a few words, then another noun phrase
+  /// after a comma, with or without "or" or "and" ("a machine, or some other device", "an IP address, a
+  /// gateway, a routing table"; not "the parent's, and tells …" nor "a tunnelling protocol, is used …").
   static func continuesAList(_ rest: Substring) -> Bool {
     guard let comma = rest.firstIndex(of: ",") else { return false }
-    let next = rest[rest.index(after: comma)...].drop { $0 == " " }
-    guard rest[..<comma].split(separator: " ").count <= 4,
-      let conjunction = ["or ", "and "].first(where: next.hasPrefix)
+    var next = rest[rest.index(after: comma)...].drop { $0 == " " }
+    guard rest[..<comma].split(separator: " ").count <= 4 else { return false }
+    if let conjunction = ["or ", "and "].first(where: next.hasPrefix) { next = next.dropFirst(conjunction.count) }
+    return ["a ", "an ", "the ", "some ", "any ", "other ", "another "].contains(where: next.hasPrefix)
+  }
+
+  /// Whether a term is written in the plural: a last word in -s that is no -ss ("subnets", "pods", not
+  /// "address"), and not an abbreviation in capitals ("DNS").
+  static func isPlural(_ surface: String) -> Bool {
+    guard let last = surface.split(separator: " ").last, last.count > 3, last.hasSuffix("s"),
+      !last.hasSuffix("ss"), last.contains(where: \.isLowercase)
     else { return false }
-    let phrase = next.dropFirst(conjunction.count)
-    return ["a ", "an ", "the ", "some ", "any ", "other ", "another "].contains(where: phrase.hasPrefix)
+    return true
+  }
+
+  /// Whether words open with a verb in its singular -s form that cannot agree with a plural subject: "limits",
+  /// "makes", "is", "has", "does".
+  static func opensSingularVerb(_ words: Substring) -> Bool {
+    guard let verb = words.split(separator: " ", maxSplits: 1).first else { return false }
+    if ["is", "has", "does", "was"].contains(verb) { return true }
+    return verb.count > 3 && verb.hasSuffix("s") && !verb.hasSuffix("ss") && !verb.hasSuffix("us")
+      && !verb.hasSuffix("is") && verb.allSatisfy(\.isLetter)
   }
 
   /// Whether a label names a field after the concept rather than the concept itself: written in lower case

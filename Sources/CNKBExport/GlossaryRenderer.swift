@@ -1,8 +1,11 @@
 import CNKBModel
 import Foundation
 
-/// Kinds of corpus definitions that only mention a term; the curated description, when there is one, comes first.
-let weakDefinitionKinds: Set<String> = ["mention", "enumeration"]
+/// Kinds of corpus sentences that do not say what a term is.
+///
+/// They only mention it, list its members, say what it does or has done to it, or have it as their subject. The
+/// curated description, when there is one, comes first.
+let weakDefinitionKinds: Set<String> = ["mention", "enumeration", "does", "subject"]
 
 /// Renders a concept graph as a Markdown glossary: one entry per concept under letter headings.
 ///

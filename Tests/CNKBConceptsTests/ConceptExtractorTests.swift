@@ -256,9 +256,9 @@ import _CNKBTestSupport
     #expect(iptables?.definition?.kind != "expansion")
     let local = graph.concepts.first { $0.label == "local scope" }
     #expect(local?.definition?.kind == "expansion")
-    #expect(!CorpusCollector.parenthesisGlosses("(172.17.0.2 in the example above) is on the subnet"))
-    #expect(!CorpusCollector.parenthesisGlosses("(see remote.md) registers"))
-    #expect(CorpusCollector.parenthesisGlosses("(VNI) when the overlay is used"))
+    #expect(!CorpusCollector.parenthesisGlosses("(172.17.0.2 in the example above) is on the subnet", of: "IP"))
+    #expect(!CorpusCollector.parenthesisGlosses("(see remote.md) registers", of: "driver"))
+    #expect(CorpusCollector.parenthesisGlosses("(VNI) when the overlay is used", of: "Virtual Network Identifier"))
   }
 
   /// Names given to other things, list items and field headings say nothing of what a term is.
@@ -300,10 +300,57 @@ import _CNKBTestSupport
     let cidr = graph.concepts.first { $0.abbreviation == "CIDR" }
     #expect(cidr != nil)
     #expect(cidr?.definition?.kind != "expansion")
-    #expect(!CorpusCollector.parenthesisGlosses("(e.g. a router) on the path"))
-    #expect(!CorpusCollector.parenthesisGlosses("(for example flannel) at boot"))
-    #expect(!CorpusCollector.parenthesisGlosses("(pod addresses and so on): the name"))
-    #expect(CorpusCollector.parenthesisGlosses("(i.e. every master and worker) in the cluster"))
+    #expect(!CorpusCollector.parenthesisGlosses("(e.g. a router) on the path", of: "gateway"))
+    #expect(!CorpusCollector.parenthesisGlosses("(for example flannel) at boot", of: "CNI plugin"))
+    #expect(!CorpusCollector.parenthesisGlosses("(pod addresses and so on): the name", of: "cluster"))
+    #expect(CorpusCollector.parenthesisGlosses("(i.e. every master and worker) in the cluster", of: "nodes"))
+  }
+
+  /// What a term does or has done to it ("Calico supports …", "The container is isolated …") is told apart from
+  /// what it is ("A pod is a group …"): the kind says which.
+  @Test func whatATermDoesIsToldApartFromWhatItIs() {
+    let found = definitions(
+      ["Calico", "container", "pod"],
+      in: [
+        document(
+          "a",
+          [
+            "Calico supports two encapsulations for traffic that crosses subnets.",
+            "The container is isolated from the host by a namespace of its own.",
+            "A pod is a group of containers that share one network namespace.",
+          ])
+      ])
+    #expect(found["Calico"]??.kind == "does")
+    #expect(found["container"]??.kind == "does")
+    #expect(found["pod"]??.kind == "copula")
+  }
+
+  /// A comma after a term opens no description of it when the clause after it agrees with something else ("large
+  /// subnets, which limits …") or the words after it are the next items of a list ("an IP address, a gateway,
+  /// a routing table"); a parenthesis naming kinds of the term, or where to look, glosses nothing.
+  @Test func clausesAboutTheSentenceListsAndPlacesDoNotDefine() {
+    let found = definitions(
+      ["subnet", "IP address", "VXLAN", "service IP", "timeout", "Kubernetes"],
+      in: [
+        document(
+          "a",
+          [
+            "The default address pools hand out large subnets, which limits how many networks one host can hold.",
+            "A container sees one interface with an IP address, a gateway, a routing table and a resolver.",
+            "The overlay driver relies on VXLAN, a tunnelling protocol that wraps layer 2 frames in UDP.",
+            "MetalLB announces the service IPs (cluster IPs or external IPs) to the routers it peers with.",
+            "The plugin waits for the timeout (in seconds) before it gives up on the daemon.",
+            "The foundation hosts Kubernetes (software for deploying, scaling and running containers) among others.",
+          ])
+      ])
+    #expect(found["subnet"]??.kind != "appositive")
+    #expect(found["IP address"]??.kind != "appositive")
+    #expect(found["service IP"]??.kind != "expansion")
+    #expect(found["timeout"]??.kind != "expansion")
+    // A description after the term, and a gloss whose words are not kinds of it, still define.
+    #expect(found["VXLAN"]??.kind == "appositive")
+    #expect(found["Kubernetes"]??.kind == "expansion")
+    #expect(CorpusCollector.parenthesisGlosses("(single host) or global scope", of: "local scope"))
   }
 
   /// A configuration reference's line about a field named after a concept ("ipam (dictionary, optional): …",

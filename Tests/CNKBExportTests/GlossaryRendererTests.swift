@@ -229,12 +229,15 @@ import Testing
     return ConceptGraph(concepts: [concept], documentCount: 1, sentenceCount: 1)
   }
 
-  @Test func aMentionComesAfterTheCuratedDescription() throws {
-    let markdown = GlossaryRenderer.render(graph(kind: "mention"))
+  /// A sentence that only mentions the term, says what it does or has it as its subject is no definition: the
+  /// curated description comes first.
+  @Test(arguments: ["mention", "does", "subject"])
+  func aSentenceThatDoesNotDefineComesAfterTheCuratedDescription(kind: String) throws {
+    let markdown = GlossaryRenderer.render(graph(kind: kind))
     let description = try #require(markdown.range(of: "*From the curated lexicon:* An encapsulation"))
     let sentence = try #require(markdown.range(of: "> We moved the VXLAN tunnels"))
     #expect(description.lowerBound < sentence.lowerBound)
-    let html = GlossaryHTMLRenderer.render(graph(kind: "mention"))
+    let html = GlossaryHTMLRenderer.render(graph(kind: kind))
     let htmlDescription = try #require(html.range(of: "From the curated lexicon:</span> An encapsulation"))
     let htmlSentence = try #require(html.range(of: "We moved the VXLAN tunnels"))
     #expect(htmlDescription.lowerBound < htmlSentence.lowerBound)
