@@ -283,12 +283,18 @@ extension CorpusCollector {
       }
       if lowerAfter.hasPrefix("is ") || lowerAfter.hasPrefix("are ") {
         // "The native drivers are none, bridge, overlay and MACvlan" lists members; it does not define.
-        let rest = lowerAfter.drop { $0 != " " }.dropFirst()
+        // "Drivers are essentially an extension of …": an adverb between the copula and its noun changes nothing.
+        let rest = Self.droppingAdverbs(lowerAfter.drop { $0 != " " }.dropFirst())
+        if ["a ", "an ", "the ", "one of "].contains(where: rest.hasPrefix) {
+          return (atStart ? Self.bestDefinitionShape : 5, "copula")
+        }
         // "… if Interface is non-nil", "the field is optional": a state, not what the term is.
         if Self.statesACondition(rest) { return (0, "mention") }
         // "Docker is experimenting with BGP", "The container is isolated from the host": what the term is doing
         // or undergoing, not what it is. "is used to …", "are designed for …" still say what it is for.
         if Self.opensProgressiveOrPassive(rest) { return (2, "does") }
+        // "Containers are discoverable by …", "The configuration is in JSON format": a property or a place.
+        if Self.predicatesAPropertyOrPlace(rest) { return (2, "subject") }
         let clause = rest.prefix { $0 != "." }
         if clause.filter({ $0 == "," }).count >= 2 && !rest.hasPrefix("a ") && !rest.hasPrefix("an ") {
           return (1, "enumeration")
@@ -331,11 +337,12 @@ extension CorpusCollector {
         break
       }
       // "The default pools use large subnets, which limits …": a verb in -s after a plural term agrees with
-      // the whole clause before the comma, not with the term.
-      if lead == ", which ", Self.isPlural(mention.surface),
-        Self.opensSingularVerb(lowerAfter.dropFirst(lead.count))
-      {
-        break
+      // the whole clause before the comma, not with the term. "…, which would result in failures" tells what the
+      // whole clause leads to.
+      if lead == ", which " {
+        let clause = lowerAfter.dropFirst(lead.count)
+        if Self.isPlural(mention.surface) && Self.opensSingularVerb(clause) { break }
+        if Self.opensConsequence(clause) { break }
       }
       return (atStart ? 5 : 4, "appositive")
     }
@@ -394,6 +401,66 @@ extension CorpusCollector {
     guard rest[..<comma].split(separator: " ").count <= 4 else { return false }
     if let conjunction = ["or ", "and "].first(where: next.hasPrefix) { next = next.dropFirst(conjunction.count) }
     return ["a ", "an ", "the ", "some ", "any ", "other ", "another "].contains(where: next.hasPrefix)
+  }
+
+  /// Adverbs that may stand between a copula and what follows it ("is essentially a …", "are still set up").
+  static let copulaAdverbs: Set<String> = [
+    "still", "also", "essentially", "basically", "simply", "usually", "typically", "often", "always", "never",
+    "generally", "mainly", "mostly", "primarily", "only", "just", "now", "already", "currently", "actually",
+    "really", "commonly", "normally", "then", "thus", "therefore",
+  ]
+
+  /// The words after a copula without the adverbs that open them.
+  static func droppingAdverbs(_ rest: Substring) -> Substring {
+    var rest = rest
+    while let space = rest.firstIndex(of: " "), copulaAdverbs.contains(String(rest[..<space])) {
+      rest = rest[rest.index(after: space)...]
+    }
+    return rest
+  }
+
+  /// Endings of adjectives ("discoverable", "specific", "superior").
+  static let adjectiveEndings = ["able", "ible", "ful", "ous", "less", "ive", "ic", "ior", "ary", "ent", "ant"]
+
+  /// Prepositions after which a copula places its subject ("is in JSON format", "are on the same host").
+  static let placePrepositions: Set<String> = [
+    "in", "on", "at", "under", "inside", "within", "outside", "behind", "into", "near", "beside",
+  ]
+
+  /// Whether the words after "is" or "are" (lower-cased, adverbs dropped) give a property or a place.
+  ///
+  /// That is not what the term is: a preposition of place, or an adjective followed by a preposition, "than", a
+  /// comma or the end ("discoverable by", "specific to", "superior to"). "responsible for" says what it is for.
+  static func predicatesAPropertyOrPlace(_ rest: Substring) -> Bool {
+    let words = rest.split(separator: " ", maxSplits: 2)
+    guard let first = words.first else { return false }
+    let word = first.trimmingCharacters(in: .punctuationCharacters)
+    if placePrepositions.contains(word) { return true }
+    guard word.count > 4, word != "responsible", adjectiveEndings.contains(where: word.hasSuffix) else { return false }
+    if first.last.map({ [",", ".", ";", ":"].contains($0) }) ?? false { return true }
+    guard words.count > 1 else { return true }
+    let next = words[1].trimmingCharacters(in: .punctuationCharacters)
+    return ["to", "by", "than", "with", "from", "for", "in", "on", "and", "or", "but"].contains(next)
+  }
+
+  /// Whether a clause opens with what the clause before it leads to.
+  ///
+  /// "would result in", "means that", "leads to", "causes", perhaps after a modal. "which means the current
+  /// directory" without "that" may gloss a term.
+  static func opensConsequence(_ clause: Substring) -> Bool {
+    var words = clause.split(separator: " ", maxSplits: 3).map(String.init)
+    if let first = words.first, ["would", "will", "can", "could", "may", "might"].contains(first) {
+      words.removeFirst()
+    }
+    guard let verb = words.first else { return false }
+    let next = words.count > 1 ? words[1] : ""
+    switch verb {
+    case "result", "results": return next == "in"
+    case "lead", "leads": return next == "to"
+    case "mean", "means": return next == "that"
+    case "cause", "causes": return true
+    default: return false
+    }
   }
 
   /// Whether a term is written in the plural: a last word in -s that is no -ss ("subnets", "pods", not

@@ -353,6 +353,37 @@ import _CNKBTestSupport
     #expect(CorpusCollector.parenthesisGlosses("(single host) or global scope", of: "local scope"))
   }
 
+  /// A copula followed by a property ("are discoverable by"), a place ("is in JSON format") or a condition after
+  /// an adverb ("are often absent") says nothing of what the term is, nor does a clause telling what the sentence
+  /// leads to ("…, which means that …"); an adverb before an article leaves a definition one ("are essentially
+  /// a …").
+  @Test func aPropertyAPlaceOrAConsequenceIsNoDefinition() {
+    let found = definitions(
+      ["container", "network configuration", "load balancing", "nat table", "network driver", "empty string"],
+      in: [
+        document(
+          "a",
+          [
+            "Containers are discoverable by their names on any network they share.",
+            "The network configuration is in JSON format and lives in one file per network.",
+            "Sticky sessions and load balancing are often absent from hosted offerings.",
+            "The daemon rewrites addresses in the nat table, which means that replies skip the filter chains.",
+            "The network driver, the part that owns one network, answers the daemon's calls.",
+            "Network drivers are essentially a plugin of the daemon that wires containers to one network.",
+            "The search path starts with an empty string, which stands for the current directory.",
+          ])
+      ])
+    #expect(found["container"]??.kind != "copula")
+    #expect(found["network configuration"]??.kind != "copula")
+    #expect(found["load balancing"]??.kind != "copula")
+    #expect(found["nat table"]??.kind != "appositive")
+    #expect(found["network driver"]??.kind == "copula")
+    // A clause that says what the term stands for still describes it.
+    #expect(found["empty string"]??.kind == "appositive")
+    #expect(CorpusCollector.opensConsequence("would result in failed connections"))
+    #expect(!CorpusCollector.opensConsequence("means the current directory"))
+  }
+
   /// A configuration reference's line about a field named after a concept ("ipam (dictionary, optional): …",
   /// "interface (uint): …") describes the field; a sentence about the concept defines it better.
   @Test func aFieldNamedAfterAConceptDoesNotDefineIt() {
