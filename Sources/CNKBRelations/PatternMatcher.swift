@@ -115,6 +115,20 @@ struct PatternMatcher {
     "seldom", "you", "we", "they", "i", "he", "she", "one", "type", "types", "kind", "kinds", "class", "classes",
     "family", "families",
   ]
+  /// Whether the words before a mention (determiners dropped) end in a copula, so that the mention says what the
+  /// sentence's subject is: "CNI is a container networking specification …", "Kubenet is an extremely basic
+  /// network plugin …".
+  static func isPredicateNoun(_ wordsBefore: [String]) -> Bool {
+    guard let copula = wordsBefore.lastIndex(where: { ["is", "are", "was", "were"].contains($0) }) else {
+      return false
+    }
+    // Only adjectives and adverbs may stand between: no verb, no preposition, no comma.
+    let between = wordsBefore[(copula + 1)...]
+    return between.count <= 3 && !between.contains(where: { phraseEnders.contains($0) || $0.hasSuffix("ed") })
+  }
+
+  /// Pronouns that are the subject of a verb after them and name no concept: "you must use", "we use".
+  static let personalSubjects: Set<String> = ["you", "we", "i"]
   /// Words that open a noun phrase before its nouns: "in those network namespaces" is a prepositional phrase.
   static let determiners: Set<String> = [
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "each", "every", "all", "some", "any",
@@ -372,6 +386,9 @@ struct PatternMatcher {
       {
         continue
       }
+      // "… then you must use the plugin": the verb's subject is the reader, not the mention before it. ("The
+      // native drivers you will meet are …" still says what the drivers are.)
+      if connector.type != .isA, before.contains(where: Self.personalSubjects.contains) { continue }
       let source: ConceptID
       let clauseTail = before.lastIndex(of: ",").map { Array(before[(before.index(after: $0))...]) }
       let coordinated =
@@ -393,11 +410,21 @@ struct PatternMatcher {
         // "bridged networks solve port conflicts and provide isolation": the verb has an earlier subject.
         guard let subject, subject != current.concept else { continue }
         source = subject
+      } else if before.isEmpty, let verb = connector.words.first,
+        verb.hasSuffix("ed") || verb.hasSuffix("ing") || EnglishWords.irregularParticiples.contains(verb),
+        !Self.isPredicateNoun(beforePrevious) || subject == nil || subject == current.concept
+      {
+        // "the CNI specification used by the IPAM plugin", "a mesh of tunnels using VXLAN": a participle straight
+        // after a mention is about it, unless the mention is what the subject is ("CNI is a container networking
+        // specification proposed by CoreOS": then the subject is).
+        source = previous.concept
       } else if before.count <= 4 {
         // A mention that only modifies the next noun ("a container networking specification proposed by")
         // hands the relation to the sentence's subject.
         let after = Self.words(sentence.slice(previous.end, current.start)).first
         if let after, !Self.phraseEnders.contains(after), !Self.typeNouns.contains(after) {
+          // "doing a DNS lookup using the name": what an -ing phrase uses serves the noun the mention modifies.
+          if previous.concept != subject, connector.words.first?.hasSuffix("ing") == true { continue }
           if let subject, subject != current.concept {
             // Unless a clause of its own holds the phrase ("…, which is why overlay interfaces use an MTU"):
             // then the phrase's head, no concept, is the subject.

@@ -35,6 +35,13 @@ import Testing
     "local-scope": ["local scope"],
     "global-scope": ["global scope"],
     "linux": ["Linux"],
+    "cni-spec": ["CNI specification"],
+    "ipam-plugin": ["IPAM plugin"],
+    "dns": ["DNS"],
+    "container-name": ["container name"],
+    "tunnel": ["tunnels"],
+    "azure-cni": ["Azure CNI plugin"],
+    "networking-spec": ["container networking specification"],
   ]
 
   private func typed(_ lines: [String]) -> Set<String> {
@@ -79,6 +86,25 @@ import Testing
     #expect(!found.contains("calico provides kubernetes"))
     #expect(!found.contains("endpoint is_a overlay"))
     #expect(found.contains("weave is_a overlay"))
+  }
+
+  /// A participle straight after a mention is about that mention, unless the mention says what the subject is;
+  /// an -ing phrase after a noun the mention only modifies, and a verb whose subject is "you" or "we", are no
+  /// mention's doing.
+  @Test func aParticipleAttachesToTheNounBeforeIt() {
+    let found = typed([
+      "Flannel reads the CNI specification used by the IPAM plugin.",
+      "The nodes form a mesh of tunnels using VXLAN.",
+      "The Container Network Interface is a container networking specification proposed by CoreOS.",
+      "Calico finds peers by doing a DNS lookup using the container name.",
+      "If pods need addresses outside the overlay then you must use the Azure CNI plugin.",
+    ])
+    #expect(found.contains("ipam-plugin uses cni-spec"))
+    #expect(!found.contains("ipam-plugin uses flannel"))
+    #expect(found.contains("tunnel uses vxlan"))
+    #expect(found.contains("cni proposed_by coreos"))
+    #expect(!found.contains("calico uses container-name"))
+    #expect(!found.contains("overlay uses azure-cni"))
   }
 
   @Test func aGroupOfThingsHasThemAsParts() {
