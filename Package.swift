@@ -147,6 +147,7 @@ if Context.environment["CNKB_FUZZ"] == "1" {
     ("FuzzFeedReader", ["CNKBMarkup", "CNKBModel"]),
     ("FuzzSeedFeedReader", ["CNKBSources", "CNKBModel"]),
     ("FuzzMarkdownReader", ["CNKBSources", "CNKBModel"]),
+    ("FuzzRestructuredTextReader", ["CNKBSources", "CNKBModel"]),
     ("FuzzSentenceSplitter", ["CNKBText"]),
     ("FuzzTokenizer", ["CNKBTerms"]),
     ("FuzzLexicon", ["CNKBTerms"]),

@@ -177,7 +177,7 @@ extension CorpusCollector {
       {
         continue
       }
-      let text = kind == "label" ? labelledText(mention, sentences) ?? sentence.text : sentence.text
+      let text = kind == "label" ? labelledText(mention, sentences, kinds: kinds) ?? sentence.text : sentence.text
       // A heading "IPs", then "The ips field is a list …": the section is about a field of that name.
       if kind == "label", Self.namesAField(text, mention.surface) { (score, kind) = (1, "mention") }
       let tiebreak = (-(perDocument[mention.document] ?? 0), mention.document, mention.start)
@@ -218,13 +218,29 @@ extension CorpusCollector {
   }
 
   /// For a label (definition term, bold lead-in), the sentence that follows it.
-  private func labelledText(_ mention: Mention, _ sentences: [Sentence]) -> String? {
+  ///
+  /// Terms that share one description ("VNI", then "Virtual Network Identifier", then what both are) are
+  /// passed over to reach it.
+  private func labelledText(_ mention: Mention, _ sentences: [Sentence], kinds: [BlockKind]?) -> String? {
     let sentence = sentences[mention.sentence]
     let trimmed = sentence.text
     if trimmed.count > mention.surface.count + 3 { return trimmed }
-    guard mention.sentence + 1 < sentences.count else { return nil }
-    return sentences[mention.sentence + 1].text
+    let next = Self.describingSentence(after: mention.sentence, kinds: kinds)
+    guard next < sentences.count else { return nil }
+    return sentences[next].text
   }
+
+  /// The sentence that describes a label: the next one, past the other terms of a definition list that share
+  /// the description.
+  static func describingSentence(after label: Int, kinds: [BlockKind]?) -> Int {
+    var next = label + 1
+    guard let kinds, kinds.indices.contains(label), kinds[label] == .definitionTerm else { return next }
+    while next < kinds.count, kinds[next] == .definitionTerm, next - label < sharedDescriptionTerms { next += 1 }
+    return next
+  }
+
+  /// Most terms passed over to reach the description they share.
+  static let sharedDescriptionTerms = 5
 
   /// Scores how a sentence presents a mention: copula, appositive, label, "known as", expansion, subject, or a
   /// plain mention as the last resort.
@@ -259,8 +275,10 @@ extension CorpusCollector {
       // A bare label (a definition-list term, a heading-like lead-in) defines through what follows, unless
       // what follows names the term further on ("Leases", then "When the agent renews a lease, …"): that
       // sentence is about something else, and is judged on its own shape where it names the term.
-      if before.isEmpty && after.isEmpty && mention.sentence + 1 < sentences.count {
-        let next = sentences[mention.sentence + 1].text
+      let describing = Self.describingSentence(
+        after: mention.sentence, kinds: sentenceBlockKinds[mention.document])
+      if before.isEmpty && after.isEmpty && describing < sentences.count {
+        let next = sentences[describing].text
         if Self.isDescription(Substring(next)) && !Self.namesPastItsSubject(next, mention.surface) {
           return (3, "label")
         }

@@ -14,6 +14,8 @@ public enum DocumentFormat: String, Sendable, Hashable, Codable, CaseIterable {
   case seedFeed = "seed-feed"
   /// A Markdown file, with or without front matter.
   case markdown
+  /// A reStructuredText file (Sphinx and Docutils documentation).
+  case restructuredText = "rst"
   /// Plain text: paragraphs separated by blank lines.
   case text
 }

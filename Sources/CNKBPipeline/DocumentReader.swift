@@ -95,11 +95,14 @@ public struct DocumentReader: Sendable {
       } catch {
         throw .source(error)
       }
-    case .markdown, .text:
+    case .markdown, .restructuredText, .text:
       let decoded = TextDecoder.decode(data)
       var document =
-        format == .markdown
-        ? MarkdownReader().read(decoded.text, path: name) : PlainTextReader().read(decoded.text, path: name)
+        switch format {
+        case .markdown: MarkdownReader().read(decoded.text, path: name)
+        case .restructuredText: RestructuredTextReader().read(decoded.text, path: name)
+        default: PlainTextReader().read(decoded.text, path: name)
+        }
       document.warnings += decoded.warnings
       return [document]
     }

@@ -1,0 +1,102 @@
+import CNKBConcepts
+import CNKBModel
+import CNKBPipeline
+import CNKBSources
+import Foundation
+import Testing
+import _CNKBTestSupport
+
+/// reStructuredText pages (Sphinx and Docutils documentation) read through the real page converter: the
+/// fixture is written in the shape of a Sphinx page, with its titles, directives, lists, glossary and tables.
+@Suite struct RestructuredTextTests {
+  private func page() throws -> Document {
+    let path = Fixtures.directory().appendingPathComponent("fabric-routing.rst").path
+    return try #require(try DocumentReader().documents(at: path).first)
+  }
+
+  private func blocks(_ document: Document, _ kind: BlockKind) -> [String] {
+    document.blocks.filter { $0.block.kind == kind }.map(\.block.text)
+  }
+
+  @Test func titlesListsAndDefinitionsKeepTheirStructure() throws {
+    let document = try page()
+    #expect(document.format == .restructuredText)
+    #expect(document.title == "Fabric Routing")
+    // Overlined and underlined titles, in their order; the toctree's entries are no text.
+    #expect(blocks(document, .heading) == ["Fabric Routing", "Tunnel mode", "Settings", "Terms"])
+    #expect(
+      blocks(document, .listItem) == [
+        "tunnel-protocol picks the encapsulation.", "tunnel-port sets the UDP port.",
+        "The port must match on every node.", "Stop the agent.", "Change the setting.",
+      ])
+    // A Sphinx glossary, a plain definition list and a field list are terms over their definitions.
+    let terms = blocks(document, .definitionTerm)
+    #expect(terms == ["Owner", "Since", "Segment", "VNI", "Virtual Network Identifier", "Overlay header"])
+    #expect(blocks(document, .definitionDescription).contains("A set of pods that share one broadcast domain."))
+    // Table cells, a simple table's continued row joined.
+    let cells = blocks(document, .tableCell)
+    #expect(cells.contains("8472/UDP") && cells.contains("routes to every pod subnet"))
+    #expect(!cells.contains("pod subnet"))
+  }
+
+  @Test func inlineMarkupBecomesMarksAndCodeStaysCode() throws {
+    let document = try page()
+    let paragraph = try #require(document.blocks.first { $0.block.text.hasPrefix("In tunnel mode") }?.block)
+    #expect(
+      paragraph.text
+        == "In tunnel mode every node keeps a mesh of tunnels using the VXLAN or Geneve encapsulation, and the "
+        + "agent (agent-name) programs them at start-up. Read the upstream notes and the MTU page before you "
+        + "change it.")
+    func marked(_ block: TextBlock, _ kind: InlineMark.Kind) -> [String] {
+      let scalars = Array(block.text.unicodeScalars)
+      return block.marks.filter { $0.kind == kind }.map {
+        String(String.UnicodeScalarView(scalars[$0.start..<$0.end]))
+      }
+    }
+    // Glossary references and links are link anchors; an :abbr: role carries its expansion.
+    #expect(marked(paragraph, .link) == ["VXLAN", "Geneve", "the upstream notes", "the MTU page"])
+    let overlay = try #require(document.blocks.first { $0.block.text.hasPrefix("The bytes the encapsulation") })
+    #expect(overlay.block.marks.contains { $0.kind == .abbreviation && $0.attribute == "Virtual Network Identifier" })
+    // Literal blocks and code directives are code, and no sentence quotes them.
+    let code = blocks(document, .code)
+    #expect(code.contains { $0.contains("tunnel-port: 8472") } && code.contains { $0.contains("routing-mode: tunnel") })
+    #expect(!document.sentences.contains { $0.text.contains("routing-mode") })
+    #expect(blocks(document, .paragraph).contains("The agent reads these settings:"))
+    // What the page does not show: a notice for other builders, a comment, a link target, a footnote's body.
+    for hidden in ["raw file", "editors only", "fabric_routing", "fifty bytes", "maxdepth"] {
+      #expect(!document.text.contains(hidden), "\(hidden) is in the text")
+    }
+  }
+
+  /// A definition list's term is defined by its description, also when several terms share it.
+  @Test(arguments: [LexiconSource.bundled, .none])
+  func aGlossaryEntryDefinesItsTerm(_ source: LexiconSource) throws {
+    let graph = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(source)).extract([try page()])
+    let header = try #require(graph.concepts.first { $0.label == "Overlay header" })
+    #expect(header.definition?.text.hasPrefix("The bytes the encapsulation adds in front of each frame") == true)
+    let identifier = try #require(graph.concepts.first { $0.label == "VNI" || $0.abbreviation == "VNI" })
+    #expect(identifier.definition?.text == "The number that tells one segment's traffic from another's.")
+  }
+
+  @Test func anyTextReadsWithoutATrapAndStaysOnePage() {
+    var generator = SeededGenerator(seed: 0x0257_7E47)
+    let pieces = [
+      "Title\n", "=====\n", "----\n", "\n", "   ", ".. ", "note::", "code-block::", "glossary::", "- ", "#. ",
+      ":field: ", "``", "**", "*", "`", "`_", ":term:", "|", "[#]_", "+---+---+\n", "| a | b |\n",
+      "=====  =====\n", "::\n", "\\", "é", "word", "<", ">", "&",
+    ]
+    for _ in 0..<300 {
+      let count = Int.random(in: 0..<60, using: &generator)
+      let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+      let document = RestructuredTextReader().read(text, path: "random.rst")
+      guard case .html(let html, _) = document.content else {
+        Issue.record("not HTML")
+        continue
+      }
+      let page = String(decoding: html, as: UTF8.self)
+      #expect(page.hasPrefix("<html><body>") && page.hasSuffix("</body></html>\n"))
+      // Every "<" the text holds is escaped: tags come only from the reader.
+      #expect(!page.contains("<>") && !page.contains("<&"))
+    }
+  }
+}
