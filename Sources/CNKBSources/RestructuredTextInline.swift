@@ -16,6 +16,9 @@ enum RestructuredTextInline {
     let characters = Array(text)
     var output = ""
     var index = 0
+    // Where a search for each end-string found none from there to the end: no later search can find one, so
+    // a paragraph full of unmatched "*" costs linear time.
+    var unclosed: [String: Int] = [:]
     while index < characters.count {
       let character = characters[index]
       if character == "\\" {
@@ -26,7 +29,7 @@ enum RestructuredTextInline {
         index += 2
         continue
       }
-      if canStart(characters, at: index), let (html, next) = markup(characters, at: index) {
+      if canStart(characters, at: index), let (html, next) = markup(characters, at: index, unclosed: &unclosed) {
         // A footnote reference leaves nothing, not even the space before it ("at start-up [#mtu]_.").
         if html.isEmpty, output.last == " " { output.removeLast() }
         output += html
@@ -49,7 +52,17 @@ enum RestructuredTextInline {
   }
 
   /// Markup starting at `index`: its HTML and the index after it, or nil when none starts there.
-  private static func markup(_ characters: [Character], at index: Int) -> (String, Int)? {
+  private static func markup(_ characters: [Character], at index: Int, unclosed: inout [String: Int]) -> (
+    String, Int
+  )? {
+    func enclosed(_ characters: [Character], from start: Int, by marker: String) -> (String, Int)? {
+      if let none = unclosed[marker], start >= none { return nil }
+      guard let found = Self.enclosed(characters, from: start, by: marker) else {
+        unclosed[marker] = min(unclosed[marker] ?? start, start)
+        return nil
+      }
+      return found
+    }
     func starts(with string: String) -> Bool {
       let marker = Array(string)
       guard index + marker.count < characters.count else { return false }
@@ -92,8 +105,9 @@ enum RestructuredTextInline {
       while after < characters.count, characters[after] == "_", after - next < 2 { after += 1 }
       return (escaped(content), after)
     }
-    if characters[index] == "[", let close = characters[index...].firstIndex(of: "]"), close + 1 < characters.count,
-      characters[close + 1] == "_", close - index <= 40,
+    if characters[index] == "[",
+      let close = characters[index..<min(characters.count, index + 41)].firstIndex(of: "]"),
+      close + 1 < characters.count, characters[close + 1] == "_",
       close + 2 == characters.count || isEndFollower(characters[close + 2])
     {
       // A footnote or citation reference ("[1]_", "[#note]_"): no words of the text.

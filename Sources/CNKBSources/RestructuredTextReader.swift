@@ -87,8 +87,20 @@ struct RestructuredTextRenderer {
 
   // MARK: - Blocks
 
+  /// How deep blocks may nest (list in list, quote in quote) before the rest is read as plain text.
+  static let maximumDepth = 48
+  private var depth = 0
+
   /// Renders a run of lines whose least indentation is that of its first non-blank line.
   private mutating func renderBlocks(_ lines: ArraySlice<RestructuredTextLine>) {
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maximumDepth else {
+      // A page nested this deep is no documentation: its text is kept, its structure is not.
+      let text = lines.filter { !$0.isBlank }.map(\.text).joined(separator: " ")
+      if !text.isEmpty { output += "<p>\(RestructuredTextInline.escaped(text))</p>\n" }
+      return
+    }
     var index = lines.startIndex
     while index < lines.endIndex {
       let line = lines[index]

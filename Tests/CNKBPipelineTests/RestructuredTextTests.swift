@@ -1,10 +1,11 @@
 import CNKBConcepts
 import CNKBModel
 import CNKBPipeline
-import CNKBSources
 import Foundation
 import Testing
 import _CNKBTestSupport
+
+@testable import CNKBSources
 
 /// reStructuredText pages (Sphinx and Docutils documentation) read through the real page converter: the
 /// fixture is written in the shape of a Sphinx page, with its titles, directives, lists, glossary and tables.
@@ -76,6 +77,22 @@ import _CNKBTestSupport
     #expect(header.definition?.text.hasPrefix("The bytes the encapsulation adds in front of each frame") == true)
     let identifier = try #require(graph.concepts.first { $0.label == "VNI" || $0.abbreviation == "VNI" })
     #expect(identifier.definition?.text == "The number that tells one segment's traffic from another's.")
+  }
+
+  /// Markup that never closes, in a long paragraph, and blocks nested past any page's depth are read as text:
+  /// each unclosed marker is looked past once, and nesting stops at a fixed depth instead of the stack's.
+  @Test func unclosedMarkupAndDeepNestingReadAsText() throws {
+    let unclosed = String(repeating: "`a :term:`b ``c |d [e *f ", count: 20_000)
+    let flat = RestructuredTextReader().read("Title\n=====\n\n" + unclosed + "\n", path: "unclosed.rst")
+    guard case .html(let html, _) = flat.content else { throw CancellationError() }
+    let page = String(decoding: html, as: UTF8.self)
+    #expect(page.contains("`a :term:`b ``c |d [e *f `a"))
+    let nested = (0..<3_000).map { String(repeating: " ", count: $0 * 2) + "- item \($0)\n" }.joined()
+    let deep = RestructuredTextReader().read(nested, path: "nested.rst")
+    guard case .html(let deepHTML, _) = deep.content else { throw CancellationError() }
+    let deepPage = String(decoding: deepHTML, as: UTF8.self)
+    #expect(deepPage.contains("item 0") && deepPage.contains("item 2999"))
+    #expect(deepPage.components(separatedBy: "<ul>").count - 1 <= RestructuredTextRenderer.maximumDepth)
   }
 
   @Test func anyTextReadsWithoutATrapAndStaysOnePage() {
