@@ -293,6 +293,8 @@ extension CorpusCollector {
     let articleCopulas = ["is a ", "is an ", "is the ", "are a ", "are the ", "is one of ", "are one of "]
     if subjectPosition {
       if articleCopulas.contains(where: lowerAfter.hasPrefix) {
+        // "VXLAN is the recommended choice": a judgement, not what the term is.
+        if Self.judges(lowerAfter.drop { $0 != " " }.dropFirst()) { return (2, "subject") }
         return (atStart ? Self.bestDefinitionShape : 5, "copula")
       }
       for verb in ["refers to ", "means ", "stands for ", "is defined as ", "are defined as ", "is known as "]
@@ -361,6 +363,8 @@ extension CorpusCollector {
         let clause = lowerAfter.dropFirst(lead.count)
         if Self.isPlural(mention.surface) && Self.opensSingularVerb(clause) { break }
         if Self.opensConsequence(clause) { break }
+        // "VXLAN, which we recommend": what the writer does with the term, not what it is.
+        if let subject = clause.split(separator: " ").first, ["we", "you", "i", "they"].contains(subject) { break }
       }
       return (atStart ? 5 : 4, "appositive")
     }
@@ -419,6 +423,34 @@ extension CorpusCollector {
     guard rest[..<comma].split(separator: " ").count <= 4 else { return false }
     if let conjunction = ["or ", "and "].first(where: next.hasPrefix) { next = next.dropFirst(conjunction.count) }
     return ["a ", "an ", "the ", "some ", "any ", "other ", "another "].contains(where: next.hasPrefix)
+  }
+
+  /// Words that praise or rank ("the recommended choice", "a good option").
+  static let judgingWords: Set<String> = [
+    "recommended", "preferred", "best", "better", "good", "great", "simplest", "simple", "easiest", "easy",
+    "fastest", "natural", "obvious", "right", "ideal", "popular", "safest", "safe", "sensible", "reasonable",
+    "most", "more", "very", "first", "usual", "typical", "common", "default", "only", "wrong", "poor", "bad",
+  ]
+  /// Nouns that only carry a judgement ("choice", "option", "way").
+  static let judgedNouns: Set<String> = [
+    "choice", "option", "way", "solution", "approach", "pick", "bet", "fit", "candidate", "answer", "idea",
+    "method",
+  ]
+
+  /// Whether the words after a copula (lower-cased, from the article on) judge the term rather than name what it
+  /// is: an article, words of praise only, then a noun like "choice" ("the recommended choice", "a good fit").
+  static func judges(_ rest: Substring) -> Bool {
+    var words = rest.split(maxSplits: 5, whereSeparator: { $0 == " " || $0 == "\u{2014}" || $0 == "\u{2013}" })
+      .map { $0.trimmingCharacters(in: .punctuationCharacters) }
+    guard let article = words.first, ["a", "an", "the"].contains(article) else { return false }
+    words.removeFirst()
+    var praised = false
+    while let word = words.first, judgingWords.contains(word) {
+      praised = true
+      words.removeFirst()
+    }
+    guard praised, let noun = words.first else { return false }
+    return judgedNouns.contains(noun) || judgedNouns.contains(String(noun.dropLast()))
   }
 
   /// Adverbs that may stand between a copula and what follows it ("is essentially a …", "are still set up").

@@ -747,6 +747,15 @@ extension CorpusCollector {
       }
     }
     // The rest reads the written form, which only these shapes need (this runs for every candidate).
+    let nameVerbObject = words.count == 3 && bucket.cues == 0 && Self.endsInS(words[1])
+    if nameVerbObject, let written = Optional(Self.preferredLabel(bucket).split(separator: " ")),
+      written.count == 3, written[0].first?.isUppercase == true, written[0].dropFirst().contains(where: \.isLowercase),
+      written[1].first?.isLowercase == true, written[2].first?.isLowercase == true
+    {
+      // "Calico routes traffic", "Docker creates chains": a name, a verb in -s and its object, never marked
+      // as a term.
+      return true
+    }
     let medialPastTense = words.count >= 3 && bucket.cues == 0
     let aboutName = words.count == 2 && Self.aboutNouns.contains(last)
     guard medialPastTense || aboutName else { return false }

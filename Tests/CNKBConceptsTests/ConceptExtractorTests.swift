@@ -384,6 +384,34 @@ import _CNKBTestSupport
     #expect(!CorpusCollector.opensConsequence("means the current directory"))
   }
 
+  /// A copula that only praises ("is the recommended choice") and a clause about what the writer does with
+  /// the term ("…, which we recommend") say nothing of what it is; a name followed by a verb and its object
+  /// ("Calico routes traffic") is a clause, not a term.
+  @Test func judgementsAndTheWritersDoingsDoNotDefine() {
+    let graph = extract(
+      entries: [
+        Vocabulary.Entry(label: "VXLAN", category: "protocol"),
+        Vocabulary.Entry(label: "Geneve", category: "protocol"),
+        Vocabulary.Entry(label: "bridge", category: "driver_or_mode"),
+        Vocabulary.Entry(label: "Calico", category: "project_or_product"),
+      ],
+      [
+        "VXLAN is the recommended choice for clusters that span subnets.",
+        "The agent can also use Geneve, which we recommend for new clusters.",
+        "Bridge is the default network driver of the daemon.",
+        "Calico routes traffic between hosts without tunnels.",
+        "In this mode Calico routes traffic through the host's own table.",
+        "When pods move, Calico routes traffic to their new node.",
+      ])
+    func definition(_ label: String) -> Definition? { graph.concepts.first { $0.label == label }?.definition }
+    #expect(definition("VXLAN")?.kind != "copula")
+    #expect(definition("Geneve")?.kind != "appositive")
+    #expect(definition("bridge")?.kind == "copula")
+    #expect(!graph.concepts.contains { $0.label.lowercased().hasPrefix("calico route") })
+    #expect(CorpusCollector.judges("a good fit for small teams"))
+    #expect(!CorpusCollector.judges("a networking solution for containers"))
+  }
+
   /// A configuration reference's line about a field named after a concept ("ipam (dictionary, optional): …",
   /// "interface (uint): …") describes the field; a sentence about the concept defines it better.
   @Test func aFieldNamedAfterAConceptDoesNotDefineIt() {
