@@ -162,7 +162,7 @@ public enum GlossaryHTMLRenderer {
     if let category = concept.category.map(categoryInWords), !category.isEmpty {
       page.line("<p class=\"category\"><span class=\"field\">Category:</span> \(htmlText(category))</p>")
     }
-    if concept.definition.map({ weakDefinitionKinds.contains($0.kind) }) == true,
+    if concept.definition?.saysWhatItIs == false,
       let description = concept.description.map(singleLine), !description.isEmpty
     {
       page.line(

@@ -1,12 +1,6 @@
 import CNKBModel
 import Foundation
 
-/// Kinds of corpus sentences that do not say what a term is.
-///
-/// They only mention it, list its members, say what it does or has done to it, or have it as their subject. The
-/// curated description, when there is one, comes first.
-let weakDefinitionKinds: Set<String> = ["mention", "enumeration", "does", "subject"]
-
 /// Renders a concept graph as a Markdown glossary: one entry per concept under letter headings.
 ///
 /// Each entry has a stable anchor (its concept id), the definition found in the corpus (or the curated
@@ -77,9 +71,9 @@ public enum GlossaryRenderer {
     if let category = concept.category.map(categoryInWords), !category.isEmpty {
       lines += ["", "Category: " + escaped(category)]
     }
-    // A sentence that only mentions the term tells a reader less than the curated description: both are shown,
-    // the description first.
-    if concept.definition.map({ weakDefinitionKinds.contains($0.kind) }) == true,
+    // A sentence that does not say what the term is tells a reader less than the curated description: both
+    // are shown, the description first.
+    if concept.definition?.saysWhatItIs == false,
       let description = concept.description.map(singleLine), !description.isEmpty
     {
       lines += ["", "*From the curated lexicon:* " + escaped(description)]

@@ -90,6 +90,15 @@ public struct Definition: Sendable, Hashable, Codable {
     self.document = document
     self.kind = kind
   }
+
+  /// Kinds of sentence that do not say what a term is.
+  ///
+  /// They only mention it, list its members, say what it does or has done to it, or have it as their subject:
+  /// the best sentence found when none defines the term.
+  public static let weakKinds: Set<String> = ["mention", "enumeration", "does", "subject"]
+
+  /// Whether the sentence says what the term is (a copula, a label, an appositive, a gloss, a pinned one).
+  public var saysWhatItIs: Bool { !Self.weakKinds.contains(kind) }
 }
 
 /// A concept of the corpus: what a glossary entry and a graph node are made of.

@@ -76,6 +76,21 @@ import _CNKBTestSupport
     #expect((json["related"] as? [Any])?.count == 5)
   }
 
+  /// When no sentence says what a term is, the closest one is shown as what the corpus says of it, after the
+  /// curated description.
+  @Test(.enabled(if: needsSeed, seedComment))
+  func defineShowsTheCuratedDescriptionBeforeASentenceThatDoesNotDefine() throws {
+    let json = try askJSON(["define", "CNI plugin"])
+    let definition = try #require(json["definition"] as? [String: Any])
+    #expect(definition["kind"] as? String == "does")
+    let text = try ask(["define", "CNI plugin"]).stdout
+    let curated = try #require(text.range(of: "Lexicon description (curated, not from the corpus)"))
+    let corpus = try #require(text.range(of: "In the corpus (no sentence says what it is; the closest one)"))
+    #expect(curated.lowerBound < corpus.lowerBound)
+    #expect(!text.contains("\nDefinition\n"))
+    #expect(unwrapped(String(text[corpus.upperBound...])).hasPrefix("CNI plugins support two commands"))
+  }
+
   @Test(.enabled(if: needsSeed, seedComment))
   func defineFindsATermInAnyCase() throws {
     let lower = try ask(["define", "cni"])

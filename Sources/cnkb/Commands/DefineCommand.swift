@@ -72,19 +72,27 @@ struct DefineCommand: ParsableCommand {
     }
 
     lines.append("")
+    var sections: [[String]] = []
     if let definition = concept.definition {
-      lines.append(Terminal.bold("Definition"))
-      lines += Questions.wrap(definition.text, width: width - 2).map { "  " + $0 }
-      lines.append("  " + Terminal.dim(definition.document))
+      // A sentence that does not say what the term is is shown as what the corpus says of it, after the
+      // curated description when there is one.
+      let heading =
+        definition.saysWhatItIs
+        ? Terminal.bold("Definition")
+        : Terminal.bold("In the corpus") + " " + Terminal.dim("(no sentence says what it is; the closest one)")
+      sections.append(
+        [heading] + Questions.wrap(definition.text, width: width - 2).map { "  " + $0 }
+          + ["  " + Terminal.dim(definition.document)])
     } else {
-      lines.append(Terminal.bold("Definition"))
-      lines.append("  " + Terminal.dim("no sentence of the corpus defines it"))
+      sections.append([Terminal.bold("Definition"), "  " + Terminal.dim("no sentence of the corpus defines it")])
     }
     if let description = concept.description {
-      lines.append("")
-      lines.append(Terminal.bold("Lexicon description") + " " + Terminal.dim("(curated, not from the corpus)"))
-      lines += Questions.wrap(description, width: width - 2).map { "  " + $0 }
+      let curated =
+        [Terminal.bold("Lexicon description") + " " + Terminal.dim("(curated, not from the corpus)")]
+        + Questions.wrap(description, width: width - 2).map { "  " + $0 }
+      if concept.definition?.saysWhatItIs == false { sections.insert(curated, at: 0) } else { sections.append(curated) }
     }
+    lines += sections.joined(separator: [""])
     lines.append("")
     lines.append(Terminal.bold("Strongest related terms"))
     if related.isEmpty { lines.append("  " + Terminal.dim("none")) }
