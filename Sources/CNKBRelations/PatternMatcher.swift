@@ -127,6 +127,21 @@ struct PatternMatcher {
     return between.count <= 3 && !between.contains(where: { phraseEnders.contains($0) || $0.hasSuffix("ed") })
   }
 
+  /// Verbs a reference's label line opens with in the imperative ("DEL: Delete the container from the network").
+  static let imperatives: Set<String> = [
+    "add", "delete", "remove", "create", "check", "set", "get", "return", "run", "use", "enable", "disable",
+    "configure", "specify", "define", "list", "show", "update", "attach", "detach", "allocate", "release",
+    "connect", "disconnect", "start", "stop", "install", "load", "read", "write", "send", "make", "assign", "map",
+    "register", "unregister", "initialize", "print", "perform", "call", "invoke", "execute", "validate", "verify",
+  ]
+
+  /// Whether words open with a verb in the imperative: one of `imperatives`, not followed by "of" ("Set of
+  /// endpoints" is a noun).
+  static func opensWithAnImperative(_ words: [String]) -> Bool {
+    guard let first = words.first, imperatives.contains(first) else { return false }
+    return words.count < 2 || words[1] != "of"
+  }
+
   /// Pronouns that are the subject of a verb after them and name no concept: "you must use", "we use".
   static let personalSubjects: Set<String> = ["you", "we", "i"]
   /// Words that open a noun phrase before its nouns: "in those network namespaces" is a prepositional phrase.
@@ -214,8 +229,11 @@ struct PatternMatcher {
     let leading = Self.words(sentence.slice(0, mentions[0].start))
     let subject: ConceptID? = leading.isEmpty || leading == ["the"] || leading == ["a"] ? mentions[0].concept : nil
     // "Unlike X, Y …": Y contrasts with X.
+    // The second mention must head the main clause's subject: "Unlike regular packages, modules in the root
+    // package can be found …" sets modules, not the root package, against them.
     if leading.last == "unlike", mentions.count >= 2,
-      Self.words(sentence.slice(mentions[0].end, mentions[1].start)).first == ","
+      let gap = Optional(Self.words(sentence.slice(mentions[0].end, mentions[1].start))), gap.first == ",",
+      gap.count <= 3, !gap.dropFirst().contains(where: Self.prepositions.contains)
     {
       found.append(FoundRelation(source: mentions[1].concept, target: mentions[0].concept, type: .contrastsWith))
     }
@@ -293,7 +311,7 @@ struct PatternMatcher {
       // "Endpoint: A network interface that …": a glossary line's label is a kind of the head that follows.
       // "macvlan: Creates a new MAC address" says what the label does, not what it is.
       if between.first == ":", index == 1, subject == previous.concept,
-        !Self.opensWithAVerb(Array(between.dropFirst())),
+        !Self.opensWithAVerb(Array(between.dropFirst())), !Self.opensWithAnImperative(Array(between.dropFirst())),
         Self.isFiller(Array(between.dropFirst()).filter { !["essentially", "basically", "simply"].contains($0) }),
         Self.headsItsPhrase(sentence, current), !Self.isClauseSubject(sentence, current)
       {
@@ -318,6 +336,15 @@ struct PatternMatcher {
         continue
       }
       guard let (connector, position) = match(between) else { continue }
+      // "IPv6 Support for BGP": a connector written with a capital inside the sentence is a title's noun.
+      let written = sentence.slice(previous.end, current.start)
+      if let verb = connector.words.first, verb.count > 2,
+        let capital = written.range(of: verb.prefix(1).uppercased() + verb.dropFirst()), !written.contains(verb),
+        !":-\u{2013}\u{2014}".contains(written[..<capital.lowerBound].last(where: { $0 != " " }) ?? " ")
+      {
+        // ("dhcp: Use DHCP to acquire a lease" opens a sentence after the label: the verb stands.)
+        continue
+      }
       let before = Array(between[..<position])
       // "Flannel, which was developed by CoreOS, …", "a driver that uses VXLAN": a relative clause opening
       // straight after a mention is about it.

@@ -42,6 +42,7 @@ import Testing
     "tunnel": ["tunnels"],
     "azure-cni": ["Azure CNI plugin"],
     "networking-spec": ["container networking specification"],
+    "ipv6": ["IPv6"],
   ]
 
   private func typed(_ lines: [String]) -> Set<String> {
@@ -105,6 +106,24 @@ import Testing
     #expect(found.contains("cni proposed_by coreos"))
     #expect(!found.contains("calico uses container-name"))
     #expect(!found.contains("overlay uses azure-cni"))
+  }
+
+  /// A connector written with a capital inside a title ("IPv6 Support for BGP") is a noun; a label line that
+  /// opens with an imperative ("Flannel: Create a VXLAN device") says what to do, not what the label is; "Unlike
+  /// X, Y …" needs Y to head the main clause's subject.
+  @Test func titlesImperativesAndUnlikeNeedTheirShape() {
+    let found = typed([
+      "IPv6 Support for BGP in the next release",
+      "Flannel: Create a VXLAN device on each host.",
+      "Calico: Use BGP to share routes between nodes.",
+      "Unlike Flannel, networks in Calico carry their own routes.",
+      "Unlike Weave, Canal routes natively.",
+    ])
+    #expect(!found.contains("ipv6 supports bgp"))
+    #expect(!found.contains("flannel is_a vxlan"))
+    #expect(found.contains("calico uses bgp"))
+    #expect(!found.contains("calico contrasts_with flannel"))
+    #expect(found.contains("canal contrasts_with weave"))
   }
 
   @Test func aGroupOfThingsHasThemAsParts() {
