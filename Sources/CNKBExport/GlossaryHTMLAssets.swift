@@ -49,6 +49,7 @@ enum GlossaryHTMLAssets {
     blockquote.definition {
       margin: 0.5rem 0 0; padding: 0.3rem 0.8rem; border-left: 4px solid #c8d1da; background: #f6f8fa;
     }
+    blockquote.usage { margin: 0.2rem 0 0; padding: 0.1rem 0.8rem; border-left: 4px solid #eaeef2; color: #424a53; }
     .source { font-size: 0.9rem; color: #57606a; }
     .document { overflow-wrap: anywhere; }
     figure.diagram {
@@ -72,7 +73,7 @@ enum GlossaryHTMLAssets {
       .entry { break-inside: avoid; page-break-inside: avoid; }
       .entry:target { background: none; }
       section.letter > h2 { break-after: avoid; page-break-after: avoid; }
-      blockquote.definition { background: none; }
+      blockquote.definition, blockquote.usage { background: none; }
       figure.diagram { border: 0; padding: 0; }
       figure.diagram svg { max-height: 9cm; }
     }

@@ -169,7 +169,12 @@ public enum GlossaryHTMLRenderer {
         "<p class=\"description\"><span class=\"field\">From the curated lexicon:</span> \(htmlText(description))</p>")
     }
     if let definition = concept.definition, !singleLine(definition.text).isEmpty {
-      page.line("<blockquote class=\"definition\"><p>\(htmlText(singleLine(definition.text)))</p></blockquote>")
+      // A sentence that does not say what the term is is introduced as a use, not shown as a definition.
+      if !definition.saysWhatItIs {
+        page.line("<p class=\"usage\"><span class=\"field\">Where the corpus uses it:</span></p>")
+      }
+      let quoteClass = definition.saysWhatItIs ? "definition" : "usage"
+      page.line("<blockquote class=\"\(quoteClass)\"><p>\(htmlText(singleLine(definition.text)))</p></blockquote>")
       let document = singleLine(definition.document)
       if !document.isEmpty {
         if let target = safeLinkTarget(definition.document) {

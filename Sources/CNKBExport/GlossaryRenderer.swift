@@ -82,6 +82,8 @@ public enum GlossaryRenderer {
       var quote = "> " + escaped(singleLine(definition.text), lineStart: true)
       let document = definition.document.trimmingCharacters(in: .whitespacesAndNewlines)
       if !document.isEmpty { quote += " — [source](\(linkDestination(document)))" }
+      // A sentence that does not say what the term is is introduced as a use, not shown as a definition.
+      if !definition.saysWhatItIs { lines += ["", "*Where the corpus uses it:*"] }
       lines += ["", quote]
     } else if let description = concept.description.map(singleLine), !description.isEmpty {
       lines += ["", "*From the curated lexicon:* " + escaped(description)]

@@ -241,11 +241,16 @@ import Testing
     let htmlDescription = try #require(html.range(of: "From the curated lexicon:</span> An encapsulation"))
     let htmlSentence = try #require(html.range(of: "We moved the VXLAN tunnels"))
     #expect(htmlDescription.lowerBound < htmlSentence.lowerBound)
+    // The sentence is introduced as a use of the term, not quoted as its definition.
+    #expect(markdown.contains("*Where the corpus uses it:*\n\n> We moved the VXLAN tunnels"))
+    #expect(html.contains("<blockquote class=\"usage\"><p>We moved the VXLAN tunnels"))
+    #expect(!html.contains("<blockquote class=\"definition\">"))
   }
 
   @Test func aRealDefinitionStandsAlone() {
     let markdown = GlossaryRenderer.render(graph(kind: "copula"))
     #expect(!markdown.contains("From the curated lexicon"))
+    #expect(!markdown.contains("Where the corpus uses it"))
     #expect(markdown.contains("> We moved the VXLAN tunnels"))
   }
 }
