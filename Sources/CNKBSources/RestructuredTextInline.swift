@@ -3,7 +3,12 @@
 /// Markup is recognised where Docutils recognises it: a start-string after white space, an opening
 /// punctuation mark or the start of the text, and followed by no white space; an end-string after no white
 /// space, followed by white space, punctuation or the end. Anything else is text, HTML-escaped.
-enum RestructuredTextInline {
+struct RestructuredTextInline {
+  /// What each substitution reference stands for (`.. |name| replace:: text`).
+  ///
+  /// An image's is empty. A name with no definition (one the site's configuration supplies) stays as written.
+  var substitutions: [String: String] = [:]
+
   /// Roles whose content is code or a name from code.
   static let codeRoles: Set<String> = [
     "code", "literal", "command", "file", "envvar", "option", "program", "samp", "kbd", "makevar", "mimetype",
@@ -11,8 +16,11 @@ enum RestructuredTextInline {
     "macro", "struct", "enum", "enumerator", "expr", "confval",
   ]
 
+  /// The HTML of one block's text, with no substitution defined.
+  static func html(_ text: Substring) -> String { RestructuredTextInline().html(text) }
+
   /// The HTML of one block's text.
-  static func html(_ text: Substring) -> String {
+  func html(_ text: Substring) -> String {
     let characters = Array(text)
     var output = ""
     var index = 0
@@ -24,12 +32,12 @@ enum RestructuredTextInline {
       if character == "\\" {
         // An escaped character is text; an escaped space is nothing.
         if index + 1 < characters.count, !characters[index + 1].isWhitespace {
-          output += escaped(String(characters[index + 1]))
+          output += Self.escaped(String(characters[index + 1]))
         }
         index += 2
         continue
       }
-      if canStart(characters, at: index), let (html, next) = markup(characters, at: index, unclosed: &unclosed) {
+      if Self.canStart(characters, at: index), let (html, next) = markup(characters, at: index, unclosed: &unclosed) {
         // A footnote reference leaves nothing, not even the space before it ("at start-up [#mtu]_.").
         if html.isEmpty, output.last == " " { output.removeLast() }
         output += html
@@ -40,19 +48,19 @@ enum RestructuredTextInline {
       if character == "_", index > 0, characters[index - 1].isLetter || characters[index - 1].isNumber {
         var after = index + 1
         if after < characters.count, characters[after] == "_" { after += 1 }
-        if after == characters.count || isEndFollower(characters[after]) {
+        if after == characters.count || Self.isEndFollower(characters[after]) {
           index = after
           continue
         }
       }
-      output += escaped(String(character))
+      output += Self.escaped(String(character))
       index += 1
     }
     return output
   }
 
   /// Markup starting at `index`: its HTML and the index after it, or nil when none starts there.
-  private static func markup(_ characters: [Character], at index: Int, unclosed: inout [String: Int]) -> (
+  private func markup(_ characters: [Character], at index: Int, unclosed: inout [String: Int]) -> (
     String, Int
   )? {
     func enclosed(_ characters: [Character], from start: Int, by marker: String) -> (String, Int)? {
@@ -70,7 +78,7 @@ enum RestructuredTextInline {
         && !characters[index + marker.count].isWhitespace
     }
     if starts(with: "``"), let (content, next) = enclosed(characters, from: index + 2, by: "``") {
-      return ("<code>\(escaped(content))</code>", next)
+      return ("<code>\(Self.escaped(content))</code>", next)
     }
     if starts(with: "**"), let (content, next) = enclosed(characters, from: index + 2, by: "**") {
       return ("<strong>\(html(Substring(content)))</strong>", next)
@@ -78,7 +86,7 @@ enum RestructuredTextInline {
     if starts(with: "*"), let (content, next) = enclosed(characters, from: index + 1, by: "*") {
       return ("<em>\(html(Substring(content)))</em>", next)
     }
-    if characters[index] == ":", let (role, afterRole) = roleName(characters, at: index),
+    if characters[index] == ":", let (role, afterRole) = Self.roleName(characters, at: index),
       afterRole < characters.count, characters[afterRole] == "`",
       let (content, next) = enclosed(characters, from: afterRole + 1, by: "`")
     {
@@ -90,25 +98,28 @@ enum RestructuredTextInline {
       if after < characters.count, characters[after] == "_" {
         after += 1
         if after < characters.count, characters[after] == "_" { after += 1 }
-        let (label, target) = labelAndTarget(content)
-        let href = target.map { " href=\"\(escaped($0))\"" } ?? ""
+        let (label, target) = Self.labelAndTarget(content)
+        let href = target.map { " href=\"\(Self.escaped($0))\"" } ?? ""
         return ("<a\(href)>\(html(Substring(label)))</a>", after)
       }
-      if after < characters.count, characters[after] == ":", let (role, afterRole) = roleName(characters, at: after) {
+      if after < characters.count, characters[after] == ":",
+        let (role, afterRole) = Self.roleName(characters, at: after)
+      {
         return (interpreted(content, role: role), afterRole)
       }
       return ("<em>\(html(Substring(content)))</em>", next)
     }
     if starts(with: "|"), let (content, next) = enclosed(characters, from: index + 1, by: "|") {
-      // A substitution stays as its name ("|prodname|"); Docutils would put the definition's text there.
+      // A substitution is its definition's text, nothing for an image (a badge), and its name when the page
+      // does not define it ("|prodname|", which a site's configuration supplies).
       var after = next
       while after < characters.count, characters[after] == "_", after - next < 2 { after += 1 }
-      return (escaped(content), after)
+      return (Self.escaped(substitutions[content] ?? content), after)
     }
     if characters[index] == "[",
       let close = characters[index..<min(characters.count, index + 41)].firstIndex(of: "]"),
       close + 1 < characters.count, characters[close + 1] == "_",
-      close + 2 == characters.count || isEndFollower(characters[close + 2])
+      close + 2 == characters.count || Self.isEndFollower(characters[close + 2])
     {
       // A footnote or citation reference ("[1]_", "[#note]_"): no words of the text.
       return ("", close + 2)
@@ -135,32 +146,32 @@ enum RestructuredTextInline {
   }
 
   /// Interpreted text in a role.
-  private static func interpreted(_ content: String, role: String) -> String {
+  private func interpreted(_ content: String, role: String) -> String {
     var text = content
     if text.first == "~" || text.first == "!" { text.removeFirst() }
-    let (label, target) = labelAndTarget(text)
+    let (label, target) = Self.labelAndTarget(text)
     switch role {
     case "abbr":
       // "LIF (logical interface)": the abbreviation with its expansion as the title.
       if let open = label.lastIndex(of: "("), label.hasSuffix(")") {
         let short = label[..<open].trimmingCharacters(in: .whitespaces)
         let long = label[label.index(after: open)..<label.index(before: label.endIndex)]
-        return "<abbr title=\"\(escaped(String(long)))\">\(escaped(short))</abbr>"
+        return "<abbr title=\"\(Self.escaped(String(long)))\">\(Self.escaped(short))</abbr>"
       }
-      return "<abbr>\(escaped(label))</abbr>"
+      return "<abbr>\(Self.escaped(label))</abbr>"
     case "term":
       // A link to the glossary entry of the term.
-      return "<a href=\"#term-\(escaped(target ?? label))\">\(escaped(label))</a>"
+      return "<a href=\"#term-\(Self.escaped(target ?? label))\">\(Self.escaped(label))</a>"
     case "ref", "doc", "numref", "download", "any", "rfc", "pep":
-      return "<a>\(escaped(label))</a>"
+      return "<a>\(Self.escaped(label))</a>"
     case "emphasis", "title-reference", "title", "t", "dfn":
-      return role == "dfn" ? "<dfn>\(escaped(label))</dfn>" : "<em>\(escaped(label))</em>"
+      return role == "dfn" ? "<dfn>\(Self.escaped(label))</dfn>" : "<em>\(Self.escaped(label))</em>"
     case "strong":
-      return "<strong>\(escaped(label))</strong>"
+      return "<strong>\(Self.escaped(label))</strong>"
     case "math":
-      return "<code>\(escaped(label))</code>"
+      return "<code>\(Self.escaped(label))</code>"
     default:
-      return codeRoles.contains(role) ? "<code>\(escaped(label))</code>" : escaped(label)
+      return Self.codeRoles.contains(role) ? "<code>\(Self.escaped(label))</code>" : Self.escaped(label)
     }
   }
 

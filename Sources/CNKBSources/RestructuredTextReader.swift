@@ -46,6 +46,8 @@ struct RestructuredTextRenderer {
   /// style's place is its heading level.
   private var styles: [String] = []
   private var output = ""
+  /// Inline markup, with the page's substitution definitions.
+  private var inline = RestructuredTextInline()
 
   /// Characters that may adorn a section title or make a transition.
   static let adornments = Set("=-`:'\"~^_*+#<>.")
@@ -54,6 +56,14 @@ struct RestructuredTextRenderer {
     "note", "warning", "tip", "important", "hint", "caution", "attention", "danger", "error", "admonition",
     "seealso", "topic", "sidebar", "container", "deprecated", "versionadded", "versionchanged", "tab", "tabs",
     "group-tab", "code-tab", "tab-set", "tab-item", "card", "dropdown", "only", "rubric", "centered",
+  ]
+  /// Directives that describe one object of an API or a tool (Sphinx's domains: `function`, `class`,
+  /// `option`, `envvar`, …): the signature is a term, the body its description.
+  static let descriptions: Set<String> = [
+    "function", "class", "method", "attribute", "data", "exception", "decorator", "decoratormethod",
+    "classmethod", "staticmethod", "property", "coroutinefunction", "coroutinemethod", "member", "macro", "type",
+    "struct", "union", "enum", "enumerator", "var", "object", "describe", "option", "cmdoption", "envvar",
+    "confval", "program", "directive", "role", "opcode", "pdbcommand", "2to3fixer",
   ]
   /// Directives whose body is code or a program's output.
   static let codeDirectives: Set<String> = [
@@ -65,6 +75,7 @@ struct RestructuredTextRenderer {
   mutating func render(_ text: String) -> String {
     output = "<html><body>\n"
     let lines = Self.lines(text)
+    inline.substitutions = Self.substitutions(lines)
     renderBlocks(lines[...])
     output += "</body></html>\n"
     return output
@@ -170,7 +181,7 @@ struct RestructuredTextRenderer {
   private mutating func heading(_ text: String, style: String) {
     if !styles.contains(style) { styles.append(style) }
     let level = min(6, (styles.firstIndex(of: style) ?? 0) + 1)
-    let rendered = RestructuredTextInline.html(Substring(text))
+    let rendered = inline.html(Substring(text))
     if title == nil {
       let plain = HTMLEntities.collapsingWhiteSpace(HTMLEntities.decode(Self.strippingTags(rendered)))
       if !plain.isEmpty { title = plain }
@@ -202,7 +213,7 @@ struct RestructuredTextRenderer {
       // A line block: each line is its own line of text.
       text = lines[index..<end].map { $0.text.hasPrefix("| ") ? $0.text.dropFirst(2) : $0.text }.joined(separator: " ")
     }
-    if !text.isEmpty { output += "<p>\(RestructuredTextInline.html(Substring(text)))</p>\n" }
+    if !text.isEmpty { output += "<p>\(inline.html(Substring(text)))</p>\n" }
     guard literalFollows else { return end }
     var start = end
     while start < lines.endIndex, lines[start].isBlank { start += 1 }
@@ -241,24 +252,32 @@ struct RestructuredTextRenderer {
     let body = lines[bodyStart..<end]
     if Self.codeDirectives.contains(name) {
       if body.contains(where: { !$0.isBlank }) { code(body) }
+    } else if Self.descriptions.contains(name), !arguments.isEmpty {
+      output += "<dl>\n<dt>\(RestructuredTextInline.escaped(arguments))</dt>\n<dd>\n"
+      renderBlocks(body)
+      output += "</dd>\n</dl>\n"
     } else if name == "glossary" {
       let start = body.firstIndex(where: { !$0.isBlank }) ?? end
       if start < end { _ = definitionList(at: start, in: lines[start..<end]) }
     } else if Self.containers.contains(name) {
       // "only" keeps its text unless it is for other builders ("not html").
       if name == "only" && arguments.lowercased().contains("not") { return end }
+      var content = body
       if ["admonition", "topic", "sidebar", "rubric", "tab", "group-tab", "tab-item", "dropdown", "card"].contains(
         name), !arguments.isEmpty
       {
-        output += "<p><strong>\(RestructuredTextInline.html(Substring(arguments)))</strong></p>\n"
+        output += "<p><strong>\(inline.html(Substring(arguments)))</strong></p>\n"
       } else if ["note", "warning", "tip", "important", "hint", "caution", "attention", "danger", "error"].contains(
         name), !arguments.isEmpty
       {
-        // The first words may follow the name on its line.
-        output += "<p>\(RestructuredTextInline.html(Substring(arguments)))</p>\n"
+        // The first words may follow the name on its line; the lines under them go on with the same paragraph.
+        let first = body.first(where: { !$0.isBlank })?.indent ?? line.indent + 3
+        let opening = RestructuredTextLine(
+          indent: first, text: line.text[marker.upperBound...].drop(while: { $0 == " " }))
+        content = ([opening] + body)[...]
       }
       output += "<div>\n"
-      renderBlocks(body)
+      renderBlocks(content)
       output += "</div>\n"
     }
     return end
@@ -309,7 +328,7 @@ struct RestructuredTextRenderer {
       for term in lines[current..<termEnd] {
         // "term : classifier" names the term first.
         let name = term.text.components(separatedBy: " : ").first ?? String(term.text)
-        output += "<dt>\(RestructuredTextInline.html(Substring(name)))</dt>\n"
+        output += "<dt>\(inline.html(Substring(name)))</dt>\n"
       }
       end = indentedEnd(from: termEnd, deeperThan: indent, in: lines)
       output += "<dd>\n"
@@ -337,8 +356,13 @@ struct RestructuredTextRenderer {
     var end = index
     while true {
       end = indentedEnd(from: current + 1, deeperThan: indent, in: lines)
-      output += "<dt>\(RestructuredTextInline.html(field.name))</dt>\n<dd>\n"
-      let bodyLine = RestructuredTextLine(indent: indent + 1, text: field.body)
+      output += "<dt>\(inline.html(field.name))</dt>\n<dd>\n"
+      // The body's indentation is that of its second line when it has one ("the value\n    is …" is one
+      // paragraph), as Docutils reads it.
+      let continuation = lines[(current + 1)..<end].first(where: { !$0.isBlank })
+      let bodyIndent =
+        current + 1 < end && !lines[current + 1].isBlank ? (continuation?.indent ?? indent + 1) : indent + 1
+      let bodyLine = RestructuredTextLine(indent: bodyIndent, text: field.body)
       renderBlocks((field.body.isEmpty ? [] : [bodyLine])[...] + lines[(current + 1)..<end])
       output += "</dd>\n"
       var next = end
@@ -441,8 +465,38 @@ struct RestructuredTextRenderer {
   private mutating func row(_ cells: [String], header: Bool) {
     let tag = header ? "th" : "td"
     output += "<tr>"
-    for cell in cells { output += "<\(tag)>\(RestructuredTextInline.html(Substring(cell)))</\(tag)>" }
+    for cell in cells { output += "<\(tag)>\(inline.html(Substring(cell)))</\(tag)>" }
     output += "</tr>\n"
+  }
+
+  /// The page's substitution definitions: `.. |name| replace:: text` gives the text (its inline markup
+  /// dropped), `.. |name| unicode:: U+2122` the characters, an image or any other directive nothing.
+  static func substitutions(_ lines: [RestructuredTextLine]) -> [String: String] {
+    var found: [String: String] = [:]
+    for line in lines where line.text.hasPrefix(".. |") {
+      let rest = line.text.dropFirst(4)
+      guard let close = rest.firstIndex(of: "|"), close > rest.startIndex else { continue }
+      let name = String(rest[..<close])
+      let definition = rest[rest.index(after: close)...].drop(while: { $0 == " " })
+      guard let marker = definition.range(of: "::") else { continue }
+      let directive = definition[..<marker.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()
+      let value = definition[marker.upperBound...].trimmingCharacters(in: .whitespaces)
+      switch directive {
+      case "replace":
+        found[name] = strippingTags(RestructuredTextInline.html(Substring(value)))
+          .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+          .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+      case "unicode":
+        found[name] = value.split(separator: " ").compactMap { code -> String? in
+          let digits = code.hasPrefix("U+") || code.hasPrefix("0x") ? code.dropFirst(2) : code[...]
+          guard let number = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(number) else { return nil }
+          return String(Character(scalar))
+        }.joined()
+      default:
+        found[name] = ""
+      }
+    }
+    return found
   }
 
   // MARK: - Line shapes

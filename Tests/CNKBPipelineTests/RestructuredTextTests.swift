@@ -79,6 +79,23 @@ import _CNKBTestSupport
     #expect(identifier.definition?.text == "The number that tells one segment's traffic from another's.")
   }
 
+  /// An API page: substitutions become their text (an image nothing), an admonition's first line and the lines
+  /// under it are one paragraph, and Sphinx's object descriptions and their fields are terms over descriptions.
+  @Test func apiDescriptionsSubstitutionsAndFieldsReadAsTheirText() throws {
+    let path = Fixtures.directory().appendingPathComponent("agent-api.rst").path
+    let document = try #require(try DocumentReader().documents(at: path).first)
+    let paragraphs = blocks(document, .paragraph)
+    #expect(paragraphs.contains("The Fabric Agent\u{2122} exposes one Python module."))
+    #expect(paragraphs.contains("The module is new in release 2 and its names may still change before release 3."))
+    let terms = blocks(document, .definitionTerm)
+    #expect(terms == ["attach(endpoint, segment, *, timeout=30)", "param endpoint", "returns", "FABRIC_SEGMENT"])
+    let descriptions = blocks(document, .definitionDescription)
+    #expect(descriptions.contains("Joins an endpoint to a segment and waits until the segment's routes are in place."))
+    #expect(descriptions.contains("The endpoint to join; it must already have an address from the segment's pool."))
+    #expect(descriptions.contains("The segment that new endpoints join when no segment is named."))
+    #expect(!document.text.contains("badge") && !document.text.contains("|"))
+  }
+
   /// Markup that never closes, in a long paragraph, and blocks nested past any page's depth are read as text:
   /// each unclosed marker is looked past once, and nesting stops at a fixed depth instead of the stack's.
   @Test func unclosedMarkupAndDeepNestingReadAsText() throws {
