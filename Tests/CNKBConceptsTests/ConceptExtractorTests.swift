@@ -311,14 +311,10 @@ import _CNKBTestSupport
   @Test func whatATermDoesIsToldApartFromWhatItIs() {
     let found = definitions(
       ["Calico", "container", "pod"],
-      in: [
-        document(
-          "a",
-          [
-            "Calico supports two encapsulations for traffic that crosses subnets.",
-            "The container is isolated from the host by a namespace of its own.",
-            "A pod is a group of containers that share one network namespace.",
-          ])
+      sentences: [
+        "Calico supports two encapsulations for traffic that crosses subnets.",
+        "The container is isolated from the host by a namespace of its own.",
+        "A pod is a group of containers that share one network namespace.",
       ])
     #expect(found["Calico"]??.kind == "does")
     #expect(found["container"]??.kind == "does")
@@ -331,17 +327,13 @@ import _CNKBTestSupport
   @Test func clausesAboutTheSentenceListsAndPlacesDoNotDefine() {
     let found = definitions(
       ["subnet", "IP address", "VXLAN", "service IP", "timeout", "Kubernetes"],
-      in: [
-        document(
-          "a",
-          [
-            "The default address pools hand out large subnets, which limits how many networks one host can hold.",
-            "A container sees one interface with an IP address, a gateway, a routing table and a resolver.",
-            "The overlay driver relies on VXLAN, a tunnelling protocol that wraps layer 2 frames in UDP.",
-            "MetalLB announces the service IPs (cluster IPs or external IPs) to the routers it peers with.",
-            "The plugin waits for the timeout (in seconds) before it gives up on the daemon.",
-            "The foundation hosts Kubernetes (software for deploying, scaling and running containers) among others.",
-          ])
+      sentences: [
+        "The default address pools hand out large subnets, which limits how many networks one host can hold.",
+        "A container sees one interface with an IP address, a gateway, a routing table and a resolver.",
+        "The overlay driver relies on VXLAN, a tunnelling protocol that wraps layer 2 frames in UDP.",
+        "MetalLB announces the service IPs (cluster IPs or external IPs) to the routers it peers with.",
+        "The plugin waits for the timeout (in seconds) before it gives up on the daemon.",
+        "The foundation hosts Kubernetes (software for deploying, scaling and running containers) among others.",
       ])
     #expect(found["subnet"]??.kind != "appositive")
     #expect(found["IP address"]??.kind != "appositive")
@@ -360,18 +352,14 @@ import _CNKBTestSupport
   @Test func aPropertyAPlaceOrAConsequenceIsNoDefinition() {
     let found = definitions(
       ["container", "network configuration", "load balancing", "nat table", "network driver", "empty string"],
-      in: [
-        document(
-          "a",
-          [
-            "Containers are discoverable by their names on any network they share.",
-            "The network configuration is in JSON format and lives in one file per network.",
-            "Sticky sessions and load balancing are often absent from hosted offerings.",
-            "The daemon rewrites addresses in the nat table, which means that replies skip the filter chains.",
-            "The network driver, the part that owns one network, answers the daemon's calls.",
-            "Network drivers are essentially a plugin of the daemon that wires containers to one network.",
-            "The search path starts with an empty string, which stands for the current directory.",
-          ])
+      sentences: [
+        "Containers are discoverable by their names on any network they share.",
+        "The network configuration is in JSON format and lives in one file per network.",
+        "Sticky sessions and load balancing are often absent from hosted offerings.",
+        "The daemon rewrites addresses in the nat table, which means that replies skip the filter chains.",
+        "The network driver, the part that owns one network, answers the daemon's calls.",
+        "Network drivers are essentially a plugin of the daemon that wires containers to one network.",
+        "The search path starts with an empty string, which stands for the current directory.",
       ])
     #expect(found["container"]??.kind != "copula")
     #expect(found["network configuration"]??.kind != "copula")
@@ -440,6 +428,11 @@ import _CNKBTestSupport
       .extract([document("a", paragraphs, kinds: kinds)])
   }
 
+  /// The definitions `extract` picks for lexicon entries named `labels` in one page of paragraphs, by label.
+  private func definitions(_ labels: [String], sentences: [String]) -> [String: Definition?] {
+    definitions(labels, in: [document("a", sentences)])
+  }
+
   /// The definitions `extract` picks for lexicon entries named `labels`, by label.
   private func definitions(_ labels: [String], in documents: [Document]) -> [String: Definition?] {
     let vocabulary = Vocabulary(
@@ -493,14 +486,10 @@ import _CNKBTestSupport
   @Test func aCommaThatClosesAClauseOrADashBeforeAPrepositionOpensNoAppositive() {
     let found = definitions(
       ["CNI configuration", "cloud native", "load balancing"],
-      in: [
-        document(
-          "a",
-          [
-            "A caveat is that while operators may edit the CNI configuration, the runtime keeps using the old copy.",
-            "The talk showed what it means to be cloud native – from containers to functions and back.",
-            "Distributed systems lean on load balancing—the spreading of requests across several servers.",
-          ])
+      sentences: [
+        "A caveat is that while operators may edit the CNI configuration, the runtime keeps using the old copy.",
+        "The talk showed what it means to be cloud native – from containers to functions and back.",
+        "Distributed systems lean on load balancing—the spreading of requests across several servers.",
       ])
     #expect(found["CNI configuration"]??.kind != "appositive")
     #expect(found["cloud native"]??.kind != "appositive")
@@ -510,13 +499,9 @@ import _CNKBTestSupport
   @Test func anIndexEntryDefinesNothing() {
     let found = definitions(
       ["AF_INET", "Barrier"],
-      in: [
-        document(
-          "a",
-          [
-            "AF_INET (in module socket)", "Barrier (class in asyncio)",
-            "The family AF_INET selects IPv4 addresses for a socket in every call that takes one.",
-          ])
+      sentences: [
+        "AF_INET (in module socket)", "Barrier (class in asyncio)",
+        "The family AF_INET selects IPv4 addresses for a socket in every call that takes one.",
       ])
     #expect(
       found["AF_INET"]??.text == "The family AF_INET selects IPv4 addresses for a socket in every call that takes one.")
@@ -530,17 +515,13 @@ import _CNKBTestSupport
   @Test func whatATermDoesDefinesItBetterThanWhatIsDoneToIt() {
     let found = definitions(
       ["pod", "CNI plugin", "IPv6", "circle"],
-      in: [
-        document(
-          "a",
-          [
-            "A pod is scheduled onto a node by the scheduler.",
-            "Each pod uses one network namespace for all of its containers.",
-            "Networks are described in files and set up when CNI plugins are invoked by the runtime.",
-            "CNI plugins support two commands that add and remove an interface.",
-            "IPv6 Support for BGP and BFD", "Routers learn IPv6 routes from their peers over each session.",
-            "A circle is drawn on the canvas by the renderer.", "Circles are represented by a center point and radius.",
-          ])
+      sentences: [
+        "A pod is scheduled onto a node by the scheduler.",
+        "Each pod uses one network namespace for all of its containers.",
+        "Networks are described in files and set up when CNI plugins are invoked by the runtime.",
+        "CNI plugins support two commands that add and remove an interface.",
+        "IPv6 Support for BGP and BFD", "Routers learn IPv6 routes from their peers over each session.",
+        "A circle is drawn on the canvas by the renderer.", "Circles are represented by a center point and radius.",
       ])
     #expect(found["pod"]??.text == "Each pod uses one network namespace for all of its containers.")
     #expect(found["CNI plugin"]??.text == "CNI plugins support two commands that add and remove an interface.")
