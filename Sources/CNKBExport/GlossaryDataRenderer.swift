@@ -53,8 +53,9 @@ public enum GlossaryDataRenderer {
   ///
   /// An object rather than an array so that templates can look entries up (`index site.Data.glossary "calico"`);
   /// `range` visits it in key order. Each entry has `id` (the stable slug), `title`, `short` (the definition
-  /// found in the corpus, else the lexicon's description, cut to its first sentence or to 200 characters at a
-  /// word boundary with "…"; null when there is neither), `aka` (the abbreviation, then the aliases, one per
+  /// found in the corpus, else the lexicon's description, which also wins over a corpus sentence that does not
+  /// say what the term is; cut to its first sentence or to 200 characters at a word boundary with "…"; null
+  /// when there is neither), `aka` (the abbreviation, then the aliases, one per
   /// case-insensitive spelling, never the title), `category` (or null), `seeAlso` (ids of at most
   /// `seeAlsoLimit` related entries) and `source` (the definition's document, or null).
   public static func hugoData(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) -> String {
@@ -78,8 +79,11 @@ public enum GlossaryDataRenderer {
   static func hugoEntries(_ content: GlossaryContent) -> [String: HugoEntry] {
     var entries: [String: HugoEntry] = [:]
     for concept in content.concepts {
-      let definition = usableDefinition(of: concept)
-      let summary = definition?.text ?? concept.description.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
+      // A sentence that does not say what the term is gives way to the curated description, when there is one.
+      let description = concept.description.map(singleLine).flatMap { $0.isEmpty ? nil : $0 }
+      let found = usableDefinition(of: concept)
+      let definition = found?.saysWhatItIs == false && description != nil ? nil : found
+      let summary = definition?.text ?? description
       let document = definition.map { singleLine($0.document) }
       entries[concept.id.rawValue] = HugoEntry(
         id: concept.id.rawValue, title: displayLabel(of: concept), short: summary.map(shortText),
@@ -93,7 +97,7 @@ public enum GlossaryDataRenderer {
   /// The full glossary as JSON for any other consumer: format name and version, then one entry per concept.
   ///
   /// Entries are sorted by id and carry `id`, `label`, `abbreviation`, `aliases`, `category`, `origin`,
-  /// `score`, `definition` (`{text, document}` exactly as found, or null), `description` and `seeAlso` (at
+  /// `score`, `definition` (`{text, document, kind}` exactly as found, or null; `kind` as in the graph export), `description` and `seeAlso` (at
   /// most `seeAlsoLimit` `{id, type, weight}` objects, best first: the strongest relation to each related
   /// concept, in either direction). Absent values are null; NaN and infinite numbers are written as 0.
   public static func glossaryJSON(_ graph: ConceptGraph, minimumScore: Double = 0, seeAlsoLimit: Int = 5) -> String {
@@ -120,7 +124,7 @@ public enum GlossaryDataRenderer {
         id: concept.id.rawValue, label: concept.label, abbreviation: concept.abbreviation,
         aliases: Array(Set(concept.aliases.map(singleLine).filter { !$0.isEmpty })).sorted(),
         category: concept.category, origin: concept.origin.rawValue, score: finiteNumber(concept.score),
-        definition: concept.definition.map { DefinitionEntry(text: $0.text, document: $0.document) },
+        definition: concept.definition.map { DefinitionEntry(text: $0.text, document: $0.document, kind: $0.kind) },
         description: concept.description,
         seeAlso: (content.related[concept.id] ?? []).map {
           SeeAlsoEntry(id: $0.id.rawValue, type: $0.type, weight: $0.weight)
@@ -196,7 +200,9 @@ public enum GlossaryDataRenderer {
         ("category", .string(category)),
         (
           "definition",
-          definition.map { .object([("document", .string($0.document)), ("text", .string($0.text))]) } ?? .null
+          definition.map {
+            .object([("document", .string($0.document)), ("kind", .string($0.kind)), ("text", .string($0.text))])
+          } ?? .null
         ),
         ("description", .string(description)), ("id", .string(id)), ("label", .string(label)),
         ("origin", .string(origin)), ("score", .number(score)),
@@ -226,10 +232,11 @@ public enum GlossaryDataRenderer {
     }
   }
 
-  /// A definition sentence and the document it came from.
+  /// A definition sentence, the document it came from, and how it presents the term.
   struct DefinitionEntry: Encodable {
     var text: String
     var document: String
+    var kind: String
   }
 
   /// One related concept: its id, and the type and weight of the strongest relation to it.

@@ -245,6 +245,21 @@ enum HugoSite {
     #expect(entries["blank"]?.source == nil)
   }
 
+  /// A corpus sentence that does not say what the term is gives way to the curated description in `short`; with
+  /// no description it is still the best there is.
+  @Test func aSentenceThatDoesNotDefineGivesWayToTheDescription() throws {
+    var used = ExportSamples.concept(
+      "Used", definition: "Each pod on the node gets one of these.", description: "A curated line about it.")
+    used.definition?.kind = "mention"
+    var alone = ExportSamples.concept("Alone", definition: "Each pod on the node gets one of these too.")
+    alone.definition?.kind = "does"
+    let entries = try hugoEntries(ConceptGraph(concepts: [used, alone], documentCount: 1, sentenceCount: 1))
+    #expect(entries["used"]?.short == "A curated line about it.")
+    #expect(entries["used"]?.source == nil)
+    #expect(entries["alone"]?.short == "Each pod on the node gets one of these too.")
+    #expect(entries["alone"]?.source != nil)
+  }
+
   @Test func hostileTextSurvivesInHugoData() throws {
     let entries = try hugoEntries(HostileExportSamples.graph)
     #expect(entries["script"]?.title == HostileExportSamples.scriptLabel)
@@ -304,7 +319,8 @@ enum HugoSite {
     #expect(cni["score"] as? Double == 0.9)
     let definition = try #require(cni["definition"] as? [String: Any])
     #expect(definition["document"] as? String == "https://example.org/posts/cni-basics")
-    #expect(Set(definition.keys) == ["text", "document"])
+    #expect(Set(definition.keys) == ["text", "document", "kind"])
+    #expect(definition["kind"] as? String == "copula")
     #expect(cni["description"] is NSNull)
     let seeAlso = try #require(cni["seeAlso"] as? [[String: Any]])
     #expect(seeAlso.compactMap { $0["id"] as? String }.first == "calico")
