@@ -148,6 +148,7 @@ if Context.environment["CNKB_FUZZ"] == "1" {
     ("FuzzSeedFeedReader", ["CNKBSources", "CNKBModel"]),
     ("FuzzMarkdownReader", ["CNKBSources", "CNKBModel"]),
     ("FuzzRestructuredTextReader", ["CNKBSources", "CNKBModel"]),
+    ("FuzzAsciiDocReader", ["CNKBSources", "CNKBModel"]),
     ("FuzzSentenceSplitter", ["CNKBText"]),
     ("FuzzTokenizer", ["CNKBTerms"]),
     ("FuzzLexicon", ["CNKBTerms"]),

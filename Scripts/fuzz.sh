@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets="FuzzHTMLConverter FuzzFeedReader FuzzSeedFeedReader FuzzMarkdownReader FuzzRestructuredTextReader FuzzSentenceSplitter FuzzTokenizer FuzzLexicon FuzzPartialRecords"
+all_targets="FuzzHTMLConverter FuzzFeedReader FuzzSeedFeedReader FuzzMarkdownReader FuzzRestructuredTextReader FuzzAsciiDocReader FuzzSentenceSplitter FuzzTokenizer FuzzLexicon FuzzPartialRecords"
 targets="${FUZZ_TARGETS:-$all_targets}"
 seconds="${FUZZ_SECONDS:-600}"
 scratch=.build-fuzz
@@ -24,7 +24,7 @@ logs="${FUZZ_LOG_DIR:-$scratch/logs}"
 max_len() {
   case "$1" in
     FuzzHTMLConverter | FuzzFeedReader | FuzzSeedFeedReader) echo 65536 ;;
-    FuzzMarkdownReader | FuzzRestructuredTextReader) echo 16384 ;;
+    FuzzMarkdownReader | FuzzRestructuredTextReader | FuzzAsciiDocReader) echo 16384 ;;
     FuzzSentenceSplitter | FuzzTokenizer) echo 4096 ;;
     FuzzLexicon) echo 16384 ;;
     FuzzPartialRecords) echo 8192 ;;
@@ -72,6 +72,9 @@ seed() {
       ;;
     FuzzRestructuredTextReader)
       copy_seeds "$corpus" samples/**/*.rst Tests/*/Fixtures/*.rst
+      ;;
+    FuzzAsciiDocReader)
+      copy_seeds "$corpus" samples/**/*.adoc Tests/*/Fixtures/*.adoc
       ;;
     FuzzSentenceSplitter | FuzzTokenizer)
       copy_paragraphs "$corpus" samples/**/*.txt samples/**/*.md Tests/CNKBSourcesTests/Fixtures/*.txt \

@@ -247,6 +247,7 @@ extension CorpusCollector {
   ///
   /// Higher is a better definition; nil means the sentence is unusable.
   func definitionShape(_ mention: Mention, in sentence: Sentence, all sentences: [Sentence]) -> (Int, String)? {
+    guard sentence.end - sentence.start <= Sentence.longestStatement else { return nil }
     guard let parts = Self.aroundMention(mention, in: sentence) else { return nil }
     let before = parts.before
     var after = parts.after

@@ -16,6 +16,8 @@ public enum DocumentFormat: String, Sendable, Hashable, Codable, CaseIterable {
   case markdown
   /// A reStructuredText file (Sphinx and Docutils documentation).
   case restructuredText = "rst"
+  /// An AsciiDoc file (Antora sites and product manuals).
+  case asciiDoc = "adoc"
   /// Plain text: paragraphs separated by blank lines.
   case text
 }

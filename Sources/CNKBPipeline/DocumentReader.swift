@@ -95,12 +95,13 @@ public struct DocumentReader: Sendable {
       } catch {
         throw .source(error)
       }
-    case .markdown, .restructuredText, .text:
+    case .markdown, .restructuredText, .asciiDoc, .text:
       let decoded = TextDecoder.decode(data)
       var document =
         switch format {
         case .markdown: MarkdownReader().read(decoded.text, path: name)
         case .restructuredText: RestructuredTextReader().read(decoded.text, path: name)
+        case .asciiDoc: AsciiDocReader().read(decoded.text, path: name)
         default: PlainTextReader().read(decoded.text, path: name)
         }
       document.warnings += decoded.warnings

@@ -222,9 +222,12 @@ struct PatternMatcher {
 
   /// The typed relations a sentence states.
   func relations(in sentence: SentenceMentions) -> [FoundRelation] {
+    guard sentence.mentions.count >= 2, !sentence.isHeading, sentence.text.count <= Sentence.longestStatement else {
+      return []
+    }
     // A mention in parentheses is an aside ("local scope (single host)", "native (built-in to libnetwork)").
     let mentions = sentence.mentions.filter { sentence.parenthesisDepth(at: $0.start) == 0 }
-    guard mentions.count >= 2, !sentence.isHeading else { return [] }
+    guard mentions.count >= 2 else { return [] }
     var found: [FoundRelation] = []
     let leading = Self.words(sentence.slice(0, mentions[0].start))
     let subject: ConceptID? = leading.isEmpty || leading == ["the"] || leading == ["a"] ? mentions[0].concept : nil

@@ -290,19 +290,22 @@ struct SentenceMentions {
           continue
         }
         let sentence = document.sentences[ordinal]
-        // Longest first, then leftmost; a mention overlapping a kept one is dropped.
+        // Longest first, then leftmost; a mention overlapping a kept one is dropped. The characters kept
+        // mentions cover are marked, so a sentence with thousands of mentions costs its length, not their square.
         let ranked = Set(placed).sorted {
           ($1.end - $1.start, $0.start, $0.concept) < ($0.end - $0.start, $1.start, $1.concept)
         }
+        let length = sentence.text.unicodeScalars.count
+        var covered = [Bool](repeating: false, count: length)
         var kept: [PlacedMention] = []
-        for mention in ranked where !kept.contains(where: { $0.start < mention.end && mention.start < $0.end }) {
-          kept.append(mention)
+        for mention in ranked {
+          let start = mention.start - sentence.start
+          let end = mention.end - sentence.start
+          guard start >= 0, end <= length, start < end, !covered[start..<end].contains(true) else { continue }
+          for offset in start..<end { covered[offset] = true }
+          kept.append(PlacedMention(concept: mention.concept, start: start, end: end))
         }
-        let local =
-          kept
-          .map { PlacedMention(concept: $0.concept, start: $0.start - sentence.start, end: $0.end - sentence.start) }
-          .filter { $0.start >= 0 && $0.end <= sentence.text.unicodeScalars.count }
-          .sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        let local = kept.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         let isHeading =
           sentence.block < document.blocks.count && document.blocks[sentence.block].block.kind == .heading
         let section = sections.count[sentence.block]

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Order: empty or white space only → `.empty`; binary (magic numbers, NUL bytes, many control bytes) →
 /// `.binary`; the content decides feeds (a root `<feed>` is Atom, `<rss>` or RSS 1.0's `<rdf:RDF>` is
-/// RSS, the tagless seed shape is `.seedFeed`); then the extension (`.html`, `.xhtml`, `.md`, `.rst`, `.txt`, …);
+/// RSS, the tagless seed shape is `.seedFeed`); then the extension (`.html`, `.xhtml`, `.md`, `.rst`, `.adoc`, `.txt`, …);
 /// otherwise the content is sniffed for HTML, then Markdown, and anything else is plain text.
 /// Text with a UTF-16 byte order mark is text, not binary.
 public struct FormatSniffer: Sendable {
@@ -86,6 +86,7 @@ public struct FormatSniffer: Sendable {
     case "xhtml", "xht": return .xhtml
     case "md", "markdown", "mdown", "mkd", "mkdn", "mdwn": return .markdown
     case "rst", "rest": return .restructuredText
+    case "adoc", "asciidoc": return .asciiDoc
     case "txt", "text": return .text
     default: break
     }

@@ -74,7 +74,7 @@ struct RestructuredTextInline {
     func starts(with string: String) -> Bool {
       let marker = Array(string)
       guard index + marker.count < characters.count else { return false }
-      return Array(characters[index..<(index + marker.count)]) == marker
+      return characters[index..<(index + marker.count)].elementsEqual(marker)
         && !characters[index + marker.count].isWhitespace
     }
     if starts(with: "``"), let (content, next) = enclosed(characters, from: index + 2, by: "``") {
@@ -192,7 +192,7 @@ struct RestructuredTextInline {
         position += 2
         continue
       }
-      if Array(characters[position..<(position + end.count)]) == end, position > start,
+      if characters[position..<(position + end.count)].elementsEqual(end), position > start,
         !characters[position - 1].isWhitespace,
         position + end.count == characters.count || isEndFollower(characters[position + end.count])
           || (marker == "`" && "_:".contains(characters[position + end.count]))

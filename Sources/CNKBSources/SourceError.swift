@@ -17,7 +17,7 @@ public enum SourceError: Error, CustomStringConvertible, Equatable, Hashable, Se
   case notADocument(String, reason: String)
 
   /// The formats cnkb reads, for the hint at the end of messages.
-  static let readableFormats = "cnkb reads HTML, XHTML, Atom, RSS, Markdown, reStructuredText and plain text"
+  static let readableFormats = "cnkb reads HTML, XHTML, Atom, RSS, Markdown, reStructuredText, AsciiDoc and plain text"
 
   /// The path (or `-`) the error is about.
   public var path: String {

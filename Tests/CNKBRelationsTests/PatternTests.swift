@@ -126,6 +126,15 @@ import Testing
     #expect(found.contains("canal contrasts_with weave"))
   }
 
+  /// A run of text longer than any sentence (a flattened table, a generated listing) is not read for what it
+  /// states: reading each of its mentions against the words around it would cost the square of its length.
+  @Test func aRunLongerThanAnySentenceStatesNothing() {
+    let tail = String(repeating: " and Weave with Flannel", count: 200)
+    let found = typed(["Calico uses BGP" + tail + ".", "Canal uses VXLAN between hosts."])
+    #expect(!found.contains("calico uses bgp"))
+    #expect(found.contains("canal uses vxlan"))
+  }
+
   @Test func aGroupOfThingsHasThemAsParts() {
     let found = typed([
       "Sandbox: a group of endpoints that share one network stack.",

@@ -88,6 +88,7 @@ struct SniffCase: Sendable, CustomTestStringConvertible {
     SniffCase(".htm extension", "Just words.", path: "PAGE.HTM", .format(.html)),
     SniffCase(".xhtml extension", "<html xmlns=\"http://www.w3.org/1999/xhtml\">", path: "p.xhtml", .format(.xhtml)),
     SniffCase(".md extension", "Plain words.", path: "notes.md", .format(.markdown)),
+    SniffCase(".adoc extension", "= Routing\n\nPlain words.", path: "routing.adoc", .format(.asciiDoc)),
     SniffCase(".rst extension", "Routing\n=======\n\nPlain words.", path: "routing.rst", .format(.restructuredText)),
     SniffCase(".markdown extension", "Plain words.", path: "notes.markdown", .format(.markdown)),
     SniffCase(".txt extension beats a heading", "# Not Markdown here", path: "notes.txt", .format(.text)),

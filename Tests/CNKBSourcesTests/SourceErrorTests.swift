@@ -6,7 +6,7 @@ import Testing
     #expect(
       SourceError.binary("samples/x.png", reason: "looks like a PNG image").description
         == "samples/x.png: error: binary file, looks like a PNG image "
-        + "(cnkb reads HTML, XHTML, Atom, RSS, Markdown, reStructuredText and plain text)")
+        + "(cnkb reads HTML, XHTML, Atom, RSS, Markdown, reStructuredText, AsciiDoc and plain text)")
   }
 
   @Test(arguments: [

@@ -10,7 +10,7 @@ struct MapCommand: ParsableCommand {
     discussion: """
       Each input line is a document record: {"source": URL or path, "content": text} or \
       {"source": …, "content_base64": bytes}, optionally with "title", "date" and "format" (auto, html, xhtml, \
-      atom, rss, seed-feed, markdown, rst, text; auto recognises it from the source's extension and the content, \
+      atom, rss, seed-feed, markdown, rst, adoc, text; auto recognises it from the source's extension and the content, \
       like cnkb build). A feed gives one document per entry. The output holds one record per key (document, \
       term, acronym, …); records with equal keys merge in any grouping and order (cnkb merge, or a reduce by \
       key), and cnkb build --from-partials finishes them into the same graph a plain build gives. \
