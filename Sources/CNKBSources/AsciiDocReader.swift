@@ -362,8 +362,8 @@ struct AsciiDocRenderer {
     while let open = rest.firstIndex(of: "{") {
       result += rest[..<open]
       let after = rest[rest.index(after: open)...]
-      if let close = after.firstIndex(of: "}"), after.distance(from: after.startIndex, to: close) <= 64,
-        let value = attributes[after[..<close].lowercased()]
+      // An attribute name is short: the "}" is looked for within 64 characters, so a run of "{" stays linear.
+      if let close = after.prefix(65).firstIndex(of: "}"), let value = attributes[after[..<close].lowercased()]
       {
         result += value
         rest = after[after.index(after: close)...]
