@@ -363,8 +363,7 @@ struct AsciiDocRenderer {
       result += rest[..<open]
       let after = rest[rest.index(after: open)...]
       // An attribute name is short: the "}" is looked for within 64 characters, so a run of "{" stays linear.
-      if let close = after.prefix(65).firstIndex(of: "}"), let value = attributes[after[..<close].lowercased()]
-      {
+      if let close = after.prefix(65).firstIndex(of: "}"), let value = attributes[after[..<close].lowercased()] {
         result += value
         rest = after[after.index(after: close)...]
       } else {
