@@ -48,10 +48,14 @@ enum AsciiDocInline {
       unclosed[marker] = min(unclosed[marker] ?? start, start)
       return nil
     }
+    // Compared character by character: this runs for every marker at every character of the text.
     func starts(_ string: String) -> Bool {
-      let marker = Array(string)
-      guard index + marker.count <= characters.count else { return false }
-      return characters[index..<(index + marker.count)].elementsEqual(marker)
+      var position = index
+      for character in string {
+        guard position < characters.count, characters[position] == character else { return false }
+        position += 1
+      }
+      return true
     }
     for (marker, tag, constrained) in [
       ("``", "code", false), ("**", "strong", false), ("__", "em", false), ("`", "code", true),

@@ -71,11 +71,14 @@ struct RestructuredTextInline {
       }
       return found
     }
+    // Compared character by character: this runs for every marker at every character of the text.
     func starts(with string: String) -> Bool {
-      let marker = Array(string)
-      guard index + marker.count < characters.count else { return false }
-      return characters[index..<(index + marker.count)].elementsEqual(marker)
-        && !characters[index + marker.count].isWhitespace
+      var position = index
+      for character in string {
+        guard position < characters.count, characters[position] == character else { return false }
+        position += 1
+      }
+      return position < characters.count && !characters[position].isWhitespace
     }
     if starts(with: "``"), let (content, next) = enclosed(characters, from: index + 2, by: "``") {
       return ("<code>\(Self.escaped(content))</code>", next)

@@ -483,9 +483,7 @@ struct RestructuredTextRenderer {
       let value = definition[marker.upperBound...].trimmingCharacters(in: .whitespaces)
       switch directive {
       case "replace":
-        found[name] = strippingTags(RestructuredTextInline.html(Substring(value)))
-          .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-          .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        found[name] = HTMLEntities.decode(strippingTags(RestructuredTextInline.html(Substring(value))))
       case "unicode":
         found[name] = value.split(separator: " ").compactMap { code -> String? in
           let digits = code.hasPrefix("U+") || code.hasPrefix("0x") ? code.dropFirst(2) : code[...]
