@@ -357,6 +357,13 @@ extension CorpusCollector {
       {
         break
       }
+      // "could be a veth pair, an Open vSwitch internal port or similar", "such as eth0, a sub-interface … or
+      // even a bond": the term is one item of a list of examples the phrase after the comma closes.
+      if lead == ", a " || lead == ", an ",
+        Self.closesAList(lowerAfter.dropFirst(lead.count).prefix { $0 != "," }, afterItem: lastWordBefore)
+      {
+        break
+      }
       // "The default pools use large subnets, which limits …": a verb in -s after a plural term agrees with
       // the whole clause before the comma, not with the term. "…, which would result in failures" tells what the
       // whole clause leads to.
@@ -424,6 +431,21 @@ extension CorpusCollector {
     guard rest[..<comma].split(separator: " ").count <= 4 else { return false }
     if let conjunction = ["or ", "and "].first(where: next.hasPrefix) { next = next.dropFirst(conjunction.count) }
     return ["a ", "an ", "the ", "some ", "any ", "other ", "another "].contains(where: next.hasPrefix)
+  }
+
+  /// Whether a phrase ends a list the term before it belongs to: it ends in "etc.", "or similar" or "or other …",
+  /// or, when the term itself is introduced as an item ("a veth pair", "such as eth0"), joins a last item with
+  /// "or a", "and an", "or even".
+  static func closesAList(_ phrase: Substring, afterItem wordBefore: String) -> Bool {
+    let words = phrase.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
+    if words.contains(where: { $0.hasPrefix("etc") }) { return true }
+    let introducesAnItem = ["a", "an", "as", "like", "including", "e.g.", "eg"].contains(wordBefore.lowercased())
+    for index in words.indices.dropLast() where words[index] == "or" || words[index] == "and" {
+      let next = words[index + 1]
+      if next == "similar" || (words[index] == "or" && next == "other") { return true }
+      if introducesAnItem && ["a", "an", "some", "any", "other", "another", "even"].contains(next) { return true }
+    }
+    return false
   }
 
   /// Words that praise or rank ("the recommended choice", "a good option").

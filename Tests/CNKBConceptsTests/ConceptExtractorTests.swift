@@ -372,6 +372,26 @@ import _CNKBTestSupport
     #expect(!CorpusCollector.opensConsequence("means the current directory"))
   }
 
+  /// A term named as one example among several ("could be a veth pair, a tap device or similar", "such as
+  /// eth0, a bond or even a VLAN device") is not described by the next example; an appositive after a term
+  /// introduced as an example still defines when nothing closes a list.
+  @Test func theNextExampleOfAListIsNoAppositive() {
+    let found = definitions(
+      ["veth pair", "Linux bridge", "eth0", "Open vSwitch"],
+      sentences: [
+        "A driver may wire the endpoint with a veth pair, a tap device or similar.",
+        "Its network can be backed by a Linux bridge, a VLAN etc.",
+        "The parent can be any interface such as eth0, a bond or even a VLAN device.",
+        "Some sites run Open vSwitch, a programmable switch that lives in the kernel and in user space.",
+      ])
+    #expect(found["veth pair"]??.kind != "appositive")
+    #expect(found["Linux bridge"]??.kind != "appositive")
+    #expect(found["eth0"]??.kind != "appositive")
+    #expect(found["Open vSwitch"]??.kind == "appositive")
+    #expect(CorpusCollector.closesAList("tap device or other kinds of link", afterItem: "the"))
+    #expect(!CorpusCollector.closesAList("programmable switch or a router", afterItem: "run"))
+  }
+
   /// A copula that only praises ("is the recommended choice") and a clause about what the writer does with
   /// the term ("…, which we recommend") say nothing of what it is; a name followed by a verb and its object
   /// ("Calico routes traffic") is a clause, not a term.
