@@ -378,6 +378,13 @@ extension CorpusCollector {
     }
     for cue in ["known as", "called", "referred to as", "named", "aka", "a.k.a.", "also known as", "i.e.", "meaning"]
     where before.hasSuffix(cue) {
+      // "the code that called PyObject_Call()", "it then named the file": a verb in the past, not a name given.
+      if cue == "called" || cue == "named",
+        let previous = before.dropLast(cue.count).split(separator: " ").last,
+        Self.pastTenseSubjects.contains(String(previous))
+      {
+        break
+      }
       return (4, "known-as")
     }
     if parts.opensParenthesis && Self.parenthesisGlosses(parts.after, of: mention.surface) {
@@ -448,6 +455,13 @@ extension CorpusCollector {
     return false
   }
 
+  /// Words after which "called" or "named" is a verb in the past tense, not a name given ("that called",
+  /// "it named"); "also called" and "is called" still name.
+  static let pastTenseSubjects: Set<String> = [
+    "that", "which", "who", "it", "he", "she", "they", "we", "you", "i", "has", "have", "had", "then", "and", "or",
+    "first", "never",
+  ]
+
   /// Words that praise or rank ("the recommended choice", "a good option").
   static let judgingWords: Set<String> = [
     "recommended", "preferred", "best", "better", "good", "great", "simplest", "simple", "easiest", "easy",
@@ -480,7 +494,9 @@ extension CorpusCollector {
   static let copulaAdverbs: Set<String> = [
     "still", "also", "essentially", "basically", "simply", "usually", "typically", "often", "always", "never",
     "generally", "mainly", "mostly", "primarily", "only", "just", "now", "already", "currently", "actually",
-    "really", "commonly", "normally", "then", "thus", "therefore",
+    "really", "commonly", "normally", "then", "thus", "therefore", "perhaps", "well", "highly", "tightly", "very",
+    "quite", "fairly", "rather", "extremely", "relatively", "largely", "universally", "widely", "fully",
+    "completely", "entirely", "closely", "easily",
   ]
 
   /// The words after a copula without the adverbs that open them.
@@ -493,7 +509,12 @@ extension CorpusCollector {
   }
 
   /// Endings of adjectives ("discoverable", "specific", "superior").
-  static let adjectiveEndings = ["able", "ible", "ful", "ous", "less", "ive", "ic", "ior", "ary", "ent", "ant"]
+  static let adjectiveEndings = ["able", "ible", "ful", "ous", "less", "ive", "ic", "ior", "ary", "ent", "ant", "al"]
+
+  /// Common adjectives without one of `adjectiveEndings` ("easy to troubleshoot", "aware of").
+  static let plainAdjectives: Set<String> = [
+    "easy", "hard", "aware", "unaware", "free", "safe", "unsafe", "fast", "slow",
+  ]
 
   /// Prepositions after which a copula places its subject ("is in JSON format", "are on the same host").
   static let placePrepositions: Set<String> = [
@@ -505,16 +526,40 @@ extension CorpusCollector {
   /// That is not what the term is: a preposition of place, or an adjective followed by a preposition, "than", a
   /// comma or the end ("discoverable by", "specific to", "superior to"). "responsible for" says what it is for.
   static func predicatesAPropertyOrPlace(_ rest: Substring) -> Bool {
-    let words = rest.split(separator: " ", maxSplits: 2)
+    let words = rest.split(separator: " ", maxSplits: 3)
     guard let first = words.first else { return false }
     let word = first.trimmingCharacters(in: .punctuationCharacters)
     if placePrepositions.contains(word) { return true }
-    guard word.count > 4, word != "responsible", adjectiveEndings.contains(where: word.hasSuffix) else { return false }
-    if first.last.map({ [",", ".", ";", ":"].contains($0) }) ?? false { return true }
-    guard words.count > 1 else { return true }
-    let next = words[1].trimmingCharacters(in: .punctuationCharacters)
-    return ["to", "by", "than", "with", "from", "for", "in", "on", "and", "or", "but"].contains(next)
+    // "for you": the reader's business, not the term's.
+    if word == "for", words.count > 1,
+      ["you", "us", "me"].contains(words[1].trimmingCharacters(in: .punctuationCharacters))
+    {
+      return true
+    }
+    if endsAProperty(words, at: 0) { return true }
+    // "is highly implementation specific,", "are end-user visible and": a compound adjective of two words.
+    return words.count > 1 && !(first.last?.isPunctuation ?? false) && endsAProperty(words, at: 1)
   }
+
+  /// Whether `words[index]` is an adjective closing a predicate: followed by a preposition, "than", a
+  /// conjunction, a punctuation mark or the end.
+  private static func endsAProperty(_ words: [Substring], at index: Int) -> Bool {
+    let written = words[index]
+    let word = written.trimmingCharacters(in: .punctuationCharacters)
+    guard word != "responsible" else { return false }
+    guard plainAdjectives.contains(word) || (word.count > 4 && adjectiveEndings.contains(where: word.hasSuffix))
+    else { return false }
+    if written.last.map({ [",", ".", ";", ":"].contains($0) }) ?? false { return true }
+    guard words.count > index + 1 else { return true }
+    let next = words[index + 1].trimmingCharacters(in: .punctuationCharacters)
+    return propertyFollowers.contains(next)
+  }
+
+  /// Words after which an adjective closes its predicate ("discoverable by", "routable within", "visible and").
+  static let propertyFollowers: Set<String> = [
+    "to", "by", "than", "with", "from", "for", "in", "on", "and", "or", "but", "within", "across", "between",
+    "among", "at", "outside", "inside", "over", "under", "via", "through", "about", "of",
+  ]
 
   /// Whether a clause opens with what the clause before it leads to.
   ///
@@ -635,17 +680,31 @@ extension CorpusCollector {
 
   /// Whether the words after "is" or "are" (lower-cased) open a progressive or a passive.
   ///
-  /// "experimenting with", "isolated from the host": not a predicate noun. A participle followed by "to", "as" or
-  /// "for" ("used to route", "designed for") states a purpose, and one of `definingParticiples` a make-up or a
-  /// name: those do not count.
+  /// "experimenting with", "isolated from the host", "run with an option", "recommended for": not a predicate
+  /// noun. A participle followed by "as" ("deployed as a daemon set"), one of `purposeParticiples` followed by
+  /// "to" or "for" ("used to route", "designed for"), and one of `definingParticiples` (a make-up or a name)
+  /// still say what the term is: those do not count.
   static func opensProgressiveOrPassive(_ rest: Substring) -> Bool {
     let words = rest.split(separator: " ", maxSplits: 2).map { $0.trimmingCharacters(in: .punctuationCharacters) }
-    guard let verb = words.first, verb.count > 3, verb.allSatisfy(\.isLetter) else { return false }
+    guard let verb = words.first, verb.allSatisfy(\.isLetter) else { return false }
+    guard verb.count > 3 || shortParticiples.contains(verb) else { return false }
     if verb.hasSuffix("ing") { return !ingNouns.contains(verb) }
-    guard verb.hasSuffix("ed") || EnglishWords.irregularParticiples.contains(verb) else { return false }
+    guard verb.hasSuffix("ed") || EnglishWords.irregularParticiples.contains(verb) || shortParticiples.contains(verb)
+    else { return false }
     let next = words.count > 1 ? words[1] : ""
-    return !["to", "as", "for"].contains(next) && !definingParticiples.contains(verb)
+    if next == "as" || definingParticiples.contains(verb) { return false }
+    return !(["to", "for"].contains(next) && purposeParticiples.contains(verb))
   }
+
+  /// Participles of three letters, which read as other words' passives do ("is run with", "are set up").
+  static let shortParticiples: Set<String> = ["run", "set", "put", "cut", "led", "fed", "hit", "shut"]
+
+  /// Participles that, followed by "to" or "for", say what a thing is for ("is used to route", "are designed
+  /// for clusters"), unlike "is recommended for" or "is attached to".
+  static let purposeParticiples: Set<String> = [
+    "used", "designed", "intended", "meant", "built", "made", "created", "developed", "employed", "utilized",
+    "utilised", "optimized", "optimised", "dedicated", "reserved", "needed", "responsible",
+  ]
 
   /// Participles whose passive still says what a thing is ("Circles are represented by a center point and
   /// radius", "is made up of").
