@@ -8,7 +8,7 @@ import Foundation
 /// change to the conversion rules makes the next ingest refresh every document once.
 enum ContentHash {
   /// Bump when the conversion or sentence rules change in a way that alters stored text.
-  static let converterVersion = "cnkb-text-5"
+  static let converterVersion = "cnkb-text-6"
 
   /// The hex SHA-256 of a source document.
   static func of(_ document: SourceDocument) -> String {

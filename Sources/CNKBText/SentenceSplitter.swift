@@ -9,7 +9,7 @@ import CNKBModel
 /// `kubernetes.io`, `config.json`, a URL or a path), since the splitter only looks at periods followed by
 /// white space. `etc.` and `Inc.` end a sentence only when the next word commonly starts one (`The`, `This`,
 /// `It`, …). An ellipsis followed by a lower-case word stays inside its sentence. A period after a
-/// lower-case word followed by a lower-case technical token (`kubectl`, `eth0`) is a boundary when that
+/// lower-case or capitalised word followed by a lower-case technical token (`kubectl`, `eth0`) is a boundary when that
 /// token is followed by more text, so "The tool is fast. kubectl then applies it." gives two sentences.
 ///
 /// Offsets are Unicode-scalar offsets, so they index the same text in Swift, Python and SQLite alike.
@@ -158,8 +158,10 @@ public struct SentenceSplitter: Sendable {
     // A lower-case token after a period: a new sentence when the previous word is an ordinary word and the
     // token looks technical (kubectl, iptables, eth0), or repeats the word before the period ("… using libkv.
     // libkv supports …"), and is followed by more text.
+    // The word may be capitalised ("… manage Networks. libnetwork supports …").
     if following.properties.isLowercase, previous.unicodeScalars.count >= 2,
-      previous.unicodeScalars.allSatisfy({ $0.properties.isLowercase }),
+      previous.unicodeScalars.dropFirst().allSatisfy({ $0.properties.isLowercase }),
+      previous.unicodeScalars.first?.properties.isAlphabetic == true,
       hasMoreWords(s, after: next)
     {
       return Self.looksTechnical(nextWord) || nextWord == previous

@@ -51,6 +51,11 @@ import Testing
       ["State goes to a key-value store through libkv.", "libkv speaks to Consul and etcd."]
     ),
     (
+      "The controller hands out Networks. libnetwork then picks a driver for each.",
+      ["The controller hands out Networks.", "libnetwork then picks a driver for each."]
+    ),
+    ("Ask Dr. smith about it.", ["Ask Dr. smith about it."]),
+    (
       "IPv6 addresses like fe80::1 are link-local. They never leave the segment.",
       ["IPv6 addresses like fe80::1 are link-local.", "They never leave the segment."]
     ),
