@@ -222,6 +222,25 @@ public final class KnowledgeBase: Sendable {
     return try storeCall { () throws(StoreError) in try store.remove(source: source) }
   }
 
+  /// Removes the stored documents an ingest did not meet, so that the store holds what a build's inputs hold.
+  ///
+  /// A document stays when the report names its source, or when it was read from an input that failed this
+  /// time (a file that could not be read or parsed, a folder that is missing, and everything under it): a
+  /// failure never costs what was stored. The removals are one transaction.
+  ///
+  /// - Returns: the sources removed, sorted.
+  public func removeDocuments(notIn report: IngestReport) throws(PipelineError) -> [String] {
+    let met = Set(report.entries.compactMap(\.source))
+    let failedOrigins = report.entries.filter { $0.outcome == .failed }.map(\.origin)
+    func underFailedInput(_ origin: String) -> Bool {
+      failedOrigins.contains { failed in
+        origin == failed || origin.hasPrefix(failed.hasSuffix("/") ? failed : failed + "/")
+      }
+    }
+    let absent = try documents().filter { !met.contains($0.source) && !underFailedInput($0.origin) }.map(\.source)
+    return try storeCall { () throws(StoreError) in try store.remove(sources: absent) }.sorted()
+  }
+
   /// Replaces the stored concept graph (concepts, aliases, every mention) in one transaction.
   func storeGraph(_ graph: ConceptGraph, fingerprint: String? = nil) throws(PipelineError) {
     _ = try storeCall { () throws(StoreError) in

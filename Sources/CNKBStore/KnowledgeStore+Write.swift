@@ -50,6 +50,22 @@ extension KnowledgeStore {
     }
   }
 
+  /// Removes the documents with these sources in one transaction, with their blocks, marks and sentences.
+  ///
+  /// - Returns: the sources that were stored, in the order given.
+  public func remove(sources: [String]) throws(StoreError) -> [String] {
+    guard !sources.isEmpty else { return [] }
+    return try write { db in
+      var removed: [String] = []
+      let statement = try db.cachedStatement(sql: "DELETE FROM document WHERE source = ?")
+      for source in sources {
+        try statement.execute(arguments: [source])
+        if db.changesCount > 0 { removed.append(source) }
+      }
+      return removed
+    }
+  }
+
   /// Writes one document inside the caller's transaction.
   private static func write(_ document: Document, in db: Database) throws -> SaveOutcome {
     let existing = try Row.fetchOne(

@@ -69,6 +69,54 @@ import _CNKBTestSupport
     #expect(try exports(temp) == before)
   }
 
+  /// A page deleted from the corpus leaves the store and the graph.
+  ///
+  /// The rebuild equals a build from scratch of what remains. An input that fails keeps what it stored, and
+  /// `--keep-others` keeps what the inputs no longer name.
+  @Test func aDeletedPageLeavesTheGraphButAFailingInputKeepsItsDocuments() throws {
+    let temp = try TemporaryDirectory()
+    let corpus = try copySamples(temp)
+    let out = temp.path("out")
+    let first = try CommandRunner.run(["build", corpus.path, "--out", out], in: temp.url)
+    #expect(first.exitCode == 0, "\(first.stderr)")
+    let page = corpus.appendingPathComponent("blog/macvlan-vs-ipvlan.html")
+    let saved = try Data(contentsOf: page)
+    try FileManager.default.removeItem(at: page)
+
+    let pruned = try CommandRunner.run(["build", corpus.path, "--out", out], in: temp.url)
+    #expect(pruned.exitCode == 0, "\(pruned.stderr)")
+    #expect(pruned.stdout.contains("0 failed, 1 removed"))
+    #expect(pruned.stderr.contains("macvlan-vs-ipvlan.html: note: removed from"))
+    let fresh = try CommandRunner.run(["build", corpus.path, "--out", temp.path("fresh")], in: temp.url)
+    #expect(fresh.exitCode == 0, "\(fresh.stderr)")
+    for name in ["graph.json", "graph.dot", "glossary.md"] {
+      #expect(
+        try Data(contentsOf: temp.url.appendingPathComponent("out/\(name)"))
+          == Data(contentsOf: temp.url.appendingPathComponent("fresh/\(name)")), "\(name)")
+    }
+
+    // The page comes back; then its folder goes missing: exit 66, and the folder's documents stay stored.
+    try saved.write(to: page)
+    _ = try CommandRunner.run(["build", corpus.path, "--out", out], in: temp.url)
+    let blog = corpus.appendingPathComponent("blog")
+    try FileManager.default.moveItem(at: blog, to: temp.url.appendingPathComponent("elsewhere"))
+    let missing = try CommandRunner.run(
+      ["build", blog.path, corpus.appendingPathComponent("docs").path, "--out", out], in: temp.url)
+    #expect(missing.exitCode == 66)
+    let stats = try CommandRunner.run(["stats", "--documents", "--db", temp.path("out/kb.sqlite")], in: temp.url)
+    #expect(stats.stdout.contains("macvlan-vs-ipvlan.html"))
+
+    // --keep-others: with the whole corpus stored again, a build of one folder leaves the others' documents.
+    try FileManager.default.moveItem(at: temp.url.appendingPathComponent("elsewhere"), to: blog)
+    _ = try CommandRunner.run(["build", corpus.path, "--out", out], in: temp.url)
+    let kept = try CommandRunner.run(
+      ["build", corpus.appendingPathComponent("docs").path, "--out", out, "--keep-others"], in: temp.url)
+    #expect(kept.exitCode == 0, "\(kept.stderr)")
+    #expect(!kept.stdout.contains("removed"))
+    let after = try CommandRunner.run(["stats", "--documents", "--db", temp.path("out/kb.sqlite")], in: temp.url)
+    #expect(after.stdout.contains("glossary-notes.txt"))
+  }
+
   @Test func oneChangedDocumentIsReadAgainAndTheGraphFollowsIt() throws {
     let temp = try TemporaryDirectory()
     let corpus = try copySamples(temp)

@@ -42,12 +42,24 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Extract the graph again even when no document, lexicon or option changed.")
   var rebuild = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Keep the documents earlier runs stored that are not among the inputs.",
+      discussion: """
+        By default the store ends up holding the inputs' documents only: a page deleted from a folder leaves \
+        the graph on the next build. Documents of an input that fails are always kept.
+        """))
+  var keepOthers = false
+
   @OptionGroup var waiting: WaitOptions
   @OptionGroup var logging: LoggingOptions
 
   func validate() throws {
     if inputs.isEmpty { throw ValidationError("give at least one file, directory or -") }
     if fromPartials && rebuild { throw ValidationError("--from-partials always builds the graph; drop --rebuild") }
+    if fromPartials && keepOthers {
+      throw ValidationError("--from-partials stores exactly the partials' documents; drop --keep-others")
+    }
   }
 
   func run() throws {
@@ -59,7 +71,9 @@ struct BuildCommand: ParsableCommand {
     let base = try openKnowledgeBase(out + "/kb.sqlite", logger: logger)
     let report = try ingestWithProgress(base, inputs)
     let summary: BuildSummary
+    var removed: [String] = []
     do {
+      if !keepOthers { removed = try base.removeDocuments(notIn: report) }
       Terminal.progress("extracting concepts…")
       var exportOptions = ExportOptions()
       exportOptions.glossaryMinimumScore = glossaryMinScore
@@ -73,14 +87,24 @@ struct BuildCommand: ParsableCommand {
       throw ExitCode(error.exitCode)
     }
     printProblems(report)
+    for source in removed.prefix(Self.removalsListed) {
+      Terminal.error(
+        "\(source): note: removed from \(out)/kb.sqlite: it is not among the inputs (--keep-others keeps it)")
+    }
+    if removed.count > Self.removalsListed {
+      Terminal.error("note: \(removed.count - Self.removalsListed) more documents removed from \(out)/kb.sqlite")
+    }
     Terminal.out(
       """
-      \(report.summary)
+      \(report.summary)\(removed.isEmpty ? "" : ", \(removed.count) removed")
       \(Self.summary(summary, out: out))
 
       """)
     try exitForFailures(report)
   }
+
+  /// How many removed documents are named one by one.
+  static let removalsListed = 20
 
   /// What a build found and wrote, for the closing lines.
   static func summary(_ summary: BuildSummary, out: String) -> String {
