@@ -100,7 +100,8 @@ public struct GlossaryContent: Sendable {
   /// One concept per id scoring at least the minimum, sorted by id.
   let concepts: [Concept]
   /// For each concept, at most the "See also" limit of related concepts among `concepts`, best first: typed
-  /// relations before `related_to`, then heavier relations first, then by id.
+  /// relations before `related_to`, then concepts of some standing (see `SeeAlsoLink.standing`), then heavier
+  /// relations first, then by id.
   let related: [ConceptID: [SeeAlsoLink]]
 
   /// The content of a glossary of `graph`'s concepts scoring at least `minimumScore`, with at most
@@ -111,7 +112,9 @@ public struct GlossaryContent: Sendable {
       related = [:]
       return
     }
-    related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id))).mapValues {
+    var standing = Set<ConceptID>()
+    for concept in concepts where SeeAlsoLink.hasStanding(concept) { standing.insert(concept.id) }
+    related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id)), standing: standing).mapValues {
       Array($0.prefix(seeAlsoLimit))
     }
   }
@@ -122,25 +125,42 @@ struct SeeAlsoLink {
   var id: ConceptID
   var type: String
   var weight: Double
+  /// Whether the related concept has standing of its own (see `hasStanding`).
+  var standing = true
 
   /// Whether the relation is typed, which beats co-occurrence whatever the weights.
   var typed: Bool { type != coOccurrenceType }
 
-  /// Whether this link ranks first: typed first, heavier next, then the smaller id, then the smaller type.
+  /// Whether a concept is one a reader may be sent to: in the lexicon, mentioned at least three times, or
+  /// defined by a sentence that says what it is.
+  ///
+  /// Co-occurrence weights (normalised PMI) favour phrases written once or twice beside the term ("credit card
+  /// processing" beside "802.1Q trunk"), which make poor pointers.
+  static func hasStanding(_ concept: Concept) -> Bool {
+    concept.origin != .discovered || concept.mentionCount >= 3 || concept.definition?.saysWhatItIs == true
+  }
+
+  /// Whether this link ranks first: typed first, then a related concept of standing, heavier next, then the
+  /// smaller id, then the smaller type.
   func precedes(_ other: SeeAlsoLink) -> Bool {
     if typed != other.typed { return typed }
+    if !typed && standing != other.standing { return standing }
     if weight != other.weight { return weight > other.weight }
     if id != other.id { return id < other.id }
     return type < other.type
   }
 }
 
-/// For each concept, the related concepts among `ids`, best first, relations followed both ways, self-links
-/// dropped; between two concepts the best link counts.
+/// For each concept, the related concepts among `ids`, best first.
+///
+/// Relations are followed both ways, self-links dropped; between two concepts the best link counts.
+/// Co-occurrence partners in `standing` rank before the others (all have standing when it is nil).
 ///
 /// Each concept's links are gathered in a plain list, sorted once, and the first link to each other concept
 /// kept: a graph of a large corpus has hundreds of thousands of relations, and hub concepts thousands each.
-func seeAlsoLinks(_ relations: [Relation], among ids: Set<ConceptID>) -> [ConceptID: [SeeAlsoLink]] {
+func seeAlsoLinks(
+  _ relations: [Relation], among ids: Set<ConceptID>, standing: Set<ConceptID>? = nil
+) -> [ConceptID: [SeeAlsoLink]] {
   var slots: [ConceptID: Int] = [:]
   slots.reserveCapacity(ids.count)
   var owners: [ConceptID] = []
@@ -155,8 +175,14 @@ func seeAlsoLinks(_ relations: [Relation], among ids: Set<ConceptID>) -> [Concep
   for relation in relations
   where relation.source != relation.target && ids.contains(relation.source) && ids.contains(relation.target) {
     let weight = sanitizedWeight(relation.weight)
-    links[slot(relation.source)].append(SeeAlsoLink(id: relation.target, type: relation.type, weight: weight))
-    links[slot(relation.target)].append(SeeAlsoLink(id: relation.source, type: relation.type, weight: weight))
+    links[slot(relation.source)].append(
+      SeeAlsoLink(
+        id: relation.target, type: relation.type, weight: weight,
+        standing: standing?.contains(relation.target) ?? true))
+    links[slot(relation.target)].append(
+      SeeAlsoLink(
+        id: relation.source, type: relation.type, weight: weight,
+        standing: standing?.contains(relation.source) ?? true))
   }
   var result: [ConceptID: [SeeAlsoLink]] = [:]
   result.reserveCapacity(owners.count)

@@ -151,6 +151,33 @@ import Testing
     #expect(!noLinks.contains("See also:"))
   }
 
+  /// A phrase the corpus writes once, undefined, co-occurs strongly by chance; a reader is better sent to a
+  /// lexicon concept, a concept mentioned often, or one the corpus defines, whatever the weights.
+  @Test func seeAlsoSendsReadersToConceptsOfStandingFirst() throws {
+    var graph = ExportSamples.graph
+    var once = ExportSamples.concept("credit card processing")
+    once.origin = .discovered
+    once.mentionCount = 1
+    var defined = ExportSamples.concept("route reflector", definition: "A route reflector is a BGP peer that …")
+    defined.origin = .discovered
+    defined.mentionCount = 1
+    graph.concepts += [once, defined]
+    graph.relations += [
+      ExportSamples.relation("credit-card-processing", "related_to", "macvlan", weight: 0.9),
+      ExportSamples.relation("route-reflector", "related_to", "macvlan", weight: 0.3),
+      ExportSamples.relation("calico", "related_to", "macvlan", weight: 0.5),
+    ]
+    let links = try seeAlso("macvlan", in: GlossaryRenderer.render(graph, seeAlsoLimit: 20))
+    let order = ["Calico→calico", "route reflector→route-reflector", "credit card processing→credit-card-processing"]
+      .map { links.firstIndex(of: $0) }
+    #expect(order.allSatisfy { $0 != nil }, "\(links)")
+    #expect(order == order.sorted { ($0 ?? 0) < ($1 ?? 0) }, "\(links)")
+    // Typed relations still come first.
+    #expect(
+      try seeAlso("calico", in: GlossaryRenderer.render(graph)).first
+        == "Container Network Interface→container-network-interface")
+  }
+
   @Test func conceptsBelowTheThresholdAndEveryLinkToThemAreLeftOut() throws {
     let markdown = GlossaryRenderer.render(ExportSamples.graph, minimumScore: 0.42)
     #expect(markdown.contains("\n9 entries: 7 concepts and 2 abbreviations that point to their expansion.\n"))
