@@ -351,6 +351,13 @@ extension CorpusCollector {
       // "Cloud Native – from containers to functions": a dash before a preposition adds a phrase, not a
       // description of the term.
       if !lead.hasPrefix(","), Self.opensWithConnective(lowerAfter.dropFirst(lead.count)) { break }
+      // "candidness, content, and convenience – three qualities that …": a dash after the last item of a list
+      // sums up the list, not its last item ("… networks — and IPAM — to manage addresses" has no list).
+      if !lead.hasPrefix(","), ["and", "or"].contains(lastWordBefore),
+        before.split(separator: " ").dropLast().suffix(2).contains(where: { $0.hasSuffix(",") })
+      {
+        break
+      }
       // "either an individual container, a machine, or some other device": the next item of a list.
       if lead == ", a " || lead == ", an " || lead == ", the ",
         Self.continuesAList(lowerAfter.dropFirst(lead.count))

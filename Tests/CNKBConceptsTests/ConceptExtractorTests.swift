@@ -377,13 +377,18 @@ import _CNKBTestSupport
   /// introduced as an example still defines when nothing closes a list.
   @Test func theNextExampleOfAListIsNoAppositive() {
     let found = definitions(
-      ["veth pair", "Linux bridge", "eth0", "Open vSwitch"],
+      ["veth pair", "Linux bridge", "eth0", "Open vSwitch", "convenience", "IPAM"],
       sentences: [
         "A driver may wire the endpoint with a veth pair, a tap device or similar.",
         "Its network can be backed by a Linux bridge, a VLAN etc.",
         "The parent can be any interface such as eth0, a bond or even a VLAN device.",
         "Some sites run Open vSwitch, a programmable switch that lives in the kernel and in user space.",
+        "Local meetups win on candour, content, and convenience – three things busy engineers value.",
+        "The model has hooks for drivers — to wire networks — and IPAM — to hand out and reclaim addresses.",
       ])
+    // A dash after the last item of a list sums up the list; without a list it describes the term.
+    #expect(found["convenience"]??.kind != "appositive")
+    #expect(found["IPAM"]??.kind == "appositive")
     #expect(found["veth pair"]??.kind != "appositive")
     #expect(found["Linux bridge"]??.kind != "appositive")
     #expect(found["eth0"]??.kind != "appositive")
