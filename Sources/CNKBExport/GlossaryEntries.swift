@@ -100,7 +100,7 @@ public struct GlossaryContent: Sendable {
   /// One concept per id scoring at least the minimum, sorted by id.
   let concepts: [Concept]
   /// For each concept, at most the "See also" limit of related concepts among `concepts`, best first: typed
-  /// relations before `related_to`, then concepts of some standing (see `SeeAlsoLink.standing`), then heavier
+  /// relations before `related_to`, then concepts of standing (see `Concept.hasStanding`), then heavier
   /// relations first, then by id.
   let related: [ConceptID: [SeeAlsoLink]]
 
@@ -113,7 +113,7 @@ public struct GlossaryContent: Sendable {
       return
     }
     var standing = Set<ConceptID>()
-    for concept in concepts where SeeAlsoLink.hasStanding(concept) { standing.insert(concept.id) }
+    for concept in concepts where concept.hasStanding { standing.insert(concept.id) }
     related = seeAlsoLinks(graph.relations, among: Set(concepts.map(\.id)), standing: standing).mapValues {
       Array($0.prefix(seeAlsoLimit))
     }
@@ -125,20 +125,11 @@ struct SeeAlsoLink {
   var id: ConceptID
   var type: String
   var weight: Double
-  /// Whether the related concept has standing of its own (see `hasStanding`).
+  /// Whether the related concept has standing of its own (see `Concept.hasStanding`).
   var standing = true
 
   /// Whether the relation is typed, which beats co-occurrence whatever the weights.
   var typed: Bool { type != coOccurrenceType }
-
-  /// Whether a concept is one a reader may be sent to: in the lexicon, mentioned at least three times, or
-  /// defined by a sentence that says what it is.
-  ///
-  /// Co-occurrence weights (normalised PMI) favour phrases written once or twice beside the term ("credit card
-  /// processing" beside "802.1Q trunk"), which make poor pointers.
-  static func hasStanding(_ concept: Concept) -> Bool {
-    concept.origin != .discovered || concept.mentionCount >= 3 || concept.definition?.saysWhatItIs == true
-  }
 
   /// Whether this link ranks first: typed first, then a related concept of standing, heavier next, then the
   /// smaller id, then the smaller type.

@@ -230,3 +230,20 @@ public struct ConceptGraph: Sendable, Hashable, Codable {
     return problems
   }
 }
+
+extension Concept {
+  /// Whether a reader may usefully be sent to this concept from another's entry: it is in the lexicon, the
+  /// corpus mentions it at least three times, or a sentence says what it is.
+  ///
+  /// Co-occurrence weights (normalised PMI) favour phrases written once or twice beside a term ("credit card
+  /// processing" beside "802.1Q trunk"), which make poor pointers; "See also" lines and `related` answers put
+  /// concepts of standing first among co-occurrences.
+  public var hasStanding: Bool {
+    Self.hasStanding(origin: origin, mentionCount: mentionCount, definitionKind: definition?.kind)
+  }
+
+  /// `hasStanding` from the stored figures alone (the kind of the concept's definition, nil without one).
+  public static func hasStanding(origin: ConceptOrigin, mentionCount: Int, definitionKind: String?) -> Bool {
+    origin != .discovered || mentionCount >= 3 || definitionKind.map { !Definition.weakKinds.contains($0) } == true
+  }
+}

@@ -55,7 +55,8 @@ extension GraphQuestions {
 
   /// The concepts related to `id` in either direction, strongest first.
   ///
-  /// Typed relations come before `related_to`, then heavier ones, then those with more evidence, then by the
+  /// Typed relations come before `related_to`; among co-occurrences, concepts of standing
+  /// (`Concept.hasStanding`) come first; then heavier relations, then those with more evidence, then by the
   /// other concept's id. A concept linked by two relations appears once for each.
   ///
   /// - Parameters:
@@ -76,7 +77,9 @@ extension GraphQuestions {
         concepts[relation.source == id ? relation.target : relation.source].map { (relation, $0) }
       }
       .sorted { lhs, rhs in
-        Self.isStronger(lhs.relation, than: rhs.relation, lhs.other.id, rhs.other.id)
+        Self.ranksBefore(
+          lhs.relation, lhs.relation.evidence.count, otherHasStanding: lhs.other.hasStanding, than: rhs.relation,
+          rhs.relation.evidence.count, otherHasStanding: rhs.other.hasStanding, lhs.other.id, rhs.other.id)
       }
     return ranked.prefix(max(0, limit ?? ranked.count)).map { relation, other in
       RelatedConcept(
@@ -114,6 +117,18 @@ extension GraphQuestions {
       if distinct.count >= limit || ranked.count < asked { return Array(distinct.prefix(max(0, limit))) }
       asked *= 2
     }
+  }
+
+  /// Whether `lhs` ranks before `rhs` in a `related` answer: `isStronger`, except that between two
+  /// co-occurrences the one whose other concept has standing (`Concept.hasStanding`) comes first.
+  static func ranksBefore(
+    _ lhs: Relation, _ lhsEvidence: Int, otherHasStanding lhsStanding: Bool, than rhs: Relation, _ rhsEvidence: Int,
+    otherHasStanding rhsStanding: Bool, _ lhsOther: ConceptID, _ rhsOther: ConceptID
+  ) -> Bool {
+    if lhs.type == coOccurrenceType && rhs.type == coOccurrenceType && lhsStanding != rhsStanding {
+      return lhsStanding
+    }
+    return isStronger(lhs, lhsEvidence, than: rhs, rhsEvidence, lhsOther, rhsOther)
   }
 
   /// Whether `lhs` ranks before `rhs`: typed first, then weight, evidence count, the other concept's id, type.

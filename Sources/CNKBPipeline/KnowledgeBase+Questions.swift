@@ -145,9 +145,10 @@ extension KnowledgeBase {
       }
       totals[id] = counts
       touching.sort { lhs, rhs in
-        GraphQuestions.isStronger(
-          lhs.summary.relation, lhs.summary.evidenceCount, than: rhs.summary.relation, rhs.summary.evidenceCount,
-          lhs.other, rhs.other)
+        GraphQuestions.ranksBefore(
+          lhs.summary.relation, lhs.summary.evidenceCount, otherHasStanding: lhs.summary.otherEndHasStanding(from: id),
+          than: rhs.summary.relation, rhs.summary.evidenceCount,
+          otherHasStanding: rhs.summary.otherEndHasStanding(from: id), lhs.other, rhs.other)
       }
       var reached = Set<ConceptID>()
       for (summary, other) in touching {

@@ -153,19 +153,27 @@ extension KnowledgeStore {
       db,
       sql: """
         SELECT relation.id, sourceId, targetId, type, weight,
-          (SELECT COUNT(*) FROM relationEvidence WHERE relationEvidence.relationId = relation.id)
+          (SELECT COUNT(*) FROM relationEvidence WHERE relationEvidence.relationId = relation.id),
+          s.origin, s.mentionCount, s.definitionKind, t.origin, t.mentionCount, t.definitionKind
         FROM relation
+        LEFT JOIN concept s ON s.id = sourceId
+        LEFT JOIN concept t ON t.id = targetId
         WHERE (sourceId IN (SELECT value FROM json_each(?1)) OR targetId IN (SELECT value FROM json_each(?1)))
           AND sourceId != targetId
         ORDER BY sourceId, targetId, type
         """, arguments: [jsonArray(ids.map(\.rawValue).sorted())]
     ).map { row in
-      RelationSummary(
+      func standing(_ first: Int) -> Bool {
+        Concept.hasStanding(
+          origin: (row[first] as String?).flatMap(ConceptOrigin.init(rawValue:)) ?? .discovered,
+          mentionCount: row[first + 1] ?? 0, definitionKind: row[first + 2])
+      }
+      return RelationSummary(
         rowID: row[0],
         relation: Relation(
           source: ConceptID(rawValue: row[1]), target: ConceptID(rawValue: row[2]), type: row[3], weight: row[4],
           evidence: []),
-        evidenceCount: row[5])
+        evidenceCount: row[5], sourceHasStanding: standing(6), targetHasStanding: standing(9))
     }
   }
 

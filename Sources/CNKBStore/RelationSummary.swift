@@ -11,11 +11,26 @@ public struct RelationSummary: Sendable, Hashable {
   public var relation: Relation
   /// How many evidence sentences the relation has.
   public var evidenceCount: Int
+  /// Whether the concept at the relation's source has standing (`Concept.hasStanding`), which ranks
+  /// co-occurrences.
+  public var sourceHasStanding: Bool
+  /// Whether the concept at the relation's target has standing.
+  public var targetHasStanding: Bool
 
   /// Creates a summary.
-  public init(rowID: Int64, relation: Relation, evidenceCount: Int) {
+  public init(
+    rowID: Int64, relation: Relation, evidenceCount: Int, sourceHasStanding: Bool = true,
+    targetHasStanding: Bool = true
+  ) {
     self.rowID = rowID
     self.relation = relation
     self.evidenceCount = evidenceCount
+    self.sourceHasStanding = sourceHasStanding
+    self.targetHasStanding = targetHasStanding
+  }
+
+  /// Whether the concept at the end of the relation that is not `id` has standing.
+  public func otherEndHasStanding(from id: ConceptID) -> Bool {
+    relation.source == id ? targetHasStanding : sourceHasStanding
   }
 }

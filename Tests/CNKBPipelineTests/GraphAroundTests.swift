@@ -112,6 +112,41 @@ import _CNKBTestSupport
     #expect(differing > 10)
   }
 
+  /// Between co-occurrences, a concept of standing ranks before a heavier phrase the corpus writes once or
+  /// twice and never defines; the part read around a term ranks as the whole graph does.
+  @Test func coOccurrencesWithConceptsOfStandingComeFirst() throws {
+    let temp = try TemporaryDirectory()
+    let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)
+    _ = try base.ingest([Fixtures.samplesDirectory.path])
+    var graph = try base.buildGraph(vocabulary: try LexiconLoader.vocabulary(.bundled))
+    let byID = Dictionary(uniqueKeysWithValues: graph.concepts.map { ($0.id, $0) })
+    // Every phrase without standing gets the heaviest co-occurrence weight there is.
+    for index in graph.relations.indices where graph.relations[index].type == "related_to" {
+      let relation = graph.relations[index]
+      let weak = [relation.source, relation.target].contains { byID[$0]?.hasStanding == false }
+      graph.relations[index].weight = weak ? 0.99 : 0.1
+    }
+    try base.storeGraph(graph)
+    let whole = GraphQuestions(graph)
+    var mixed = 0
+    for concept in graph.concepts {
+      let related = try whole.related(to: concept.id, type: "related_to")
+      let standing = related.map(\.concept.hasStanding)
+      guard standing.contains(true) && standing.contains(false) else { continue }
+      mixed += 1
+      // Every partner of standing comes before every other, whatever the weights.
+      #expect(standing == standing.sorted { $0 && !$1 }, "\(concept.label)")
+      for limit in [1, 3] {
+        let part = try #require(
+          try base.questionsAround(term: concept.id.rawValue, type: "related_to", strongest: limit))
+        #expect(
+          try part.questions.related(to: concept.id, type: "related_to", limit: limit).map(\.relation)
+            == related.prefix(limit).map(\.relation), "\(concept.label) \(limit)")
+      }
+    }
+    #expect(mixed > 10)
+  }
+
   @Test func theAroundGraphHoldsOnlyTheNeighbourhood() throws {
     let temp = try TemporaryDirectory()
     let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)
