@@ -14,9 +14,9 @@ public enum DOTRenderer {
   /// The subgraph within `depth` hops of `id`, following relations in either direction.
   ///
   /// The centre is always kept. Nearer concepts come before farther ones; among concepts at the same distance
-  /// the strongest come first (heaviest relation to a kept concept, then concept score, then id) until
-  /// `maxNodes` concepts are kept. Only relations between kept concepts remain. Returns nil when the graph has
-  /// no concept with that id.
+  /// the strongest come first (a typed relation to a kept concept, then, among co-occurrences, concepts of
+  /// standing; then the heaviest relation, concept score, id) until `maxNodes` concepts are kept. Only
+  /// relations between kept concepts remain. Returns nil when the graph has no concept with that id.
   public static func neighbourhood(
     of id: ConceptID, in graph: ConceptGraph, depth: Int = 1, maxNodes: Int = 25
   ) -> ConceptGraph? {

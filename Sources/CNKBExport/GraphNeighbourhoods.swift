@@ -44,9 +44,13 @@ public struct GraphNeighbourhoods: Sendable {
   /// The subgraph within `depth` hops of `id`; see ``DOTRenderer/neighbourhood(of:in:depth:maxNodes:)``.
   public func neighbourhood(of id: ConceptID, depth: Int = 1, maxNodes: Int = 25) -> ConceptGraph? {
     guard byID[id] != nil else { return nil }
+    let relations = self.relations
     let kept = Self.chooseConcepts(
       around: id, depth: depth, maxNodes: maxNodes,
-      links: { node in (adjacency[node] ?? []).map { ($0.neighbour, $0.weight) } },
+      links: { node in
+        (adjacency[node] ?? []).map { ($0.neighbour, $0.weight, relations[$0.relation].type != coOccurrenceType) }
+      },
+      standing: { byID[$0].map { concepts[$0].hasStanding } ?? false },
       score: { byID[$0].map { concepts[$0].score } ?? 0 })
     // Relations between kept concepts, in the graph's order.
     var inside = Set<Int>()
@@ -60,14 +64,20 @@ public struct GraphNeighbourhoods: Sendable {
   }
 
   /// The concepts a neighbourhood keeps around `id`: hop by hop up to `depth`, each hop's new neighbours ranked by
-  /// their strongest link to the hop before (then score, then id), until `maxNodes` are kept.
+  /// their strongest link to the hop before, until `maxNodes` are kept.
   ///
-  /// `links` gives a concept's links (neighbour and relation weight, one per relation; a link to itself adds
-  /// nothing) and `score` a concept's score: from an index in memory, or read from a store a hop at a time, which
-  /// keeps the same choice without holding the graph.
+  /// A neighbour reached by a typed relation comes first; among those reached by co-occurrence alone, one of
+  /// standing (`Concept.hasStanding`) comes before a phrase written once or twice, as in `related` answers and
+  /// "See also" lines; then the heavier link, the higher score, the smaller id.
+  ///
+  /// `links` gives a concept's links (neighbour, relation weight, and whether the relation is typed, one per
+  /// relation; a link to itself adds nothing), `standing` whether a concept has standing and `score` its score:
+  /// from an index in memory, or read from a store a hop at a time, which keeps the same choice without holding
+  /// the graph.
   public static func chooseConcepts<Failure: Error>(
     around id: ConceptID, depth: Int, maxNodes: Int,
-    links: (ConceptID) throws(Failure) -> [(neighbour: ConceptID, weight: Double)],
+    links: (ConceptID) throws(Failure) -> [(neighbour: ConceptID, weight: Double, typed: Bool)],
+    standing: (ConceptID) throws(Failure) -> Bool,
     score: (ConceptID) throws(Failure) -> Double
   ) throws(Failure) -> Set<ConceptID> {
     let limit = max(1, maxNodes)
@@ -76,17 +86,30 @@ public struct GraphNeighbourhoods: Sendable {
     var hops = 0
     while hops < depth, kept.count < limit, !frontier.isEmpty {
       hops += 1
-      var strongest: [ConceptID: Double] = [:]
+      // Each candidate's strongest link: a typed one before any co-occurrence, then the heavier.
+      var strongest: [ConceptID: (typed: Bool, weight: Double)] = [:]
       for node in frontier {
         for link in try links(node) where link.neighbour != node && !kept.contains(link.neighbour) {
-          let weight = sanitizedWeight(link.weight)
-          strongest[link.neighbour] = max(strongest[link.neighbour] ?? 0, weight)
+          let candidate = (typed: link.typed, weight: sanitizedWeight(link.weight))
+          if let best = strongest[link.neighbour],
+            best.typed && !candidate.typed || (best.typed == candidate.typed && best.weight >= candidate.weight)
+          {
+            continue
+          }
+          strongest[link.neighbour] = candidate
         }
       }
       var scores: [ConceptID: Double] = [:]
-      for candidate in strongest.keys { scores[candidate] = sanitizedScore(try score(candidate)) }
+      var tiers: [ConceptID: Int] = [:]
+      for (candidate, link) in strongest {
+        scores[candidate] = sanitizedScore(try score(candidate))
+        tiers[candidate] = link.typed ? 0 : (try standing(candidate)) ? 1 : 2
+      }
       let ranked = strongest.sorted { lhs, rhs in
-        if lhs.value != rhs.value { return lhs.value > rhs.value }
+        let lhsTier = tiers[lhs.key] ?? 2
+        let rhsTier = tiers[rhs.key] ?? 2
+        if lhsTier != rhsTier { return lhsTier < rhsTier }
+        if lhs.value.weight != rhs.value.weight { return lhs.value.weight > rhs.value.weight }
         let lhsScore = scores[lhs.key] ?? 0
         let rhsScore = scores[rhs.key] ?? 0
         if lhsScore != rhsScore { return lhsScore > rhsScore }

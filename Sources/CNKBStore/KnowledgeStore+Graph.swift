@@ -177,22 +177,22 @@ extension KnowledgeStore {
     }
   }
 
-  /// The concepts linked to one of `ids` by a stored relation, with the one of `ids` each is linked to and the
-  /// relation's weight, one link per relation.
+  /// The concepts linked to one of `ids` by a stored relation, with the one of `ids` each is linked to, the
+  /// relation's weight and its type, one link per relation.
   ///
   /// What a breadth-first search needs of a layer, from the relation rows alone. Relations of type
   /// `excludingType` and those of a concept with itself are left out.
   public func linkedConcepts(
     to ids: Set<ConceptID>, excludingType: String? = nil
-  ) throws(StoreError) -> [(from: ConceptID, to: ConceptID, weight: Double)] {
+  ) throws(StoreError) -> [(from: ConceptID, to: ConceptID, weight: Double, type: String)] {
     guard !ids.isEmpty else { return [] }
     return try read { db in
-      var links: [(from: ConceptID, to: ConceptID, weight: Double)] = []
+      var links: [(from: ConceptID, to: ConceptID, weight: Double, type: String)] = []
       let rows = try Row.fetchCursor(
         db,
         sql: """
           SELECT sourceId, targetId, weight, sourceId IN (SELECT value FROM json_each(?1)),
-            targetId IN (SELECT value FROM json_each(?1))
+            targetId IN (SELECT value FROM json_each(?1)), type
           FROM relation
           WHERE (sourceId IN (SELECT value FROM json_each(?1)) OR targetId IN (SELECT value FROM json_each(?1)))
             AND sourceId != targetId AND type != ?2
@@ -202,10 +202,32 @@ extension KnowledgeStore {
         let source = ConceptID(rawValue: row[0])
         let target = ConceptID(rawValue: row[1])
         let weight: Double = row[2]
-        if row[3] as Bool { links.append((source, target, weight)) }
-        if row[4] as Bool { links.append((target, source, weight)) }
+        let type: String = row[5]
+        if row[3] as Bool { links.append((source, target, weight, type)) }
+        if row[4] as Bool { links.append((target, source, weight, type)) }
       }
       return links
+    }
+  }
+
+  /// Those of `ids` whose concepts have standing (`Concept.hasStanding`), read from the concept rows alone.
+  public func conceptsWithStanding(among ids: Set<ConceptID>) throws(StoreError) -> Set<ConceptID> {
+    guard !ids.isEmpty else { return [] }
+    return try read { db in
+      var standing = Set<ConceptID>()
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT id, origin, mentionCount, definitionKind FROM concept
+          WHERE id IN (SELECT value FROM json_each(?))
+          """, arguments: [Self.jsonArray(ids.map(\.rawValue).sorted())])
+      while let row = try rows.next() {
+        let origin = (row[1] as String?).flatMap(ConceptOrigin.init(rawValue:)) ?? .discovered
+        if Concept.hasStanding(origin: origin, mentionCount: row[2] ?? 0, definitionKind: row[3]) {
+          standing.insert(ConceptID(rawValue: row[0]))
+        }
+      }
+      return standing
     }
   }
 

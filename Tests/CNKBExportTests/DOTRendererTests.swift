@@ -273,17 +273,38 @@ enum Graphviz {
     #expect(DOTRenderer.neighbourhood(of: ConceptID(rawValue: "no-such-concept"), in: graph) == nil)
   }
 
+  /// Among co-occurrences, a diagram keeps a concept of standing before a heavier phrase written once and never
+  /// defined, as `related` and "See also" do.
+  @Test func neighbourhoodPrefersConceptsOfStandingAmongCoOccurrences() throws {
+    var graph = ExportSamples.graph
+    var once = ExportSamples.concept("credit card processing")
+    once.origin = .discovered
+    once.mentionCount = 1
+    graph.concepts.append(once)
+    graph.relations += [
+      ExportSamples.relation("credit-card-processing", "related_to", "iptables", weight: 0.9),
+      ExportSamples.relation("overlay-network", "related_to", "iptables", weight: 0.2),
+    ]
+    let iptables = ConceptID(rawValue: "iptables")
+    let two = try #require(DOTRenderer.neighbourhood(of: iptables, in: graph, maxNodes: 2))
+    #expect(two.concepts.map(\.id.rawValue) == ["iptables", "overlay-network"])
+    let three = try #require(DOTRenderer.neighbourhood(of: iptables, in: graph, maxNodes: 3))
+    #expect(three.concepts.map(\.id.rawValue) == ["credit-card-processing", "iptables", "overlay-network"])
+  }
+
   @Test func neighbourhoodKeepsTheStrongestNeighboursUpToMaxNodes() throws {
     let graph = ExportSamples.graph
     let calico = ConceptID(rawValue: "calico")
-    // Calico's neighbours by weight: Flannel 4, CNI 3, BGP 2.5, Tigera 1.
+    // Calico's neighbours: typed relations first, by weight (CNI 3, BGP 2.5, Tigera 1), then the co-occurrence
+    // with Flannel, heavier (4) but untyped, as `related` ranks them.
     let three = try #require(DOTRenderer.neighbourhood(of: calico, in: graph, maxNodes: 3))
-    #expect(three.concepts.map(\.id.rawValue) == ["calico", "container-network-interface", "flannel"])
+    #expect(three.concepts.map(\.id.rawValue) == ["border-gateway-protocol", "calico", "container-network-interface"])
     #expect(
       three.relations.map { "\($0.source) \($0.type) \($0.target)" } == [
-        "calico implements container-network-interface", "calico related_to flannel",
-        "flannel implements container-network-interface",
+        "calico uses border-gateway-protocol", "calico implements container-network-interface",
       ])
+    let five = try #require(DOTRenderer.neighbourhood(of: calico, in: graph, maxNodes: 5))
+    #expect(five.concepts.map(\.id.rawValue).contains("flannel"))
     let one = try #require(DOTRenderer.neighbourhood(of: calico, in: graph, maxNodes: 1))
     #expect(one.concepts.map(\.id) == [calico])
     let none = try #require(DOTRenderer.neighbourhood(of: calico, in: graph, maxNodes: 0))
