@@ -200,13 +200,29 @@ struct AsciiDocRenderer {
       let text = ([lines[current][textStart...]] + lines[(current + 1)..<end]).joined(separator: " ")
       output +=
         "<li>\(inline(Substring(text.hasPrefix("[ ] ") || text.hasPrefix("[x] ") ? text.dropFirst(4) : text[...])))"
-      current = end
+      current = attachedBlocks(from: end)
       // Blank lines between items keep the list going.
       var next = current
       while next < lines.count, lines[next].isEmpty { next += 1 }
       if next < lines.count, Self.listMarker(lines[next]) != nil { current = next } else { break }
     }
     while let last = open.popLast() { output += last.ordered ? "</li></ol>\n" : "</li></ul>\n" }
+    return current
+  }
+
+  /// Renders the blocks a list continuation attaches to the item just written: each line holding only `+`
+  /// brings the block after it (a paragraph, a delimited block, a table) into the item. Returns the index after
+  /// the last attached block, or `index` when none is attached.
+  ///
+  /// A list marker after `+` is not attached: it goes on with the list, so a long list never nests deeper.
+  private mutating func attachedBlocks(from index: Int) -> Int {
+    var current = index
+    while current + 1 < lines.count, lines[current] == "+", !lines[current + 1].isEmpty,
+      Self.listMarker(lines[current + 1]) == nil, Self.descriptionTerm(lines[current + 1]) == nil
+    {
+      output += "\n"
+      current = block(at: current + 1)
+    }
     return current
   }
 
@@ -228,8 +244,9 @@ struct AsciiDocRenderer {
       }
       let joined = text.joined(separator: " ")
       output +=
-        "<dd>\(Self.listMarker(Substring(joined)) == nil ? "<p>\(inline(Substring(joined)))</p>" : inline(Substring(joined)))</dd>\n"
-      current = end
+        "<dd>\(Self.listMarker(Substring(joined)) == nil ? "<p>\(inline(Substring(joined)))</p>" : inline(Substring(joined)))"
+      current = attachedBlocks(from: end)
+      output += "</dd>\n"
       var next = current
       while next < lines.count, lines[next].isEmpty { next += 1 }
       if next < lines.count, Self.descriptionTerm(lines[next]) != nil { current = next } else { break }

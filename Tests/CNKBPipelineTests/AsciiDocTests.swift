@@ -38,6 +38,30 @@ import _CNKBTestSupport
       ])
   }
 
+  /// A procedure module attaches paragraphs, notes and code to its steps with `+` lines: they stay inside the
+  /// step, the steps stay one list, and a description's attached paragraph stays in the description.
+  @Test func listContinuationsAttachBlocksToTheirItem() throws {
+    let path = Fixtures.directory().appendingPathComponent("attach-a-pod.adoc").path
+    let document = try #require(try DocumentReader().documents(at: path).first)
+    #expect(
+      blocks(document, .listItem) == [
+        "Create the network attachment definition.",
+        "The definition names the CNI plugin that wires the extra interface.",
+        "Add the annotation to the pod.", "The annotation lists attachments by name, separated by commas.",
+        "Check the interfaces inside the pod.",
+      ])
+    #expect(blocks(document, .code).count == 1)
+    #expect(
+      blocks(document, .definitionDescription) == [
+        "An IPAM plugin that hands out addresses across the cluster.", "It records every lease in the cluster's API.",
+      ])
+    #expect(
+      blocks(document, .paragraph) == [
+        "Attach a pod by naming the network in an annotation.", "Procedure",
+        "The pod now has one interface on each network.",
+      ])
+  }
+
   @Test func attributesMarksAndCode() throws {
     let document = try page()
     let paragraphs = blocks(document, .paragraph)
