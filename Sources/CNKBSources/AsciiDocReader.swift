@@ -210,11 +210,11 @@ struct AsciiDocRenderer {
     return current
   }
 
-  /// Renders the blocks a list continuation attaches to the item just written: each line holding only `+`
-  /// brings the block after it (a paragraph, a delimited block, a table) into the item. Returns the index after
-  /// the last attached block, or `index` when none is attached.
+  /// Renders the blocks a list continuation attaches to the item just written.
   ///
-  /// A list marker after `+` is not attached: it goes on with the list, so a long list never nests deeper.
+  /// Each line holding only `+` brings the block after it (a paragraph, a delimited block, a table) into the
+  /// item. Returns the index after the last attached block, or `index` when none is attached. A list marker
+  /// after `+` is not attached: it goes on with the list, so a long list never nests deeper.
   private mutating func attachedBlocks(from index: Int) -> Int {
     var current = index
     while current + 1 < lines.count, lines[current] == "+", !lines[current + 1].isEmpty,
