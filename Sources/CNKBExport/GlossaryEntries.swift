@@ -134,8 +134,9 @@ struct SeeAlsoLink {
   /// Whether this link ranks first: typed first, then a related concept of standing, heavier next, then the
   /// smaller id, then the smaller type.
   func precedes(_ other: SeeAlsoLink) -> Bool {
-    if typed != other.typed { return typed }
-    if !typed && standing != other.standing { return standing }
+    let tier = Concept.linkTier(typed: typed, otherHasStanding: standing)
+    let otherTier = Concept.linkTier(typed: other.typed, otherHasStanding: other.standing)
+    if tier != otherTier { return tier < otherTier }
     if weight != other.weight { return weight > other.weight }
     if id != other.id { return id < other.id }
     return type < other.type

@@ -91,19 +91,20 @@ public struct GraphNeighbourhoods: Sendable {
       for node in frontier {
         for link in try links(node) where link.neighbour != node && !kept.contains(link.neighbour) {
           let candidate = (typed: link.typed, weight: sanitizedWeight(link.weight))
-          if let best = strongest[link.neighbour],
-            best.typed && !candidate.typed || (best.typed == candidate.typed && best.weight >= candidate.weight)
-          {
+          guard let best = strongest[link.neighbour] else {
+            strongest[link.neighbour] = candidate
             continue
           }
-          strongest[link.neighbour] = candidate
+          if best.typed == candidate.typed ? candidate.weight > best.weight : candidate.typed {
+            strongest[link.neighbour] = candidate
+          }
         }
       }
       var scores: [ConceptID: Double] = [:]
       var tiers: [ConceptID: Int] = [:]
       for (candidate, link) in strongest {
         scores[candidate] = sanitizedScore(try score(candidate))
-        tiers[candidate] = link.typed ? 0 : (try standing(candidate)) ? 1 : 2
+        tiers[candidate] = Concept.linkTier(typed: link.typed, otherHasStanding: try standing(candidate))
       }
       let ranked = strongest.sorted { lhs, rhs in
         let lhsTier = tiers[lhs.key] ?? 2

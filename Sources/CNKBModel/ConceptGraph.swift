@@ -242,6 +242,14 @@ extension Concept {
     Self.hasStanding(origin: origin, mentionCount: mentionCount, definitionKind: definition?.kind)
   }
 
+  /// How a link to another concept ranks in `related` answers, "See also" lines and diagrams, lower first.
+  ///
+  /// 0 for a typed relation, 1 for a co-occurrence with a concept of standing, 2 for any other co-occurrence;
+  /// weights only order links of one tier.
+  public static func linkTier(typed: Bool, otherHasStanding: Bool) -> Int {
+    typed ? 0 : otherHasStanding ? 1 : 2
+  }
+
   /// `hasStanding` from the stored figures alone (the kind of the concept's definition, nil without one).
   public static func hasStanding(origin: ConceptOrigin, mentionCount: Int, definitionKind: String?) -> Bool {
     origin != .discovered || mentionCount >= 3 || definitionKind.map { !Definition.weakKinds.contains($0) } == true

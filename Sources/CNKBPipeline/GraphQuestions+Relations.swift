@@ -125,9 +125,9 @@ extension GraphQuestions {
     _ lhs: Relation, _ lhsEvidence: Int, otherHasStanding lhsStanding: Bool, than rhs: Relation, _ rhsEvidence: Int,
     otherHasStanding rhsStanding: Bool, _ lhsOther: ConceptID, _ rhsOther: ConceptID
   ) -> Bool {
-    if lhs.type == coOccurrenceType && rhs.type == coOccurrenceType && lhsStanding != rhsStanding {
-      return lhsStanding
-    }
+    let lhsTier = Concept.linkTier(typed: lhs.type != coOccurrenceType, otherHasStanding: lhsStanding)
+    let rhsTier = Concept.linkTier(typed: rhs.type != coOccurrenceType, otherHasStanding: rhsStanding)
+    if lhsTier != rhsTier { return lhsTier < rhsTier }
     return isStronger(lhs, lhsEvidence, than: rhs, rhsEvidence, lhsOther, rhsOther)
   }
 

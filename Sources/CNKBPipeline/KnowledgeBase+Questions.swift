@@ -112,19 +112,16 @@ extension KnowledgeBase {
   public func diagramNeighbourhood(of id: ConceptID, depth: Int, maxNodes: Int) throws(PipelineError) -> ConceptGraph? {
     try storeCall { () throws(StoreError) -> ConceptGraph? in
       guard !(try store.loadConceptNames([id]).concepts.isEmpty) else { return nil }
-      var scores: [ConceptID: Double] = [:]
-      var standing = Set<ConceptID>()
+      var known: [ConceptID: (score: Double, hasStanding: Bool)] = [:]
       let kept = try GraphNeighbourhoods.chooseConcepts(
         around: id, depth: depth, maxNodes: maxNodes,
         links: { (node: ConceptID) throws(StoreError) -> [(neighbour: ConceptID, weight: Double, typed: Bool)] in
           let links = try store.linkedConcepts(to: [node])
-          let unscored = Set(links.map(\.to)).subtracting(scores.keys)
-          for concept in try store.loadConceptNames(unscored).concepts { scores[concept.id] = concept.score }
-          standing.formUnion(try store.conceptsWithStanding(among: unscored))
+          known.merge(try store.scoresAndStanding(of: Set(links.map(\.to)).subtracting(known.keys))) { old, _ in old }
           return links.map { ($0.to, $0.weight, $0.type != GraphQuestions.coOccurrenceType) }
         },
-        standing: { (concept: ConceptID) throws(StoreError) -> Bool in standing.contains(concept) },
-        score: { (concept: ConceptID) throws(StoreError) -> Double in scores[concept] ?? 0 })
+        standing: { (concept: ConceptID) throws(StoreError) -> Bool in known[concept]?.hasStanding ?? false },
+        score: { (concept: ConceptID) throws(StoreError) -> Double in known[concept]?.score ?? 0 })
       return try store.loadNeighbourhood(of: kept) { summaries in
         summaries.filter { kept.contains($0.relation.source) && kept.contains($0.relation.target) }
       }

@@ -224,10 +224,8 @@ extension KnowledgeBase {
   /// and these are saved in batches.
   private func replaceDocuments(with documents: [Document]) throws(PipelineError) -> [String] {
     let keep = Set(documents.map(\.source))
-    var removed: [String] = []
-    for summary in try self.documents() where !keep.contains(summary.source) {
-      if try remove(source: summary.source) { removed.append(summary.source) }
-    }
+    let absent = try self.documents().map(\.source).filter { !keep.contains($0) }
+    let removed = try storeCall { () throws(StoreError) in try store.remove(sources: absent) }
     for start in stride(from: 0, to: documents.count, by: 256) {
       let batch = Array(documents[start..<min(documents.count, start + 256)])
       _ = try storeCall { () throws(StoreError) in try store.save(batch) }

@@ -210,24 +210,27 @@ extension KnowledgeStore {
     }
   }
 
-  /// Those of `ids` whose concepts have standing (`Concept.hasStanding`), read from the concept rows alone.
-  public func conceptsWithStanding(among ids: Set<ConceptID>) throws(StoreError) -> Set<ConceptID> {
-    guard !ids.isEmpty else { return [] }
+  /// The score of each of `ids` that names a stored concept, and whether it has standing
+  /// (`Concept.hasStanding`): what ranking a diagram's neighbours needs, read from the concept rows alone.
+  public func scoresAndStanding(
+    of ids: Set<ConceptID>
+  ) throws(StoreError) -> [ConceptID: (score: Double, hasStanding: Bool)] {
+    guard !ids.isEmpty else { return [:] }
     return try read { db in
-      var standing = Set<ConceptID>()
+      var result: [ConceptID: (score: Double, hasStanding: Bool)] = [:]
       let rows = try Row.fetchCursor(
         db,
         sql: """
-          SELECT id, origin, mentionCount, definitionKind FROM concept
+          SELECT id, score, origin, mentionCount, definitionKind FROM concept
           WHERE id IN (SELECT value FROM json_each(?))
           """, arguments: [Self.jsonArray(ids.map(\.rawValue).sorted())])
       while let row = try rows.next() {
-        let origin = (row[1] as String?).flatMap(ConceptOrigin.init(rawValue:)) ?? .discovered
-        if Concept.hasStanding(origin: origin, mentionCount: row[2] ?? 0, definitionKind: row[3]) {
-          standing.insert(ConceptID(rawValue: row[0]))
-        }
+        let origin = (row[2] as String?).flatMap(ConceptOrigin.init(rawValue:)) ?? .discovered
+        result[ConceptID(rawValue: row[0])] = (
+          row[1], Concept.hasStanding(origin: origin, mentionCount: row[3] ?? 0, definitionKind: row[4])
+        )
       }
-      return standing
+      return result
     }
   }
 

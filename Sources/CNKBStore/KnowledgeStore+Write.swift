@@ -44,10 +44,7 @@ extension KnowledgeStore {
   ///
   /// - Returns: whether a document was stored under this source.
   public func remove(source: String) throws(StoreError) -> Bool {
-    try write { db in
-      try db.cachedStatement(sql: "DELETE FROM document WHERE source = ?").execute(arguments: [source])
-      return db.changesCount > 0
-    }
+    try !remove(sources: [source]).isEmpty
   }
 
   /// Removes the documents with these sources in one transaction, with their blocks, marks and sentences.
