@@ -60,9 +60,17 @@ extension KnowledgeBase {
 
   /// What extraction depends on besides the documents, as a hex SHA-256.
   ///
-  /// The rules' version, the vocabulary and the options. Partials carry it, so statistics mapped under one
-  /// lexicon are never finished under another.
+  /// The rules' version, the text converter's version, the vocabulary and the options. Partials carry it, so
+  /// statistics mapped under one lexicon, or from text another converter split into sentences, are never
+  /// finished under another.
   public static func vocabularyFingerprint(vocabulary: Vocabulary, options: ConceptExtractor.Options) -> String {
+    vocabularyFingerprint(vocabulary: vocabulary, options: options, converter: ContentHash.converterVersion)
+  }
+
+  /// The fingerprint as a cnkb whose text converter has version `converter` computes it.
+  static func vocabularyFingerprint(
+    vocabulary: Vocabulary, options: ConceptExtractor.Options, converter: String
+  ) -> String {
     var hasher = SHA256()
     func add(_ field: String) {
       let bytes = Array(field.utf8)
@@ -70,6 +78,7 @@ extension KnowledgeBase {
       hasher.update(data: bytes)
     }
     add(Self.graphRulesVersion)
+    add(converter)
     for entry in vocabulary.entries {
       add(entry.label)
       add(entry.category)

@@ -1,8 +1,10 @@
-import CNKBPipeline
+import CNKBConcepts
 import Foundation
 import Logging
 import Testing
 import _CNKBTestSupport
+
+@testable import CNKBPipeline
 
 /// The split build's statistics merge in any grouping and order to the same value, survive their JSON Lines
 /// form unchanged, and finish into the graph a plain build gives.
@@ -121,5 +123,33 @@ import _CNKBTestSupport
     #expect(finished.graph == expected)
     #expect(finished.documents == expected.documentCount)
     #expect(try base.documents().map(\.source) == plain.documents().map(\.source))
+  }
+
+  @Test func partialsFromTextAnotherConverterSplitAreRefused() throws {
+    // A cnkb whose converter splits sentences differently stamps its partials with another fingerprint, so
+    // their mentions' sentence numbers are never mixed with this build's documents.
+    let vocabulary = try LexiconLoader.vocabulary(.bundled)
+    let options = ConceptExtractor.Options()
+    let current = KnowledgeBase.vocabularyFingerprint(vocabulary: vocabulary, options: options)
+    let older = KnowledgeBase.vocabularyFingerprint(
+      vocabulary: vocabulary, options: options, converter: "cnkb-text-older")
+    #expect(current != older)
+    #expect(
+      current
+        == KnowledgeBase.vocabularyFingerprint(
+          vocabulary: vocabulary, options: options, converter: ContentHash.converterVersion))
+
+    let temp = try TemporaryDirectory()
+    let base = try KnowledgeBase(databasePath: temp.path("kb.sqlite"), logger: logger)
+    _ = try base.ingest([Fixtures.samplesDirectory.path])
+    let before = try base.documents().map(\.source)
+    var statistics = SplitBuild(vocabulary: vocabulary).map(lines(try inputRecords()), name: "all").statistics
+    statistics.fingerprints = [older]
+    #expect {
+      _ = try base.buildGraph(from: statistics, vocabulary: vocabulary)
+    } throws: { error in
+      "\(error)".contains("mapped under another lexicon, options or cnkb version")
+    }
+    #expect(try base.documents().map(\.source) == before)
   }
 }
