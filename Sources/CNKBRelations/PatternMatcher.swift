@@ -144,6 +144,8 @@ struct PatternMatcher {
 
   /// Pronouns that are the subject of a verb after them and name no concept: "you must use", "we use".
   static let personalSubjects: Set<String> = ["you", "we", "i"]
+  /// Pronouns that stand for a noun named elsewhere, whose copula says nothing of the mention before them.
+  static let pronounSubjects: Set<String> = ["it", "they", "he", "she", "this", "these", "those"]
   /// Words that open a noun phrase before its nouns: "in those network namespaces" is a prepositional phrase.
   static let determiners: Set<String> = [
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "each", "every", "all", "some", "any",
@@ -419,6 +421,11 @@ struct PatternMatcher {
       // "… then you must use the plugin": the verb's subject is the reader, not the mention before it. ("The
       // native drivers you will meet are …" still says what the drivers are.)
       if connector.type != .isA, before.contains(where: Self.personalSubjects.contains) { continue }
+      // "… describes one Python object; it is usually a single character": a copula after a clause break or with
+      // a pronoun for its subject says what something else is.
+      if connector.type == .isA, before.contains(where: { $0 == ";" || Self.pronounSubjects.contains($0) }) {
+        continue
+      }
       let source: ConceptID
       let clauseTail = before.lastIndex(of: ",").map { Array(before[(before.index(after: $0))...]) }
       let coordinated =
@@ -554,7 +561,25 @@ struct PatternMatcher {
   ]
 
   /// The connector nearest the end of `between`, with where it starts; nil when none fits.
-  func match(_ between: [String]) -> (Connector, Int)? {
+  ///
+  /// Adverbs in -ly are read through: "rely heavily on", "is usually a comma", "used internally by".
+  func match(_ words: [String]) -> (Connector, Int)? {
+    let kept = words.indices.filter { !Self.isReadThroughAdverb(words[$0]) }
+    guard let (connector, start) = match(reduced: kept.map { words[$0] }) else { return nil }
+    return (connector, kept[start])
+  }
+
+  /// Whether a word is an adverb in -ly that a connector's words may surround ("heavily", "widely"); words in -ly
+  /// that are nouns or verbs ("family", "apply") and adverbs that deny ("hardly") are not.
+  static func isReadThroughAdverb(_ word: String) -> Bool {
+    word.count >= 6 && word.hasSuffix("ly") && !word.hasSuffix("ply") && !notReadThrough.contains(word)
+  }
+
+  static let notReadThrough: Set<String> = [
+    "family", "assembly", "anomaly", "monopoly", "butterfly", "italy", "hardly", "barely", "scarcely", "rarely",
+  ]
+
+  private func match(reduced between: [String]) -> (Connector, Int)? {
     // Each connector's last place in the words, found from the end through the connectors' first words.
     var lastStart: [Int: Int] = [:]
     for start in stride(from: between.count - 1, through: 0, by: -1) {
@@ -573,9 +598,11 @@ struct PatternMatcher {
       let length = connector.words.count
       let filler = Array(between[(start + length)...])
       guard Self.isFiller(filler) else { continue }
-      // "VLANs are created on a switch", "ethX are mapped to …": a participle after a copula is passive.
-      if connector.type == .isA, let first = filler.first(where: { !["a", "an", "the"].contains($0) }),
-        first.hasSuffix("ed")
+      // "VLANs are created on a switch", "ethX are mapped to …": a participle after a copula is passive; after
+      // an article it describes the noun ("is a widely adopted mesh").
+      if connector.type == .isA, !["a", "an"].contains(connector.words.last ?? ""),
+        let first = filler.first(where: { !["a", "an", "the"].contains($0) }), first.hasSuffix("ed"),
+        !["a", "an", "the"].contains(filler.first ?? "")
       {
         continue
       }

@@ -407,6 +407,24 @@ import Testing
     #expect(found.contains("calico provides network-namespace"))
   }
 
+  /// An adverb in -ly inside a connector or before its object changes nothing ("relies heavily on", "is
+  /// usually a"); a participle after "is a" describes the noun; a copula after a semicolon says what something
+  /// else is.
+  @Test func adverbsAndParticiplesAreReadThroughButASemicolonIsNot() {
+    let found = typed([
+      "Calico relies heavily on BGP to spread routes.",
+      "Inside one host, Weave is usually a bridge.",
+      "Flannel is a preconfigured overlay.",
+      "Kubernetes can run Canal; the host is a bridge.",
+    ])
+    #expect(found.contains("calico uses bgp"))
+    #expect(found.contains("weave is_a bridge"))
+    #expect(found.contains("flannel is_a overlay"))
+    #expect(!found.contains("canal is_a bridge"))
+    // Passives after a bare copula are still no kind: "are deployed".
+    #expect(!typed(["Calico and Flannel are deployed on Linux."]).contains { $0.hasSuffix("is_a linux") })
+  }
+
   /// A subordinate clause between two mentions has its own subject: "the overlay unless there is a bridge" says
   /// nothing of what the overlay is, nor "a bridge when using Calico" of what the bridge uses; and a verb's
   /// object is the noun right after it, not one behind a preposition.
