@@ -156,7 +156,7 @@ struct PatternMatcher {
   static let prepositions: Set<String> = [
     "for", "with", "to", "between", "in", "on", "at", "across", "among", "from", "into", "onto", "over",
     "through", "throughout", "under", "within", "inside", "outside", "via", "per", "about", "behind", "beyond",
-    "during", "toward", "towards", "upon", "without",
+    "during", "toward", "towards", "upon", "without", "around", "against", "beside", "beneath", "along",
   ]
   /// Verbs that take "X support" as their object: "to add CNI support".
   static let supportVerbs: Set<String> = [
@@ -359,7 +359,7 @@ struct PatternMatcher {
       if !relative, before.contains(where: EnglishWords.subordinators.contains) || before.last == "there" { continue }
       // "can be changed using methods", "is stored using Git", "can be set using …": what is used serves the
       // action done to the earlier mention, which does not use it ("have been using Django" still does).
-      if connector.words == ["using"], let verb = before.last,
+      if connector.words == ["using"], let verb = before.last(where: { !Self.isReadThroughAdverb($0) }),
         verb.hasSuffix("ed") || EnglishWords.irregularParticiples.contains(verb) || Self.presentOrPast.contains(verb)
       {
         continue

@@ -5,7 +5,7 @@ public enum EnglishWords {
   public static let irregularParticiples: Set<String> = [
     "written", "sent", "given", "taken", "shown", "known", "seen", "chosen", "driven", "hidden", "spoken",
     "broken", "drawn", "thrown", "done", "made", "built", "found", "held", "kept", "brought", "told", "meant",
-    "spent",
+    "spent", "overridden", "ridden", "forbidden", "undone", "rewritten", "withdrawn",
   ]
 
   /// Words that open a subordinate clause ("while operators may edit the configuration, …", "unless there is

@@ -423,6 +423,12 @@ import Testing
     #expect(!found.contains("canal is_a bridge"))
     // Passives after a bare copula are still no kind: "are deployed".
     #expect(!typed(["Calico and Flannel are deployed on Linux."]).contains { $0.hasSuffix("is_a linux") })
+    // What an action is done using serves the action, adverb or irregular participle before "using" or not.
+    #expect(
+      typed([
+        "Flannel can be configured explicitly using Calico.", "Weave can be overridden using Kubernetes.",
+        "Canal is a wrapper around Flannel.",
+      ]).isEmpty)
   }
 
   /// A subordinate clause between two mentions has its own subject: "the overlay unless there is a bridge" says
