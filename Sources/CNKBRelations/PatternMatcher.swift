@@ -300,10 +300,14 @@ struct PatternMatcher {
       }
       // "projects managed by the CNCF: Kubernetes and Prometheus": a class inside a prepositional phrase is not
       // what the list enumerates.
-      let beforePrevious = Self.words(sentence.slice(0, previous.start)).filter { !Self.determiners.contains($0) }
-      let classInPhrase = ["by", "of", "from", "to", "with", "for", "in", "on", "at"].contains(
-        beforePrevious.last ?? "")
-      if Self.hyponymTriggers.contains(between), !classInPhrase {
+      // The words before the earlier mention, read only when a rule asks: most pairs match no connector, and
+      // reading them for every pair grew with the square of a sentence's mentions.
+      lazy var beforePrevious = Self.words(sentence.slice(0, previous.start)).filter {
+        !Self.determiners.contains($0)
+      }
+      if Self.hyponymTriggers.contains(between),
+        !["by", "of", "from", "to", "with", "for", "in", "on", "at"].contains(beforePrevious.last ?? "")
+      {
         let listFollows =
           index + 1 < mentions.count
           && Self.listSeparators.contains(Self.words(sentence.slice(current.end, mentions[index + 1].start)))
