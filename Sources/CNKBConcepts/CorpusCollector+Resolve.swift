@@ -835,6 +835,15 @@ extension CorpusCollector {
       // "deploy containers", "containers share": a clause the corpus happened to write once.
       if looksLikeVerb(first) || looksLikeVerb(last) { return false }
       guard (heads[last] ?? 0) >= 2, first.count > 2, !Self.hasVerbFormEnding(first) else { return false }
+      // "Calico routes traffic using VXLAN": a modifier is singular in a compound ("route table"). A first word
+      // written in lower case that is the plural, or the verb in -s, of a noun heading the corpus's terms
+      // ("default route") is a verb after the sentence's subject or a plural before another clause. ("iptables
+      // rules" and "Kubernetes cluster" keep their words.)
+      if Self.endsInS(first), (heads[String(first.dropLast())] ?? 0) >= 1,
+        label.split(separator: " ").first?.allSatisfy({ $0.isLowercase }) == true
+      {
+        return false
+      }
       // Written in prose at least once, mid-sentence or opening one ("Remote drivers may …"), not only in headings.
       let total = bucket.surfaces.values.reduce(0, +)
       return total > bucket.headings

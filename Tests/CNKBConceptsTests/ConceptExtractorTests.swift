@@ -128,6 +128,28 @@ import _CNKBTestSupport
     #expect(labels.isSuperset(of: ["settings file", "UF_HIDDEN"]), "\(labels.sorted())")
   }
 
+  @Test func aRarePhraseLedByAVerbInSIsAClauseNotATerm() {
+    // Judged as a phrase written twice whose head noun heads established terms ("pod traffic", "node traffic"):
+    // "routes traffic" (after "Calico") leads with the verb of a noun that heads a term itself ("default
+    // route"), even where the corpus also writes "the routes"; "iptables rules" keeps its first word.
+    var collector = CorpusCollector(vocabulary: Vocabulary(stopwords: stopwords), options: ConceptExtractor.Options())
+    collector.wordRoles["routes"] = WordRoles(afterNounCue: 3)
+    collector.wordRoles["iptables"] = WordRoles(afterNounCue: 3)
+    func bucket(_ written: String) -> TermBucket {
+      var bucket = TermBucket(key: TermKey.of(written), wordCount: 2)
+      for (index, document) in ["a", "b"].enumerated() {
+        let mention = Mention(
+          document: document, sentence: index, start: 40, end: 40 + written.count, surface: written)
+        bucket.add(mention, running: true, cue: false, heading: false)
+      }
+      return bucket
+    }
+    let heads = ["traffic": 2, "route": 1, "rule": 2]
+    #expect(!collector.rareTermLooksEstablished(bucket("routes traffic"), heads: heads))
+    #expect(collector.rareTermLooksEstablished(bucket("iptables rules"), heads: heads))
+    #expect(collector.rareTermLooksEstablished(bucket("node traffic"), heads: heads))
+  }
+
   @Test func aCountOfThingsIsNotATermButACompoundWithANumberIs() {
     let docs = [
       document("a", ["The four modes differ by host. TCP opens with a three-way handshake."]),
