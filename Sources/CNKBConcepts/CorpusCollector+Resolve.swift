@@ -844,6 +844,8 @@ extension CorpusCollector {
       {
         return false
       }
+      // "normal node to node connectivity": everywhere the first half of an "X to X" modifier.
+      if bucket.mentions.allSatisfy({ opensAToPair($0) }) { return false }
       // Written in prose at least once, mid-sentence or opening one ("Remote drivers may …"), not only in headings.
       let total = bucket.surfaces.values.reduce(0, +)
       return total > bucket.headings
@@ -855,6 +857,16 @@ extension CorpusCollector {
         && !Self.commonCapitalized.contains(bucket.key)
     }
     return false
+  }
+
+  /// Whether the words after a mention repeat its last word after "to": "node" in "normal node to node
+  /// connectivity", "host" in "single host to host link".
+  func opensAToPair(_ mention: Mention) -> Bool {
+    guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count,
+      let last = mention.surface.split(separator: " ").last?.lowercased(),
+      let after = Self.aroundMention(mention, in: sentences[mention.sentence])?.after.lowercased()
+    else { return false }
+    return after.hasPrefix("to " + last + " ") || after.hasPrefix("to " + last + "s ")
   }
 
   /// Whether a phrase of two or three words is the subject of a sentence that defines it: it opens the

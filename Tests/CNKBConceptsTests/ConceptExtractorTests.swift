@@ -150,6 +150,29 @@ import _CNKBTestSupport
     #expect(collector.rareTermLooksEstablished(bucket("node traffic"), heads: heads))
   }
 
+  @Test func theFirstHalfOfAnXToXModifierIsNoTerm() {
+    // "plain node to node links": "plain node" opens an "X to X" modifier; "plain node" alone elsewhere stays.
+    var collector = CorpusCollector(vocabulary: Vocabulary(stopwords: stopwords), options: ConceptExtractor.Options())
+    let pages = [
+      document("a", ["Tunnels need plain node to node links between hosts."]),
+      document("b", ["Each plain node joins the mesh."]),
+    ]
+    for page in pages { collector.index(page) }
+    func mention(_ written: String, in page: Document) -> Mention {
+      let start =
+        page.text.unicodeScalars.count
+        - page.text[page.text.range(of: written)!.lowerBound...].unicodeScalars.count
+      return Mention(document: page.source, sentence: 0, start: start, end: start + written.count, surface: written)
+    }
+    var pairOnly = TermBucket(key: "plain node", wordCount: 2)
+    pairOnly.add(mention("plain node", in: pages[0]), running: true, cue: false, heading: false)
+    var alsoAlone = pairOnly
+    alsoAlone.add(mention("plain node", in: pages[1]), running: true, cue: false, heading: false)
+    let heads = ["node": 3]
+    #expect(!collector.rareTermLooksEstablished(pairOnly, heads: heads))
+    #expect(collector.rareTermLooksEstablished(alsoAlone, heads: heads))
+  }
+
   @Test func aCountOfThingsIsNotATermButACompoundWithANumberIs() {
     let docs = [
       document("a", ["The four modes differ by host. TCP opens with a three-way handshake."]),
