@@ -14,8 +14,9 @@ struct CNKBCommand: ParsableCommand {
     commandName: "cnkb",
     abstract: "Turn writing about container networking into a knowledge base.",
     discussion: """
-      Reads HTML and XHTML pages, Atom and RSS feeds, Markdown, plain text and the founding corpus's \
-      tagless feed; keeps their structure and sentences in one SQLite file.
+      Reads HTML and XHTML pages, Atom and RSS feeds, Markdown, reStructuredText, \
+      AsciiDoc, plain text and the founding corpus's tagless feed; keeps their \
+      structure and sentences in one SQLite file.
 
       Data goes to standard output; progress and diagnostics go to standard error.
 
@@ -23,13 +24,15 @@ struct CNKBCommand: ParsableCommand {
         0   success
         1   an unexpected internal error
         64  the command line is wrong (usage)
-        65  an input was not valid data (empty, binary, malformed); the other inputs were still processed
-        65  also: an unknown term, or no chain of relations between two concepts
-        66  an input path does not exist or cannot be read, or no knowledge base was built yet
-        69  a program cnkb needs is not installed (Graphviz dot, for SVG diagrams)
+        65  an input was not valid data (empty, binary, malformed); the other
+            inputs were still processed; also: an unknown term, or no chain of
+            relations between two concepts
+        66  an input path does not exist or cannot be read, or no knowledge
+            base was built yet
+        69  a program cnkb needs is not installed (Graphviz dot, for SVG)
         73  the database or an output file cannot be created or written
-        75  the database or output folder is held by another cnkb run (build, ingest and remove wait up to
-            --wait seconds for it first; try again)
+        75  the database or output folder is held by another cnkb run (build,
+            ingest and remove wait up to --wait seconds for it; try again)
       """,
     version: "0.1.0",
     subcommands: [
