@@ -373,7 +373,14 @@ struct PatternMatcher {
       // "If the byte is an ASCII tab character", "whether ch is a whitespace character": a condition tests one
       // value, it does not say what a kind of thing is.
       if connector.type == .isA, Self.isConditional(beforePrevious) { continue }
-      let next = Self.words(sentence.slice(current.end, min(sentence.text.count, current.end + 30))).first
+      let following = Self.words(sentence.slice(current.end, min(sentence.text.count, current.end + 30)))
+      let next = following.first
+      // "relies on node to node connectivity": the mention opens an "X to X" modifier of the noun after it.
+      if next == "to", following.count > 1,
+        Self.words(sentence.slice(current.start, current.end)).last == following[1]
+      {
+        continue
+      }
       // The object must head its phrase: "support the Docker runtime engine" is not about Docker itself.
       if let next, !Self.phraseEnders.contains(next) {
         guard connector.type != .isA, Self.typeNouns.contains(next) else { continue }

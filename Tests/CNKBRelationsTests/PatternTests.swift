@@ -431,6 +431,12 @@ import Testing
       ]).isEmpty)
   }
 
+  /// "relies on Linux to Linux links": the mention opens an "X to X" modifier; the links are what is relied on.
+  @Test func aMentionThatOpensAnXToXModifierIsNoObject() {
+    #expect(!typed(["Flannel relies on Linux to Linux links."]).contains("flannel uses linux"))
+    #expect(typed(["Flannel relies on Linux."]).contains("flannel uses linux"))
+  }
+
   /// A subordinate clause between two mentions has its own subject: "the overlay unless there is a bridge" says
   /// nothing of what the overlay is, nor "a bridge when using Calico" of what the bridge uses; and a verb's
   /// object is the noun right after it, not one behind a preposition.
