@@ -759,6 +759,7 @@ everybody
 everyone
 everything
 everywhere
+exact
 example
 examples
 except
