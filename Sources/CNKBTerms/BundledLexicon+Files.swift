@@ -639,6 +639,7 @@ alone
 along
 already
 also
+alternative
 although
 altogether
 always
