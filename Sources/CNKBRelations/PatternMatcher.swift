@@ -373,6 +373,8 @@ struct PatternMatcher {
       // "If the byte is an ASCII tab character", "whether ch is a whitespace character": a condition tests one
       // value, it does not say what a kind of thing is.
       if connector.type == .isA, Self.isConditional(beforePrevious) { continue }
+      // "If you wish to have auto configuration use the file": a hypothesis, stated of no one.
+      if Self.isHypothesis(beforePrevious) { continue }
       let following = Self.words(sentence.slice(current.end, min(sentence.text.count, current.end + 30)))
       let next = following.first
       // "relies on node to node connectivity": the mention opens an "X to X" modifier of the noun after it.
@@ -562,6 +564,14 @@ struct PatternMatcher {
   }
 
   static let conditionals: Set<String> = ["if", "whether", "unless", "when", "whenever"]
+
+  /// Whether the clause the words end in opens with "if", "unless" or "whether" and speaks to or of the reader
+  /// ("If you wish to have …", "Unless we …").
+  static func isHypothesis(_ words: [String]) -> Bool {
+    let clause = words.lastIndex(where: { [",", ";", ":"].contains($0) }).map { words[($0 + 1)...] } ?? words[...]
+    guard let opening = clause.firstIndex(where: { ["if", "unless", "whether"].contains($0) }) else { return false }
+    return clause[opening...].contains(where: { personalSubjects.contains($0) })
+  }
 
   static let clauseBreaks: Set<String> = [
     "that", "which", "who", "whose", "where", "when", ",", ";", ":", "(", "used", "for", "to",

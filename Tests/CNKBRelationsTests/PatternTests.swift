@@ -437,6 +437,12 @@ import Testing
     #expect(typed(["Flannel relies on Linux."]).contains("flannel uses linux"))
   }
 
+  /// "If you wish to have Calico use BGP, …": a hypothesis put to the reader states nothing of Calico.
+  @Test func aHypothesisPutToTheReaderStatesNothing() {
+    #expect(!typed(["If you wish to have Calico use BGP, edit the pool first."]).contains("calico uses bgp"))
+    #expect(typed(["Calico uses BGP between hosts."]).contains("calico uses bgp"))
+  }
+
   /// A subordinate clause between two mentions has its own subject: "the overlay unless there is a bridge" says
   /// nothing of what the overlay is, nor "a bridge when using Calico" of what the bridge uses; and a verb's
   /// object is the noun right after it, not one behind a preposition.
