@@ -165,9 +165,11 @@ struct XMLNode {
   /// The value of an attribute, read from the node's attribute list (no entity substitution).
   func attribute(_ name: String) -> String? {
     var property = pointer.pointee.properties
+    // The first letter, folded, rules most attributes out before the whole names are compared.
+    let first = name.utf8.first.map { $0 | 0x20 } ?? 0
     while let current = property {
       // Names compared in place, without making a String of each (this runs for every element of a page).
-      if let attributeName = current.pointee.name,
+      if let attributeName = current.pointee.name, attributeName.pointee | 0x20 == first,
         name.withCString({ strcasecmp(UnsafeRawPointer(attributeName).assumingMemoryBound(to: CChar.self), $0) }) == 0
       {
         var value = ""
