@@ -41,6 +41,20 @@ struct TextBuilder {
         index += length
         continue
       }
+      // A run of visible ASCII that holds nothing to look at twice goes in at once.
+      if byte > 0x20 && byte < 0x7F && byte != 0x3C && byte != 0x5D {
+        var end = index + 1
+        while end < count {
+          let next = input[end]
+          guard next > 0x20 && next < 0x7F && next != 0x3C && next != 0x5D else { break }
+          end += 1
+        }
+        flushSpace()
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
+        scalarCount += end - index
+        index = end
+        continue
+      }
       if byte < 0x80 {
         if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
           if preserveSpaces {
