@@ -132,7 +132,12 @@ public struct FeedReader: Sendable {
     if let zone = parts.last {
       if let named = zones[zone.uppercased()] {
         offsetMinutes = named
-      } else if zone.count == 5, let sign = zone.first, sign == "+" || sign == "-", let value = Int(zone.dropFirst()) {
+      } else if zone.count == 5, let sign = zone.first, sign == "+" || sign == "-",
+        let value = Int(zone.dropFirst()), value >= 0
+      {
+        // No place on Earth is more than 14 hours from UTC; an offset beyond that, or with 60 minutes or more,
+        // is no date (and Foundation's formatter stops the process on offsets past 15 hours).
+        guard value % 100 < 60, value / 100 * 60 + value % 100 <= 14 * 60 else { return rfc822 }
         offsetMinutes = (value / 100 * 60 + value % 100) * (sign == "-" ? -1 : 1)
       }
     }

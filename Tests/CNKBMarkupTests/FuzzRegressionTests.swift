@@ -64,4 +64,16 @@ import _CNKBTestSupport
       Fixtures.data("fuzz/feed/nasty-external-entity-and-dates.xml"), origin: "rss.xml")
     #expect(rss.entries.map(\.source) == ["rss.xml#item-1", "rss.xml#item-2", "rss.xml#item-3"])
   }
+
+  /// An RFC 822 offset no place has (past 14 hours, or 60 minutes and more) leaves the date as written; Foundation's
+  /// date formatter stopped the process on offsets past 15 hours (found by fuzzing the feed reader).
+  @Test func aTimeZoneOffsetNoPlaceHasLeavesTheDateAsWritten() throws {
+    let rss = try FeedReader().read(Fixtures.data("fuzz/feed/zone-offset-out-of-range.xml"), origin: "rss.xml")
+    #expect(
+      rss.entries.map(\.date) == [
+        "Tue, 13 Sep 2016 07:50:15 -1615", "Tue, 13 Sep 2016 07:50:15 +0260", "2016-09-13T07:50:15+14:00",
+        // A zone that is no offset reads as UTC, as an unknown zone name does.
+        "2016-09-13T07:50:00+00:00",
+      ])
+  }
 }
