@@ -866,7 +866,8 @@ extension CorpusCollector {
       let last = mention.surface.split(separator: " ").last?.lowercased(),
       let after = Self.aroundMention(mention, in: sentences[mention.sentence])?.after.lowercased()
     else { return false }
-    return after.hasPrefix("to " + last + " ") || after.hasPrefix("to " + last + "s ")
+    let following = after.split(separator: " ", maxSplits: 2).prefix(2).map(String.init)
+    return EnglishWords.opensToPair(last, following: following)
   }
 
   /// Whether a phrase of two or three words is the subject of a sentence that defines it: it opens the

@@ -378,8 +378,8 @@ struct PatternMatcher {
       let following = Self.words(sentence.slice(current.end, min(sentence.text.count, current.end + 30)))
       let next = following.first
       // "relies on node to node connectivity": the mention opens an "X to X" modifier of the noun after it.
-      if next == "to", following.count > 1,
-        Self.words(sentence.slice(current.start, current.end)).last == following[1]
+      if next == "to", let last = Self.words(sentence.slice(current.start, current.end)).last,
+        EnglishWords.opensToPair(last, following: following)
       {
         continue
       }
@@ -585,6 +585,8 @@ struct PatternMatcher {
   ///
   /// Adverbs in -ly are read through: "rely heavily on", "is usually a comma", "used internally by".
   func match(_ words: [String]) -> (Connector, Int)? {
+    // Most stretches hold no such adverb: they are matched as they are, without a copy.
+    guard words.contains(where: Self.isReadThroughAdverb) else { return match(reduced: words) }
     let kept = words.indices.filter { !Self.isReadThroughAdverb(words[$0]) }
     guard let (connector, start) = match(reduced: kept.map { words[$0] }) else { return nil }
     return (connector, kept[start])
