@@ -8,8 +8,10 @@ public enum EnglishWords {
     "spent", "overridden", "ridden", "forbidden", "undone", "rewritten", "withdrawn",
   ]
 
-  /// Whether the words after a word repeat it after "to", opening an "X to X" modifier: "node" before "to node
-  /// connectivity", "host" before "to hosts". `following` are the lower-case words after it.
+  /// Whether the words after a word repeat it after "to", opening an "X to X" modifier.
+  ///
+  /// "node" before "to node connectivity", "host" before "to hosts"; `following` are the lower-case words after
+  /// it.
   public static func opensToPair(_ word: String, following: [String]) -> Bool {
     following.count >= 2 && following[0] == "to" && (following[1] == word || following[1] == word + "s")
   }
