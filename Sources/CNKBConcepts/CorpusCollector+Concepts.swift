@@ -814,9 +814,9 @@ extension CorpusCollector {
     let end = mention.end - sentence.start
     let scalars = Array(sentence.text.unicodeScalars)
     guard start >= 0, end <= scalars.count else { return nil }
-    let before = String(String.UnicodeScalarView(scalars[..<start])).lowercased()
+    let before = String(scalars: scalars[..<start]).lowercased()
       .trimmingCharacters(in: .whitespaces)
-    let rest = String(String.UnicodeScalarView(scalars[end...]))
+    let rest = String(scalars: scalars[end...])
     return (
       before, rest.trimmingCharacters(in: .whitespaces), rest.hasPrefix(" ("), sentence.text.split(separator: " ").count
     )

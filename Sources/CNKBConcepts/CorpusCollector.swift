@@ -309,26 +309,33 @@ struct CorpusCollector {
     _ document: Document, tokenizer: Tokenizer, acronyms: AcronymFinder, enumerations: EnumerationFinder
   ) {
     index(document)
+    // What a block's sentences share is worked out once per block: its marks as cue spans, its lead-in label.
+    var blockRead = -1
+    var cueSpans: [Span: Bool] = [:]
+    var leadIn: Span?
     for (ordinal, sentence) in document.sentences.enumerated() {
       let placed = document.blocks[sentence.block]
       let block = placed.block
       if block.kind == .code { continue }
       let heading = block.kind == .heading
-      // Marks of the block in document offsets, for cues.
-      let blockScalars = Array(block.text.unicodeScalars)
-      var cueSpans: [Span: Bool] = [:]
-      for mark in block.marks where mark.kind != .link || !(mark.attribute ?? "").isEmpty {
-        // A bold lead-in often takes its colon along ("Endpoint:"): the term ends before it.
-        var end = mark.end
-        while end > mark.start + 1, end <= blockScalars.count,
-          [":", ".", ",", ";", " "].contains(blockScalars[end - 1])
-        {
-          end -= 1
+      if sentence.block != blockRead {
+        blockRead = sentence.block
+        // Marks of the block in document offsets, for cues.
+        let blockScalars = Array(block.text.unicodeScalars)
+        cueSpans = [:]
+        for mark in block.marks where mark.kind != .link || !(mark.attribute ?? "").isEmpty {
+          // A bold lead-in often takes its colon along ("Endpoint:"): the term ends before it.
+          var end = mark.end
+          while end > mark.start + 1, end <= blockScalars.count,
+            [":", ".", ",", ";", " "].contains(blockScalars[end - 1])
+          {
+            end -= 1
+          }
+          let span = Span(start: placed.start + mark.start, end: placed.start + end)
+          cueSpans[span] = (cueSpans[span] ?? true) && mark.kind == .link
         }
-        let span = Span(start: placed.start + mark.start, end: placed.start + end)
-        cueSpans[span] = (cueSpans[span] ?? true) && mark.kind == .link
+        leadIn = Self.leadInLabel(block, blockScalars)
       }
-      let leadIn = Self.leadInLabel(block, blockScalars)
       let wholeBlockIsLabel = block.kind == .definitionTerm
       let tokens = tokenizer.tokenize(sentence.text).map { token -> Token in
         var shifted = token
@@ -345,8 +352,7 @@ struct CorpusCollector {
         let end = tokens[to - 1].end
         return Mention(
           document: document.source, sentence: ordinal, start: start, end: end,
-          surface: String(
-            String.UnicodeScalarView(sentenceScalars[(start - sentence.start)..<(end - sentence.start)])))
+          surface: String(scalars: sentenceScalars[(start - sentence.start)..<(end - sentence.start)]))
       }
       func isCue(_ from: Int, _ to: Int) -> Bool {
         let span = Span(start: tokens[from].start, end: tokens[to - 1].end)

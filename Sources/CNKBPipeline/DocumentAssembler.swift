@@ -25,12 +25,10 @@ struct DocumentAssembler: Sendable {
       placed.append(PlacedBlock(block: block, start: offset))
       let scalars = Array(block.text.unicodeScalars)
       for range in splitter.split(block: block) {
-        var sentence = String.UnicodeScalarView()
-        sentence.append(contentsOf: scalars[range])
         sentences.append(
           Sentence(
             block: blockIndex, start: offset + range.lowerBound, end: offset + range.upperBound,
-            text: String(sentence)))
+            text: String(scalars: scalars[range])))
       }
       text += block.text
       offset += scalars.count

@@ -66,9 +66,7 @@ public struct Tokenizer: Sendable {
       return found
     }
     func make(_ start: Int, _ end: Int, _ kind: Token.Kind) {
-      var view = String.UnicodeScalarView()
-      view.append(contentsOf: scalars[start..<end])
-      tokens.append(Token(text: String(view), kind: kind, start: start, end: end))
+      tokens.append(Token(text: String(scalars: scalars[start..<end]), kind: kind, start: start, end: end))
     }
 
     while index < count {

@@ -74,11 +74,7 @@ public struct SentenceSplitter: Sendable {
   /// The sentences of `text` as strings.
   public func sentences(in text: String) -> [String] {
     let scalars = Array(text.unicodeScalars)
-    return split(text).map { range in
-      var view = String.UnicodeScalarView()
-      view.append(contentsOf: scalars[range])
-      return String(view)
-    }
+    return split(text).map { range in String(scalars: scalars[range]) }
   }
 
   /// Sentence units of a block: a heading is one unit, code gives none, everything else is split.
@@ -186,9 +182,7 @@ public struct SentenceSplitter: Sendable {
     {
       end += 1
     }
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: s[index..<end])
-    return String(view)
+    return String(scalars: s[index..<end])
   }
 
   /// The token that ends right before `end` (letters, digits and inner dots), without leading punctuation.
@@ -197,9 +191,7 @@ public struct SentenceSplitter: Sendable {
     while start > 0, s[start - 1].properties.isAlphabetic || ("0"..."9").contains(s[start - 1]) || s[start - 1] == "." {
       start -= 1
     }
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: s[start..<end])
-    return String(view)
+    return String(scalars: s[start..<end])
   }
 
   private func hasMoreWords(_ s: [Unicode.Scalar], after index: Int) -> Bool {

@@ -15,4 +15,24 @@ import Testing
     }
     #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
   }
+
+  /// `String(scalars:)` encodes UTF-8 itself; it must give the string the standard library builds, for scalars
+  /// of every width (one to four bytes), the edges of each width, and slices that start mid-array.
+  @Test func stringFromScalarsIsTheStandardLibrarysString() {
+    var all: [Unicode.Scalar] = []
+    for value in UInt32(0)...0x10FFFF
+    where value % 97 == 0 || [0x7F, 0x80, 0x7FF, 0x800, 0xFFFF, 0x10000].contains(value) {
+      if let scalar = Unicode.Scalar(value) { all.append(scalar) }
+    }
+    #expect(String(scalars: all) == String(String.UnicodeScalarView(all)))
+    #expect(String(scalars: all).utf8.elementsEqual(String(String.UnicodeScalarView(all)).utf8))
+    let text = Array("Calico’s BGP über 802.1Q — 🐳 eth0".unicodeScalars)
+    for start in text.indices {
+      for end in start...text.count {
+        let expected = String(String.UnicodeScalarView(text[start..<end]))
+        #expect(String(scalars: text[start..<end]).utf8.elementsEqual(expected.utf8))
+      }
+    }
+    #expect(String(scalars: [Unicode.Scalar]()).isEmpty)
+  }
 }
