@@ -47,6 +47,10 @@ extension KnowledgeBase {
     // What every glossary format shows is worked out once, by the first lane's first group, and read by its
     // second: the two run one after the other on the same thread.
     let glossary = GlossaryContentBox()
+    // The Graphviz drawings need only the graph: they start first, on their own thread, because their time is
+    // mostly `dot` processes starting and finishing, which the lanes' work can fill. The page waits for them.
+    let drawings = BackgroundWork { Self.drawGraphviz(graph, options: options, folder: folder, logger: logger) }
+    defer { _ = drawings.wait() }
     // Independent groups of files in two lanes, one per core (a build stores its graph on a third thread
     // meanwhile). The two glossaries, which build their pages in memory, take turns in the first lane so that a
     // large glossary's pages are never held side by side: at 100 MB of HTML, side by side they took the build
@@ -68,11 +72,16 @@ extension KnowledgeBase {
           }
         ),
         (
-          "the Graphviz diagrams, graph.svg and glossary.html",
+          "graph.svg and glossary.html",
           { () throws(PipelineError) in
-            try Self.writeGlossaryPage(
-              graph, content: glossary.content(of: graph, minimumScore: glossaryScore), to: folder, options: options,
-              logger: logger, pending: pending)
+            let drawn = drawings.wait()
+            if let picture = drawn.picture {
+              try writeAtomically(picture, to: folder + "/graph.svg", pending: pending)
+            }
+            try writeAtomically(
+              GlossaryHTMLRenderer.render(
+                glossary.content(of: graph, minimumScore: glossaryScore), diagrams: drawn.diagrams),
+              to: folder + "/glossary.html", pending: pending)
           }
         ),
       ],
@@ -121,39 +130,38 @@ extension KnowledgeBase {
     }
   }
 
-  /// Writes `glossary.html` with a diagram per entry, and `graph.svg`, the picture of the strongest concepts.
+  /// The drawings `glossary.html` and `graph.svg` need: a diagram per glossary entry (by concept id) and the
+  /// picture of the strongest concepts.
   ///
-  /// Both need Graphviz; without it the page has no diagrams and there is no picture.
-  private static func writeGlossaryPage(
-    _ graph: ConceptGraph, content: GlossaryContent, to folder: String, options: ExportOptions, logger: Logger,
-    pending: PendingFiles
-  ) throws(PipelineError) {
-    let glossaryScore = options.glossaryMinimumScore
+  /// Both need Graphviz; without it (or when it fails, which is logged) there are no diagrams and no picture.
+  private static func drawGraphviz(
+    _ graph: ConceptGraph, options: ExportOptions, folder: String, logger: Logger
+  ) -> (diagrams: [ConceptID: String], picture: String?) {
     let graphviz = Graphviz()
-    var diagrams: [ConceptID: String] = [:]
-    if graphviz.isAvailable {
-      do throws(GraphvizError) {
-        diagrams = try graphviz.glossaryDiagrams(
-          for: graph, minimumScore: glossaryScore, maxNodes: 8,
-          cacheFolder: URL(fileURLWithPath: folder).appendingPathComponent(".diagram-cache"))
-      } catch {
-        logger.warning("Graphviz could not draw the glossary's diagrams: \(error)")
-      }
-      var picture: String?
-      do throws(GraphvizError) {
-        let strongest = Set(
-          graph.concepts.sorted { ($1.score, $0.id) < ($0.score, $1.id) }.prefix(options.pictureConcepts).map(\.id))
-        let core = graph.keeping { strongest.contains($0.id) }.thinningAssociations(toStrongest: 1)
-        picture = try graphviz.svg(fromDOT: DOTRenderer.render(core, title: "Core concepts"))
-      } catch {
-        logger.warning("Graphviz could not draw graph.svg: \(error)")
-      }
-      if let picture { try writeAtomically(picture, to: folder + "/graph.svg", pending: pending) }
-    } else {
+    guard graphviz.isAvailable else {
       logger.notice("Graphviz's dot is not installed: glossary.html has no diagrams and graph.svg is not drawn")
+      return ([:], nil)
     }
-    try writeAtomically(
-      GlossaryHTMLRenderer.render(content, diagrams: diagrams), to: folder + "/glossary.html", pending: pending)
+    var stage = StageClock(logger: logger)
+    defer { stage.lap("drawing the glossary's diagrams and graph.svg with Graphviz") }
+    var diagrams: [ConceptID: String] = [:]
+    do throws(GraphvizError) {
+      diagrams = try graphviz.glossaryDiagrams(
+        for: graph, minimumScore: options.glossaryMinimumScore, maxNodes: 8,
+        cacheFolder: URL(fileURLWithPath: folder).appendingPathComponent(".diagram-cache"))
+    } catch {
+      logger.warning("Graphviz could not draw the glossary's diagrams: \(error)")
+    }
+    var picture: String?
+    do throws(GraphvizError) {
+      let strongest = Set(
+        graph.concepts.sorted { ($1.score, $0.id) < ($0.score, $1.id) }.prefix(options.pictureConcepts).map(\.id))
+      let core = graph.keeping { strongest.contains($0.id) }.thinningAssociations(toStrongest: 1)
+      picture = try graphviz.svg(fromDOT: DOTRenderer.render(core, title: "Core concepts"))
+    } catch {
+      logger.warning("Graphviz could not draw graph.svg: \(error)")
+    }
+    return (diagrams, picture)
   }
 
   /// The node-link JSON of a graph, sorted and pretty-printed, ending with a newline.
