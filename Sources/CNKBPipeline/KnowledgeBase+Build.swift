@@ -8,7 +8,7 @@ import Foundation
 extension KnowledgeBase {
   /// Bump when the concept or relation rules change in a way that alters the graph, so the next build
   /// extracts again even though no document changed.
-  static let graphRulesVersion = "cnkb-graph-78"
+  static let graphRulesVersion = "cnkb-graph-79"
 
   /// The stored graph when nothing it was built from has changed, else a fresh extraction.
   ///

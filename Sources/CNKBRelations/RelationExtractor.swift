@@ -8,8 +8,15 @@ import Foundation
 public struct RelationExtractor: Sendable {
   /// Tunable thresholds; `RelationExtractor.Options()` holds the defaults.
   public struct Options: Sendable, Hashable, Codable {
-    /// Sentences two concepts must share before a `related_to` edge is considered.
+    /// Sentences (or sections) two concepts must share before a `related_to` edge is considered.
     public var minimumCooccurrence = 1
+    /// Characters of sentence text from which a corpus counts as large: a blog or a small docs site has fewer.
+    public var largeCorpusText = 1_000_000
+    /// Sentences (or sections) two concepts must share in a large corpus.
+    ///
+    /// One shared sentence says something in twenty blog posts; among the millions of characters of a large docs set, pairs of rare phrases meet
+    /// once by chance ("Hanoi" and "sourcecode"), and such pairs were three quarters of the edges.
+    public var minimumLargeCorpusCooccurrence = 2
     /// Least normalised PMI (−1…1) for a `related_to` edge.
     public var minimumAssociation = 0.2
     /// Least normalised PMI for a `related_to` edge between concepts that share a section but no sentence.
@@ -38,6 +45,7 @@ public struct RelationExtractor: Sendable {
   /// text is not held while co-occurrence is counted (the caller's copy, if it keeps one, stays).
   public func extract(documents: consuming [Document], concepts: [Concept]) -> [Relation] {
     let built = SentenceMentions.build(documents: documents, concepts: concepts)
+    let minimumShared = minimumCooccurrence(textLength: Self.textLength(of: documents))
     _ = consume documents
     // Each sentence is read on its own, on every core, in runs; the findings are gathered in sentence order.
     let runs = contiguousRuns(count: built.count, perCore: 8)
@@ -76,16 +84,28 @@ public struct RelationExtractor: Sendable {
     let typedPairs = Set(typed.keys.map { numbering.pairKey($0.source, $0.target) })
     let inSentences = cooccurrence(
       units(sentences, bySection: false, numbering: numbering), sentences: sentences, numbering: numbering,
-      typedPairs: typedPairs)
+      typedPairs: typedPairs, minimumShared: minimumShared)
     let linked = typedPairs.union(inSentences.map { numbering.pairKey($0.source, $0.target) })
     // Pairs that never share a sentence may still share a section ("Endpoint" and "Network Sandbox" under the
     // same heading); those links are weaker.
     let inSections = cooccurrence(
       units(sentences, bySection: true, numbering: numbering), sentences: sentences, numbering: numbering,
       typedPairs: linked, discount: 0.8, minimum: options.minimumSectionAssociation,
-      perConcept: options.maximumRelatedPerConcept)
+      perConcept: options.maximumRelatedPerConcept, minimumShared: minimumShared)
     relations += inSentences + inSections
     return ConceptGraph(concepts: [], relations: relations, documentCount: 0, sentenceCount: 0).relations
+  }
+
+  /// Characters of sentence text in `documents` (offsets, summed over every sentence).
+  static func textLength(of documents: [Document]) -> Int {
+    documents.reduce(0) { total, document in document.sentences.reduce(total) { $0 + max(0, $1.end - $1.start) } }
+  }
+
+  /// The units two concepts must share for a `related_to` edge in a corpus of `textLength` characters of
+  /// sentence text.
+  func minimumCooccurrence(textLength: Int) -> Int {
+    textLength >= options.largeCorpusText
+      ? max(options.minimumCooccurrence, options.minimumLargeCorpusCooccurrence) : options.minimumCooccurrence
   }
 
   /// A stretch of text in which co-occurrence is counted: a sentence, or a section under one heading.
@@ -133,7 +153,7 @@ public struct RelationExtractor: Sendable {
   /// do not depend on the share that counted it.
   private func cooccurrence(
     _ units: [Unit], sentences: [SentenceMentions], numbering: ConceptNumbering, typedPairs: Set<UInt64>,
-    discount: Double = 1, minimum: Double? = nil, perConcept: Int? = nil
+    discount: Double = 1, minimum: Double? = nil, perConcept: Int? = nil, minimumShared: Int
   ) -> [Relation] {
     let single = units.reduce(into: [Int](repeating: 0, count: numbering.ids.count)) { single, unit in
       for member in unit.concepts { single[Int(member.concept)] += 1 }
@@ -149,7 +169,7 @@ public struct RelationExtractor: Sendable {
       for slot in 0..<table.pairs.count {
         let key = table.pairs[slot]
         let count = Int(table.counts[slot])
-        guard count >= options.minimumCooccurrence, !typedPairs.contains(key) else { continue }
+        guard count >= minimumShared, !typedPairs.contains(key) else { continue }
         let first = Int(key >> 32)
         let second = Int(key & 0xFFFF_FFFF)
         let pxy = Double(count) / total

@@ -67,6 +67,31 @@ import _CNKBTestSupport
     #expect(!corpus.relations(options).contains { $0.type == "related_to" })
   }
 
+  /// In a large corpus one shared sentence is a chance meeting: a pair needs two.
+  ///
+  /// The corpus's text decides, so a small `largeCorpusText` makes this twenty-sentence corpus a large one.
+  @Test func aLargeCorpusAsksForTwoSharedSentences() throws {
+    var lines = (1...30).map { "Sentence \($0) talks about a container and nothing in particular." }
+    lines += ["Notes on VXLAN and on UDP.", "More notes on VXLAN and on UDP.", "Geneve was compared with STT once."]
+    let corpus = RelationCorpus(
+      ["doc": lines],
+      terms: [
+        "container": ["container"], "vxlan": ["VXLAN"], "udp": ["UDP"], "geneve": ["Geneve"], "stt": ["STT"],
+      ])
+    func related(_ options: RelationExtractor.Options) -> Set<String> {
+      Set(corpus.relations(options).filter { $0.type == "related_to" }.map { "\($0.source) \($0.target)" })
+    }
+    var options = RelationExtractor.Options()
+    let text = lines.reduce(0) { $0 + $1.unicodeScalars.count }
+    options.largeCorpusText = text + 1_000
+    #expect(related(options) == ["geneve stt", "udp vxlan"])
+    options.largeCorpusText = text / 2
+    #expect(related(options) == ["udp vxlan"])
+    // A stricter minimum count still holds in a large corpus.
+    options.minimumCooccurrence = 3
+    #expect(related(options).isEmpty)
+  }
+
   /// Pairs are counted on every core, each core taking a share of them: however many shares, every pair is
   /// counted once, with the same count and the same earliest evidence sentences.
   @Test func sharesSplitThePairsWithoutChangingThem() {
