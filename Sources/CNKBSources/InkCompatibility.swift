@@ -404,8 +404,9 @@ enum InkCompatibility {
       }
       let lineStart = output.count
       defer { if !joined { previousLineIsText = isText(output[lineStart...]) } }
-      // Ink's link text ends at a blank line, or a line starting with one of these: so does the count.
-      if isBlank(position..<lineEnd) || "#<`-".utf8.contains(input[position]) { openBrackets = 0 }
+      // Ink's link text ends at a blank line, or a line starting with one of these: so does the count. A line
+      // joined to the paragraph above no longer starts a line for Ink, and its brackets add to those open.
+      if isBlank(position..<lineEnd) || (!joined && "#<`-".utf8.contains(input[position])) { openBrackets = 0 }
       while position < lineEnd {
         // A dropped tag or comment can leave a fence at the start of an output line, where Ink will see it.
         if output.isEmpty || output.last == UInt8(ascii: "\n"), position > 0, input[position - 1] != UInt8(ascii: "\n"),
