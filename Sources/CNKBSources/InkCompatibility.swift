@@ -77,6 +77,9 @@ enum InkCompatibility {
     var lookAheadBudget: Int
     /// How many `[` are open in the current paragraph (Ink nests one parse per open bracket).
     var openBrackets = 0
+    /// Whether the output line ends inside a code span as Ink reads it: a backtick with no partner on its own
+    /// line, to which a line joined after it brings the closing one.
+    var codeSpanOpen = false
 
     /// Copies the text with `\r\n` and `\r` turned into `\n` (Ink closes fences only after a plain `\n`).
     init(normalisingLineBreaks bytes: [UInt8]) {
@@ -404,6 +407,8 @@ enum InkCompatibility {
       }
       let lineStart = output.count
       defer { if !joined { previousLineIsText = isText(output[lineStart...]) } }
+      // Ink pairs backticks along the whole joined line: one left open above is closed by this line's first.
+      if !joined { codeSpanOpen = false }
       // Ink's link text ends at a blank line, or a line starting with one of these: so does the count. A line
       // joined to the paragraph above no longer starts a line for Ink, and its brackets add to those open.
       if isBlank(position..<lineEnd) || (!joined && "#<`-".utf8.contains(input[position])) { openBrackets = 0 }
@@ -428,6 +433,10 @@ enum InkCompatibility {
             output.append(contentsOf: input[position...(position + 1)])
           }
           position += 2
+        } else if byte == UInt8(ascii: "`"), codeSpanOpen {
+          output.append(byte)
+          position += 1
+          codeSpanOpen = false
         } else if byte == UInt8(ascii: "`") {
           copyCodeSpan(lineEnd: lineEnd)
         } else if byte == UInt8(ascii: "<") {
@@ -499,6 +508,7 @@ enum InkCompatibility {
       } else {
         output.append(input[position])
         position += 1
+        codeSpanOpen = true
       }
     }
 

@@ -208,6 +208,18 @@ import _CNKBTestSupport
     #expect(document.format == .markdown)
   }
 
+  /// Ink pairs backticks along a joined line: a backtick left open above is closed by the joined line's first,
+  /// so what this line's own pairs would make a code span is text to Ink, brackets and all. (Found by
+  /// `make fuzz`: 20 such brackets took Ink 4.9 seconds, a few more would never finish.)
+  @Test func pairsBackticksAcrossALineJoinedToTheParagraphAsInkDoes() {
+    let markdown = "Set the mode to `l2 and\n`bridge` or `[[[[[[[[[[[[[[[[[[[[ modes<` for now."
+    let prepared = InkCompatibility.prepare(Substring(markdown))
+    #expect(prepared.hasPrefix("Set the mode to `l2 and `bridge` or `"))
+    #expect(prepared.filter { $0 == "[" }.count == InkCompatibility.bracketDepthLimit)
+    let document = MarkdownReader().read(String(repeating: markdown + "\n", count: 4), path: "modes.md")
+    #expect(document.format == .markdown)
+  }
+
   @Test func escapesAParagraphTagWithNothingToCloseIt() {
     #expect(InkCompatibility.prepare("Text and <p") == "Text and &lt;p")
     #expect(InkCompatibility.prepare("\\<p>raw</p>") == "&lt;p>raw")
