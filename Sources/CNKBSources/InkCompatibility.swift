@@ -24,6 +24,16 @@ enum InkCompatibility {
   /// image in a link needs 2).
   static let bracketDepthLimit = 6
 
+  /// The character reference a tangled stretch (see `Rewriter.isTangled`) writes for a bracket or a backtick,
+  /// nil for any other byte.
+  static func tangledReference(_ byte: UInt8) -> [UInt8]? {
+    switch byte {
+    case UInt8(ascii: "["): Array("&#91;".utf8)
+    case UInt8(ascii: "`"): Array("&#96;".utf8)
+    default: nil
+    }
+  }
+
   /// The rewritten Markdown.
   static func prepare(_ markdown: Substring) -> String {
     var rewriter = Rewriter(normalisingLineBreaks: Array(markdown.utf8))
@@ -80,6 +90,11 @@ enum InkCompatibility {
     /// Whether the output line ends inside a code span as Ink reads it: a backtick with no partner on its own
     /// line, to which a line joined after it brings the closing one.
     var codeSpanOpen = false
+    /// Where the stretch of lines up to the next blank line that `tangled` describes ends in the input.
+    var stretchEnd = -1
+    /// Whether that stretch has more brackets outside plain links than `bracketDepthLimit` (see
+    /// `isTangled`): its backticks and those brackets are then written as character references.
+    var tangled = false
 
     /// Copies the text with `\r\n` and `\r` turned into `\n` (Ink closes fences only after a plain `\n`).
     init(normalisingLineBreaks bytes: [UInt8]) {
@@ -409,6 +424,10 @@ enum InkCompatibility {
       defer { if !joined { previousLineIsText = isText(output[lineStart...]) } }
       // Ink pairs backticks along the whole joined line: one left open above is closed by this line's first.
       if !joined { codeSpanOpen = false }
+      if position >= stretchEnd {
+        stretchEnd = endOfStretch(from: position)
+        tangled = isTangled(position..<stretchEnd)
+      }
       // Ink's link text ends at a blank line, or a line starting with one of these: so does the count. A line
       // joined to the paragraph above no longer starts a line for Ink, and its brackets add to those open.
       if isBlank(position..<lineEnd) || (!joined && "#<`-".utf8.contains(input[position])) { openBrackets = 0 }
@@ -421,6 +440,20 @@ enum InkCompatibility {
           return
         }
         let byte = input[position]
+        if tangled, let link = plainLink(at: position, lineEnd: lineEnd) {
+          output.append(contentsOf: input[position..<link])
+          position = link
+          continue
+        }
+        if tangled,
+          let reference = InkCompatibility.tangledReference(
+            byte == UInt8(ascii: "\\") && position + 1 < lineEnd ? input[position + 1] : byte)
+        {
+          // An escaped bracket or backtick is the same character: both are written as references.
+          position += byte == UInt8(ascii: "\\") ? 2 : 1
+          output.append(contentsOf: reference)
+          continue
+        }
         if byte == UInt8(ascii: "\\"), position + 1 < lineEnd, isASCIIPunctuation(input[position + 1]) {
           // A backslash escape: Ink reads the next character literally. `\<` becomes `&lt;`, because
           // Ink never finishes a document with an escaped `<p`.
@@ -498,6 +531,95 @@ enum InkCompatibility {
       }
       // A rule or a setext underline.
       return !content.allSatisfy { isSpace($0) || "-*_=\n".utf8.contains($0) }
+    }
+
+    /// The end of the stretch of lines that starts at `start`: the start of the next blank line or fence, or the
+    /// end.
+    func endOfStretch(from start: Int) -> Int {
+      var lineStart = start
+      while lineStart < input.count {
+        let lineEnd = endOfLine(from: lineStart)
+        if lineStart > start, isBlank(lineStart..<lineEnd) || fenceOpening(at: lineStart, lineEnd: lineEnd) != nil {
+          return lineStart
+        }
+        lineStart = lineEnd + 1
+      }
+      return input.count
+    }
+
+    /// Whether a stretch of lines has more loose `[` (outside plain links) than `bracketDepthLimit`.
+    ///
+    /// Ink parses every `[` as the start of a link, nested, and a link that fails as often again: its time grows
+    /// exponentially with the brackets it finds open together. The rewrite caps those it counts outside code
+    /// spans, pairing backticks line by line; Ink pairs them along the lines it joins, and reads runs of them
+    /// its own way. So when a line of the stretch has an odd number of backticks, or two or more in a row, the
+    /// brackets inside code spans count too, and a stretch with that many loose brackets is written with its
+    /// brackets and backticks as character references: the same text, without its code spans.
+    func isTangled(_ stretch: Range<Int>) -> Bool {
+      var irregular = false
+      var lineStart = stretch.lowerBound
+      while lineStart < stretch.upperBound, !irregular {
+        let lineEnd = min(endOfLine(from: lineStart), stretch.upperBound)
+        let line = input[lineStart..<lineEnd]
+        irregular =
+          line.filter { $0 == UInt8(ascii: "`") }.count % 2 == 1
+          || zip(line, line.dropFirst()).contains { $0 == UInt8(ascii: "`") && $1 == UInt8(ascii: "`") }
+        lineStart = lineEnd + 1
+      }
+      var loose = 0
+      var inCode = false
+      var index = stretch.lowerBound
+      while index < stretch.upperBound {
+        switch input[index] {
+        case UInt8(ascii: "\n"):
+          inCode = false
+        case UInt8(ascii: "`"):
+          inCode.toggle()
+        case UInt8(ascii: "["), UInt8(ascii: "!"):
+          if !inCode, let end = plainLink(at: index, lineEnd: endOfLine(from: index)) {
+            index = end
+            continue
+          }
+          if input[index] == UInt8(ascii: "["), !inCode || irregular {
+            loose += 1
+            if loose > InkCompatibility.bracketDepthLimit { return true }
+          }
+        default:
+          break
+        }
+        index += 1
+      }
+      return false
+    }
+
+    /// The end of a plain link or reference at `start`, on one line: `[text](target)` or `[text][name]` (an image
+    /// too), with no bracket, backtick, backslash, `<` or `&` inside, nor a space or parenthesis in the target:
+    /// what is copied as it stands needs none of the rewrite's other care.
+    func plainLink(at start: Int, lineEnd: Int) -> Int? {
+      var index = start
+      if input[index] == UInt8(ascii: "!") { index += 1 }
+      guard index < lineEnd, input[index] == UInt8(ascii: "[") else { return nil }
+      func closing(_ close: UInt8, from open: Int, forbidding: [UInt8]) -> Int? {
+        var at = open + 1
+        while at < lineEnd {
+          let byte = input[at]
+          if byte == close { return at }
+          if forbidding.contains(byte) { return nil }
+          at += 1
+        }
+        return nil
+      }
+      let brackets: [UInt8] = Array("[]`\\<&".utf8)
+      guard let textEnd = closing(UInt8(ascii: "]"), from: index, forbidding: brackets), textEnd + 1 < lineEnd
+      else { return nil }
+      switch input[textEnd + 1] {
+      case UInt8(ascii: "("):
+        return closing(UInt8(ascii: ")"), from: textEnd + 1, forbidding: brackets + Array("() \t<".utf8)).map { $0 + 1 }
+      case UInt8(ascii: "["):
+        return closing(UInt8(ascii: "]"), from: textEnd + 1, forbidding: brackets).map { $0 + 1 }
+      default:
+        return nil
+      }
     }
 
     /// Copies a code span the way Ink reads one: from a backtick to the next backtick on the same line.
