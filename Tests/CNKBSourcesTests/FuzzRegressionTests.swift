@@ -21,3 +21,24 @@ import _CNKBTestSupport
     }
   }
 }
+
+/// Inputs on which `make fuzz` found `MarkdownReader` (through Ink) backtracking for seconds or for ever.
+///
+/// Each is read the way the fuzz target reads bytes (decoded as UTF-8) and must come back as HTML, with the
+/// rewrite leaving Ink no more than the cap of loose brackets.
+@Suite struct MarkdownFuzzRegressionTests {
+  @Test func everyMarkdownInputThatHungNowReads() throws {
+    let directory = Fixtures.directory().appendingPathComponent("fuzz-markdown")
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    #expect(names.count == 3)
+    for name in names {
+      let text = String(decoding: try Data(contentsOf: directory.appendingPathComponent(name)), as: UTF8.self)
+      let document = MarkdownReader().read(text, path: name)
+      guard case .html(let html, _) = document.content else {
+        Issue.record("\(name) came back as something else than HTML")
+        continue
+      }
+      #expect(!html.isEmpty, "\(name)")
+    }
+  }
+}
