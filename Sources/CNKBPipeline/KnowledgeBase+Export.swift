@@ -51,11 +51,11 @@ extension KnowledgeBase {
     // mostly `dot` processes starting and finishing, which the lanes' work can fill. The page waits for them.
     let drawings = BackgroundWork { Self.drawGraphviz(graph, options: options, folder: folder, logger: logger) }
     defer { _ = drawings.wait() }
-    // Independent groups of files in two lanes, one per core (a build stores its graph on a third thread
-    // meanwhile). The two glossaries, which build their pages in memory, take turns in the first lane so that a
-    // large glossary's pages are never held side by side: at 100 MB of HTML, side by side they took the build
-    // from 945 to 1,055 MiB. The streamed files share the second lane. When several groups fail, the first in
-    // this order is reported.
+    // Independent groups of files in two lanes, one per core (a build stores its graph on a thread of its own
+    // meanwhile, and the drawings run on a third). The two glossaries, which build their pages in memory, take
+    // turns in the first lane so that a large glossary's pages are never held side by side: at 100 MB of HTML,
+    // side by side they took the build from 945 to 1,055 MiB. The streamed files share the second lane. When
+    // several groups fail, the first in this order is reported.
     let lanes: [[(files: String, write: @Sendable () throws(PipelineError) -> Void)]] = [
       [
         (

@@ -14,8 +14,9 @@ public struct RelationExtractor: Sendable {
     public var largeCorpusText = 1_000_000
     /// Sentences (or sections) two concepts must share in a large corpus.
     ///
-    /// One shared sentence says something in twenty blog posts; among the millions of characters of a large docs set, pairs of rare phrases meet
-    /// once by chance ("Hanoi" and "sourcecode"), and such pairs were three quarters of the edges.
+    /// One shared sentence says something in twenty blog posts; among the millions of characters of a large
+    /// docs set, pairs of rare phrases meet once by chance ("Hanoi" and "sourcecode"), and such pairs were three
+    /// quarters of the edges.
     public var minimumLargeCorpusCooccurrence = 2
     /// Least normalised PMI (−1…1) for a `related_to` edge.
     public var minimumAssociation = 0.2

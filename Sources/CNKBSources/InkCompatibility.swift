@@ -24,11 +24,14 @@ enum InkCompatibility {
   /// image in a link needs 2).
   static let bracketDepthLimit = 6
 
+  /// `[` as a character reference: the same text, which Ink never takes for the start of a link.
+  static let bracketReference = Array("&#91;".utf8)
+
   /// The character reference a tangled stretch (see `Rewriter.isTangled`) writes for a bracket or a backtick,
   /// nil for any other byte.
   static func tangledReference(_ byte: UInt8) -> [UInt8]? {
     switch byte {
-    case UInt8(ascii: "["): Array("&#91;".utf8)
+    case UInt8(ascii: "["): bracketReference
     case UInt8(ascii: "`"): Array("&#96;".utf8)
     default: nil
     }
@@ -460,7 +463,7 @@ enum InkCompatibility {
           if input[position + 1] == UInt8(ascii: "<") {
             output.append(contentsOf: Array("&lt;".utf8))
           } else if input[position + 1] == UInt8(ascii: "["), openBrackets >= InkCompatibility.bracketDepthLimit {
-            output.append(contentsOf: Array("&#91;".utf8))  // Ink starts a link at an escaped `[` too
+            output.append(contentsOf: InkCompatibility.bracketReference)  // Ink starts a link at an escaped `[` too
           } else {
             if input[position + 1] == UInt8(ascii: "[") { openBrackets += 1 }
             output.append(contentsOf: input[position...(position + 1)])
@@ -476,7 +479,7 @@ enum InkCompatibility {
           rewriteAngleBracket(lineEnd: lineEnd)
           if position > lineEnd { lineEnd = endOfLine(from: position) }  // raw HTML or a comment ran on
         } else if byte == UInt8(ascii: "["), openBrackets >= InkCompatibility.bracketDepthLimit {
-          output.append(contentsOf: Array("&#91;".utf8))
+          output.append(contentsOf: InkCompatibility.bracketReference)
           position += 1
         } else {
           if byte == UInt8(ascii: "[") { openBrackets += 1 }
@@ -569,14 +572,17 @@ enum InkCompatibility {
       var loose = 0
       var inCode = false
       var index = stretch.lowerBound
+      // The end of the line being read, found once per line: a long line holds many links.
+      var lineEnd = endOfLine(from: index)
       while index < stretch.upperBound {
         switch input[index] {
         case UInt8(ascii: "\n"):
           inCode = false
+          lineEnd = endOfLine(from: index + 1)
         case UInt8(ascii: "`"):
           inCode.toggle()
         case UInt8(ascii: "["), UInt8(ascii: "!"):
-          if !inCode, let end = plainLink(at: index, lineEnd: endOfLine(from: index)) {
+          if !inCode, let end = plainLink(at: index, lineEnd: lineEnd) {
             index = end
             continue
           }
