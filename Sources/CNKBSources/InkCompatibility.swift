@@ -274,7 +274,8 @@ enum InkCompatibility {
 
     func fenceOpening(at start: Int, lineEnd: Int) -> Fence? {
       var index = start
-      while index < lineEnd, isSpace(input[index]) { index += 1 }
+      // Ink skips any white space before a fence, a vertical tab or a form feed too.
+      while index < lineEnd, isSpace(input[index]) || input[index] == 0x0B || input[index] == 0x0C { index += 1 }
       guard index < lineEnd else { return nil }
       let marker = input[index]
       guard marker == UInt8(ascii: "`") || marker == UInt8(ascii: "~") else { return nil }

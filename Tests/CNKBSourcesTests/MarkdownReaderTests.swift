@@ -225,6 +225,13 @@ import _CNKBTestSupport
     #expect(render(markdown).contains("<p>The next paragraph names VXLAN.</p>"))
   }
 
+  /// Ink takes a fence after a vertical tab or a form feed for a fence, so the rewrite does too: otherwise the
+  /// fence's content would be copied as code that Ink reads as text.
+  @Test func readsAFenceAfterAVerticalTabAsInkDoes() {
+    let prepared = InkCompatibility.prepare("\u{B}```sh\nip link add vxlan0 type vxlan\n```\n")
+    #expect(prepared == "```sh\nip link add vxlan0 type vxlan\n```\n")
+  }
+
   @Test func escapesAParagraphTagWithNothingToCloseIt() {
     #expect(InkCompatibility.prepare("Text and <p") == "Text and &lt;p")
     #expect(InkCompatibility.prepare("\\<p>raw</p>") == "&lt;p>raw")
