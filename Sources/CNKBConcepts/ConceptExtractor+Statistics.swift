@@ -70,7 +70,9 @@ extension ConceptExtractor {
     }
     let documents = statistics.documents.values.map(\.document).sorted { $0.source < $1.source }
     var collector = CorpusCollector(vocabulary: vocabulary, options: options, statistics: statistics)
-    let concepts = collector.concepts(documents: documents)
+    var titles: [String: String] = [:]
+    for document in documents { titles[document.source] = document.title ?? titles[document.source] }
+    let concepts = collector.concepts(titles: titles)
     let graph = ConceptGraph(
       concepts: concepts, relations: [], documentCount: documents.count,
       sentenceCount: documents.reduce(0) { $0 + $1.sentences.count })

@@ -43,25 +43,64 @@ public struct ConceptExtractor: Sendable {
   /// The result does not depend on the documents' order.
   public func extract(_ documents: [Document]) -> ConceptGraph {
     let sorted = documents.sorted { $0.source < $1.source }
+    return extract(count: sorted.count) { sorted[$0] }
+  }
+
+  /// Extracts the concepts of `count` documents, fetching each only when it is read: document `index` is
+  /// `document(index)`, in ascending order of source (nil skips one).
+  ///
+  /// A document is let go once it is read; what the concepts need of it (its sentences, its title, the kind of
+  /// block each sentence is in) is kept, its text, blocks and inline marks are not. So a caller that fetches
+  /// documents from a store holds one per core, never the corpus. The first failure to fetch one is thrown,
+  /// once every core has stopped.
+  public func extract<Failure: Error>(
+    count: Int, document: @Sendable (Int) throws(Failure) -> Document?
+  ) throws(Failure) -> ConceptGraph {
     let stopwords = vocabulary.stopwords
     let enumerations = EnumerationFinder(isStopword: { stopwords.contains($0) })
     // Documents are read in contiguous runs on every core, and the runs' findings joined in document order,
     // so the result is the same as reading them one after another.
-    let runs = contiguousRuns(count: sorted.count, perCore: 4)
-    let collected = OrderedResults<CorpusCollector>(count: runs.count)
+    let runs = contiguousRuns(count: count, perCore: 4)
+    let collected = OrderedResults<Result<ReadRun, Failure>>(count: runs.count)
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in
-      var collector = CorpusCollector(vocabulary: vocabulary, options: options)
-      for document in sorted[runs[run]] {
-        collector.collect(document, tokenizer: tokenizer, acronyms: acronyms, enumerations: enumerations)
+      var read = ReadRun(collector: CorpusCollector(vocabulary: vocabulary, options: options))
+      do throws(Failure) {
+        for index in runs[run] {
+          guard let next = try document(index) else { continue }
+          read.collector.collect(next, tokenizer: tokenizer, acronyms: acronyms, enumerations: enumerations)
+          if let title = next.title { read.titles[next.source] = title }
+          read.documents += 1
+          read.sentences += next.sentences.count
+        }
+        collected.store(.success(read), at: run)
+      } catch {
+        collected.store(.failure(error), at: run)
       }
-      collected.store(collector, at: run)
     }
     // The first run's collector becomes the corpus's, rather than being copied into an empty one.
-    var corpus = runs.isEmpty ? CorpusCollector(vocabulary: vocabulary, options: options) : collected.take(0)
-    for run in runs.indices.dropFirst() { corpus.absorb(collected.take(run)) }
-    let concepts = corpus.concepts(documents: sorted)
-    return ConceptGraph(
-      concepts: concepts, relations: [], documentCount: sorted.count,
-      sentenceCount: sorted.reduce(0) { $0 + $1.sentences.count })
+    var corpus: CorpusCollector?
+    var titles: [String: String] = [:]
+    var documents = 0
+    var sentences = 0
+    for run in runs.indices {
+      let read = try collected.take(run).get()
+      if corpus == nil { corpus = read.collector } else { corpus?.absorb(read.collector) }
+      titles.merge(read.titles) { _, later in later }
+      documents += read.documents
+      sentences += read.sentences
+    }
+    var reader = corpus ?? CorpusCollector(vocabulary: vocabulary, options: options)
+    corpus = nil
+    let concepts = reader.concepts(titles: titles)
+    return ConceptGraph(concepts: concepts, relations: [], documentCount: documents, sentenceCount: sentences)
+  }
+
+  /// What one core gathered from its run of documents.
+  private struct ReadRun {
+    var collector: CorpusCollector
+    /// Titles by source.
+    var titles: [String: String] = [:]
+    var documents = 0
+    var sentences = 0
   }
 }

@@ -42,7 +42,7 @@ extension CorpusCollector {
   }
 
   /// Builds the final concept from a draft.
-  func makeConcept(_ draft: ConceptDraft, documents: [Document]) -> Concept {
+  func makeConcept(_ draft: ConceptDraft) -> Concept {
     let entry = draft.entry.map { vocabulary.entries[$0] }
     let mentions = draft.bucket.uniqueMentions
     var aliases = Set(draft.bucket.surfaces.keys).union(draft.extraAliases)

@@ -25,7 +25,7 @@ extension CorpusCollector {
   ///
   /// The candidate terms are taken out of the collector as they are used up, so that a large corpus's
   /// candidates are not held twice (the collector's copy and this working copy).
-  mutating func concepts(documents: [Document]) -> [Concept] {
+  mutating func concepts(titles: [String: String]) -> [Concept] {
     var candidates: [String: TermBucket] = [:]
     swap(&candidates, &self.candidates)
     var drafts: [ConceptDraft] = []
@@ -228,9 +228,9 @@ extension CorpusCollector {
       }
     }
 
-    drafts = refineDiscovered(drafts, documents: documents)
+    drafts = refineDiscovered(drafts, titles: titles)
     drafts = applyOverrides(drafts)
-    return makeConcepts(drafts, documents: documents)
+    return makeConcepts(drafts)
       .reduce(into: [ConceptID: Concept]()) { merged, concept in
         // Two drafts that slug alike are one concept: keep the stronger, absorb the other's surfaces and
         // mentions (every document the concept lists holds one of its mentions, as a reloaded graph's do).
@@ -279,9 +279,9 @@ extension CorpusCollector {
   /// Every draft's concept, in draft order, made on all cores: each is independent of the others (finding its
   /// best definition only reads the corpus's sentences), and hub terms with thousands of mentions make this
   /// the costliest step of resolving a large corpus.
-  private func makeConcepts(_ drafts: [ConceptDraft], documents: [Document]) -> [Concept] {
+  private func makeConcepts(_ drafts: [ConceptDraft]) -> [Concept] {
     // Many small runs, so that the few drafts with huge mention lists do not leave one core idle.
-    mapOnEveryCore(drafts, perCore: 32) { makeConcept($0, documents: documents) }
+    mapOnEveryCore(drafts, perCore: 32) { makeConcept($0) }
   }
 
   /// Whether an expansion the corpus gives for `short` can name `entry`'s concept: some word of it (three
@@ -510,7 +510,7 @@ extension CorpusCollector {
   ///
   /// Names from outside the field (a city, a vendor of something else) rarely
   /// share sentences with the field's vocabulary.
-  func refineDiscovered(_ input: [ConceptDraft], documents: [Document]) -> [ConceptDraft] {
+  func refineDiscovered(_ input: [ConceptDraft], titles: [String: String]) -> [ConceptDraft] {
     var spansByDocument: [String: [NestingIndex.Span]] = [:]
     for (index, draft) in input.enumerated() {
       for mention in draft.bucket.mentions {
@@ -524,10 +524,7 @@ extension CorpusCollector {
     for source in Array(spansByDocument.keys) {
       if let spans = spansByDocument.removeValue(forKey: source) { nesting[source] = NestingIndex(spans) }
     }
-    var titleKeys: [String: String] = [:]
-    for document in documents {
-      if let title = document.title { titleKeys[document.source] = TermKey.of(title) }
-    }
+    let titleKeys = titles.mapValues(TermKey.of)
     let established = Set(
       input.indices.filter { index in
         input[index].entry != nil || input[index].acronymDefined

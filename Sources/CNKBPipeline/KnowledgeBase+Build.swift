@@ -222,19 +222,26 @@ extension KnowledgeBase {
   }
 
   /// Extracts the concept graph from every stored document, without storing it.
+  ///
+  /// Each core reads documents from the store one at a time and lets each go once read: what the concepts need
+  /// of it (its sentences, its title, the kind of block each sentence is in) and the relations' outline of it
+  /// are kept, its text, paragraphs and inline marks are not. So the corpus's pages are never held at once.
   func extractGraph(vocabulary: Vocabulary, options: ConceptExtractor.Options) throws(PipelineError) -> ConceptGraph {
     var stages = StageClock(logger: logger)
-    var documents: [Document] = []
-    for summary in try self.documents() {
-      if let document = try self.document(source: summary.source) { documents.append(document) }
+    let sources = try documents().map(\.source).sorted()
+    let outlines = OrderedResults<DocumentOutline>(count: sources.count)
+    var graph = try ConceptExtractor(vocabulary: vocabulary, options: options).extract(count: sources.count) {
+      index throws(PipelineError) in
+      let document = try self.document(source: sources[index])
+      if let document { outlines.store(DocumentOutline(document), at: index) }
+      return document
     }
-    stages.lap("loading \(documents.count) documents")
-    var graph = ConceptExtractor(vocabulary: vocabulary, options: options).extract(documents)
-    stages.lap("extracting \(graph.concepts.count) concepts")
+    stages.lap("extracting \(graph.concepts.count) concepts from \(sources.count) documents")
+    let relations = RelationExtractor().extract(
+      outlines: sources.indices.compactMap { outlines.takeIfStored($0) }, concepts: graph.concepts)
     graph = ConceptGraph(
-      concepts: graph.concepts,
-      relations: RelationExtractor().extract(documents: consume documents, concepts: graph.concepts),
-      documentCount: graph.documentCount, sentenceCount: graph.sentenceCount)
+      concepts: graph.concepts, relations: relations, documentCount: graph.documentCount,
+      sentenceCount: graph.sentenceCount)
     stages.lap("finding \(graph.relations.count) relations")
     return graph
   }

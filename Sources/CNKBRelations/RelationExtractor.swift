@@ -42,12 +42,39 @@ public struct RelationExtractor: Sendable {
 
   /// The relations among `concepts` that `documents` state or suggest, sorted by source, target and type.
   ///
-  /// The documents are consumed: once their sentences are gathered they are let go, so that a large corpus's
-  /// text is not held while co-occurrence is counted (the caller's copy, if it keeps one, stays).
+  /// The documents are consumed: once outlined they are let go, so that a large corpus's text is not held
+  /// while co-occurrence is counted (the caller's copy, if it keeps one, stays).
   public func extract(documents: consuming [Document], concepts: [Concept]) -> [Relation] {
-    let built = SentenceMentions.build(documents: documents, concepts: concepts)
-    let minimumShared = minimumCooccurrence(textLength: Self.textLength(of: documents))
+    let outlines = mapOnEveryCore(documents) { DocumentOutline($0) }
     _ = consume documents
+    return extract(outlines: outlines, concepts: concepts)
+  }
+
+  /// The relations among `concepts` that the outlined documents state or suggest, sorted by source, target and
+  /// type: the same as `extract(documents:concepts:)` gives for the documents.
+  ///
+  /// A build outlines each document as it reads it for the concepts, so that it never holds the corpus.
+  public func extract(outlines: consuming [DocumentOutline], concepts: [Concept]) -> [Relation] {
+    var sorted = outlines.sorted { $0.source < $1.source }
+    _ = consume outlines
+    let bySentence = SentenceMentions.bySentence(concepts)
+    let footers = SentenceMentions.footerBlocks(sorted)
+    // Each document on its own, on every core, joined in source order.
+    let built = mapOnEveryCore(sorted) { outline in
+      SentenceMentions.build(outline, mentions: bySentence, footer: footers[outline.source])
+    }.flatMap { $0 }
+    let textLength = sorted.reduce(0) { total, outline in
+      outline.sentences.reduce(total) { $0 + max(0, $1.end - $1.start) }
+    }
+    sorted = []
+    return relations(in: built, textLength: textLength)
+  }
+
+  /// The relations found in `sentenceMentions`, every sentence of the corpus that mentions a concept, in
+  /// document order; `textLength` is the corpus's characters of sentence text.
+  private func relations(in sentenceMentions: consuming [SentenceMentions], textLength: Int) -> [Relation] {
+    let built = consume sentenceMentions
+    let minimumShared = minimumCooccurrence(textLength: textLength)
     // Each sentence is read on its own, on every core, in runs; the findings are gathered in sentence order.
     let runs = contiguousRuns(count: built.count, perCore: 8)
     let found = OrderedResults<[(key: RelationKey, sentence: Int)]>(count: runs.count)
@@ -95,11 +122,6 @@ public struct RelationExtractor: Sendable {
       perConcept: options.maximumRelatedPerConcept, minimumShared: minimumShared)
     relations += inSentences + inSections
     return ConceptGraph(concepts: [], relations: relations, documentCount: 0, sentenceCount: 0).relations
-  }
-
-  /// Characters of sentence text in `documents` (offsets, summed over every sentence).
-  static func textLength(of documents: [Document]) -> Int {
-    documents.reduce(0) { total, document in document.sentences.reduce(total) { $0 + max(0, $1.end - $1.start) } }
   }
 
   /// The units two concepts must share for a `related_to` edge in a corpus of `textLength` characters of
@@ -230,6 +252,46 @@ public struct RelationExtractor: Sendable {
   }
 }
 
+/// What the relation stage reads of a document, much smaller than the document.
+///
+/// Its sentences, and its blocks cut down to what places a sentence (kind and start, a heading's text, whether
+/// a list item is one link), with its title and last block's text, which tell page furniture. Paragraphs'
+/// text and inline marks are left out.
+public struct DocumentOutline: Sendable {
+  /// The document's source.
+  public let source: String
+  let title: String?
+  let sentences: [Sentence]
+  let blocks: [OutlineBlock]
+  /// The text of the last block, where a blog puts the line it ends every post with ("The post … appeared
+  /// first on …").
+  let lastBlockText: String?
+
+  /// The outline of `document`.
+  public init(_ document: Document) {
+    source = document.source
+    title = document.title
+    sentences = document.sentences
+    blocks = document.blocks.map { placed in
+      OutlineBlock(
+        kind: placed.block.kind, start: placed.start,
+        headingText: placed.block.kind == .heading ? placed.block.text : "",
+        isOneLink: placed.block.kind == .listItem && SentenceMentions.isOneLink(placed.block))
+    }
+    lastBlockText = document.blocks.last?.block.text
+  }
+}
+
+/// A block as the relation stage sees it.
+struct OutlineBlock: Sendable {
+  var kind: BlockKind
+  var start: Int
+  /// The text of a heading; empty for other blocks.
+  var headingText: String
+  /// Whether a list item's text is a single link (a table of contents, a menu).
+  var isOneLink: Bool
+}
+
 struct RelationKey: Hashable {
   var source: ConceptID
   var target: ConceptID
@@ -276,104 +338,107 @@ struct SentenceMentions {
   /// concept ("Endpoint: …" under "Container Network Model"), with whether the heading is plural.
   var listUnder: (heading: ConceptID, plural: Bool)?
 
-  /// Groups every concept mention by sentence, dropping mentions nested inside longer ones.
-  static func build(documents: [Document], concepts: [Concept]) -> [SentenceMentions] {
-    let bySentence = concepts.reduce(into: [String: [Int: [PlacedMention]]]()) { bySentence, concept in
+  /// Every concept mention by document source, then by sentence ordinal.
+  static func bySentence(_ concepts: [Concept]) -> [String: [Int: [PlacedMention]]] {
+    concepts.reduce(into: [String: [Int: [PlacedMention]]]()) { bySentence, concept in
       for mention in concept.mentions {
         bySentence[mention.document, default: [:]][mention.sentence, default: []].append(
           PlacedMention(concept: concept.id, start: mention.start, end: mention.end))
       }
     }
-    let footers = footerBlocks(documents)
-    // Each document on its own, on every core, joined in source order.
-    return mapOnEveryCore(documents.sorted(by: { $0.source < $1.source })) { document -> [SentenceMentions] in
-      guard let sentencesWithMentions = bySentence[document.source] else { return [] }
-      var result: [SentenceMentions] = []
-      var heading: (ConceptID, Bool)?
-      var headingBlock = -1
-      // Per block, computed once: how many headings up to it, and the latest heading at or before it.
-      var sections = (count: [Int](), latestHeading: [Int?]())
-      var headings = 0
-      var latest: Int?
-      for (index, placed) in document.blocks.enumerated() {
-        if placed.block.kind == .heading {
-          headings += 1
-          latest = index
-        }
-        sections.count.append(headings)
-        sections.latestHeading.append(latest)
+  }
+
+  /// The sentences of a document that mention concepts, in order, with mentions nested inside longer ones
+  /// dropped; `footer` is the block left out as page furniture.
+  static func build(
+    _ document: DocumentOutline, mentions bySentence: [String: [Int: [PlacedMention]]], footer: Int?
+  ) -> [SentenceMentions] {
+    guard let sentencesWithMentions = bySentence[document.source] else { return [] }
+    var result: [SentenceMentions] = []
+    var heading: (ConceptID, Bool)?
+    var headingBlock = -1
+    // Per block, computed once: how many headings up to it, and the latest heading at or before it.
+    var sections = (count: [Int](), latestHeading: [Int?]())
+    var headings = 0
+    var latest: Int?
+    for (index, block) in document.blocks.enumerated() {
+      if block.kind == .heading {
+        headings += 1
+        latest = index
       }
-      for (ordinal, placed) in sentencesWithMentions.sorted(by: { $0.key < $1.key }) {
-        if ordinal < document.sentences.count, footers[document.source] == document.sentences[ordinal].block {
-          continue
-        }
-        guard ordinal < document.sentences.count, document.sentences[ordinal].block < document.blocks.count else {
-          continue
-        }
-        let sentence = document.sentences[ordinal]
-        // Longest first, then leftmost; a mention overlapping a kept one is dropped. The characters kept
-        // mentions cover are marked, so a sentence with thousands of mentions costs its length, not their square.
-        let ranked = Set(placed).sorted {
-          ($1.end - $1.start, $0.start, $0.concept) < ($0.end - $0.start, $1.start, $1.concept)
-        }
-        let length = sentence.text.unicodeScalars.count
-        var covered = [Bool](repeating: false, count: length)
-        var kept: [PlacedMention] = []
-        for mention in ranked {
-          let start = mention.start - sentence.start
-          let end = mention.end - sentence.start
-          guard start >= 0, end <= length, start < end, !covered[start..<end].contains(true) else { continue }
-          for offset in start..<end { covered[offset] = true }
-          kept.append(PlacedMention(concept: mention.concept, start: start, end: end))
-        }
-        let local = kept.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
-        let isHeading =
-          sentence.block < document.blocks.count && document.blocks[sentence.block].block.kind == .heading
-        let section = sections.count[sentence.block]
-        // The heading in force: the latest heading block before this sentence, when a concept fills it.
-        if let latest = sections.latestHeading[sentence.block], latest != headingBlock {
-          headingBlock = latest
-          heading = nil
-          let headingText = document.blocks[latest].block.text
-          if latest == sentence.block, isHeading, let widest = local.max(by: { $0.end - $0.start < $1.end - $1.start }),
-            Double(widest.end - widest.start) >= 0.6 * Double(headingText.unicodeScalars.count)
-          {
-            heading = (widest.concept, headingText.hasSuffix("s"))
-          }
-        }
-        var listUnder: (heading: ConceptID, plural: Bool)?
-        let block = document.blocks[sentence.block]
-        // A list of one item ("* Node Discovery" over the paragraph about it) labels what follows; it lists
-        // neither the kinds nor the parts of the heading.
-        let inAList =
-          (sentence.block > 0 && document.blocks[sentence.block - 1].block.kind == .listItem)
-          || (sentence.block + 1 < document.blocks.count && document.blocks[sentence.block + 1].block.kind == .listItem)
-        if let heading, block.block.kind == .listItem, inAList, sentence.start == block.start, let first = local.first,
-          first.start == 0, first.concept != heading.0
+      sections.count.append(headings)
+      sections.latestHeading.append(latest)
+    }
+    for (ordinal, placed) in sentencesWithMentions.sorted(by: { $0.key < $1.key }) {
+      if ordinal < document.sentences.count, footer == document.sentences[ordinal].block {
+        continue
+      }
+      guard ordinal < document.sentences.count, document.sentences[ordinal].block < document.blocks.count else {
+        continue
+      }
+      let sentence = document.sentences[ordinal]
+      // Longest first, then leftmost; a mention overlapping a kept one is dropped. The characters kept
+      // mentions cover are marked, so a sentence with thousands of mentions costs its length, not their square.
+      let ranked = Set(placed).sorted {
+        ($1.end - $1.start, $0.start, $0.concept) < ($0.end - $0.start, $1.start, $1.concept)
+      }
+      let length = sentence.text.unicodeScalars.count
+      var covered = [Bool](repeating: false, count: length)
+      var kept: [PlacedMention] = []
+      for mention in ranked {
+        let start = mention.start - sentence.start
+        let end = mention.end - sentence.start
+        guard start >= 0, end <= length, start < end, !covered[start..<end].contains(true) else { continue }
+        for offset in start..<end { covered[offset] = true }
+        kept.append(PlacedMention(concept: mention.concept, start: start, end: end))
+      }
+      let local = kept.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+      let isHeading =
+        sentence.block < document.blocks.count && document.blocks[sentence.block].kind == .heading
+      let section = sections.count[sentence.block]
+      // The heading in force: the latest heading block before this sentence, when a concept fills it.
+      if let latest = sections.latestHeading[sentence.block], latest != headingBlock {
+        headingBlock = latest
+        heading = nil
+        let headingText = document.blocks[latest].headingText
+        if latest == sentence.block, isHeading, let widest = local.max(by: { $0.end - $0.start < $1.end - $1.start }),
+          Double(widest.end - widest.start) >= 0.6 * Double(headingText.unicodeScalars.count)
         {
-          let after = String(String.UnicodeScalarView(Array(sentence.text.unicodeScalars).dropFirst(first.end)))
-          // A bare item that is one link is a table of contents or a navigation menu: it points to a page
-          // or section, and says nothing about what the item is (the heading over a page's local contents,
-          // "Python Runtime Services", is no whole of the entries).
-          // A label's description opens with a word: "Chicago: 7,000,000" in a sample output lists a value.
-          let trimmed = after.trimmingCharacters(in: .whitespaces)
-          let described =
-            trimmed.hasPrefix(":")
-            && (trimmed.dropFirst().trimmingCharacters(in: .whitespaces).unicodeScalars.first?.properties.isAlphabetic
-              ?? false)
-          if described || (trimmed.isEmpty && !Self.isOneLink(block.block)) {
-            listUnder = heading
-          }
+          heading = (widest.concept, headingText.hasSuffix("s"))
         }
-        result.append(
-          SentenceMentions(
-            text: Array(sentence.text.unicodeScalars), mentions: local,
-            evidence: Evidence(
-              document: document.source, sentence: sentence.text, start: sentence.start, end: sentence.end),
-            isHeading: isHeading, section: section, listUnder: listUnder))
       }
-      return result
-    }.flatMap { $0 }
+      var listUnder: (heading: ConceptID, plural: Bool)?
+      let block = document.blocks[sentence.block]
+      // A list of one item ("* Node Discovery" over the paragraph about it) labels what follows; it lists
+      // neither the kinds nor the parts of the heading.
+      let inAList =
+        (sentence.block > 0 && document.blocks[sentence.block - 1].kind == .listItem)
+        || (sentence.block + 1 < document.blocks.count && document.blocks[sentence.block + 1].kind == .listItem)
+      if let heading, block.kind == .listItem, inAList, sentence.start == block.start, let first = local.first,
+        first.start == 0, first.concept != heading.0
+      {
+        let after = String(String.UnicodeScalarView(Array(sentence.text.unicodeScalars).dropFirst(first.end)))
+        // A bare item that is one link is a table of contents or a navigation menu: it points to a page
+        // or section, and says nothing about what the item is (the heading over a page's local contents,
+        // "Python Runtime Services", is no whole of the entries).
+        // A label's description opens with a word: "Chicago: 7,000,000" in a sample output lists a value.
+        let trimmed = after.trimmingCharacters(in: .whitespaces)
+        let described =
+          trimmed.hasPrefix(":")
+          && (trimmed.dropFirst().trimmingCharacters(in: .whitespaces).unicodeScalars.first?.properties.isAlphabetic
+            ?? false)
+        if described || (trimmed.isEmpty && !block.isOneLink) {
+          listUnder = heading
+        }
+      }
+      result.append(
+        SentenceMentions(
+          text: Array(sentence.text.unicodeScalars), mentions: local,
+          evidence: Evidence(
+            document: document.source, sentence: sentence.text, start: sentence.start, end: sentence.end),
+          isHeading: isHeading, section: section, listUnder: listUnder))
+    }
+    return result
   }
 
   /// Whether a block's text is a single link from start to end (trailing punctuation aside).
@@ -389,22 +454,22 @@ struct SentenceMentions {
   /// The last block of each document when it is page furniture: the same sentence shape, once the document's
   /// own title words, numbers and month names are set aside, ends at least three documents ("… was
   /// originally published by … on …", "The post … appeared first on …").
-  static func footerBlocks(_ documents: [Document]) -> [String: Int] {
+  static func footerBlocks(_ outlines: [DocumentOutline]) -> [String: Int] {
     let months: Set<String> = [
       "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
       "november", "december",
     ]
     var shapes: [String: [(String, Int)]] = [:]
-    for document in documents {
-      guard let last = document.blocks.indices.last else { continue }
+    for outline in outlines {
+      guard let text = outline.lastBlockText else { continue }
       let titleWords = Set(
-        (document.title ?? "").lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
-      let shape = document.blocks[last].block.text.lowercased()
+        (outline.title ?? "").lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+      let shape = text.lowercased()
         .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         .filter { !titleWords.contains($0) && !months.contains($0) && !$0.allSatisfy(\.isNumber) }
         .joined(separator: " ")
       guard !shape.isEmpty else { continue }
-      shapes[shape, default: []].append((document.source, last))
+      shapes[shape, default: []].append((outline.source, outline.blocks.count - 1))
     }
     var footers: [String: Int] = [:]
     for (_, places) in shapes where places.count >= 3 {
