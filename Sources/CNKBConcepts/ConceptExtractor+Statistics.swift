@@ -71,7 +71,7 @@ extension ConceptExtractor {
     let documents = statistics.documents.values.map(\.document).sorted { $0.source < $1.source }
     var collector = CorpusCollector(vocabulary: vocabulary, options: options, statistics: statistics)
     var titles: [String: String] = [:]
-    for document in documents { titles[document.source] = document.title ?? titles[document.source] }
+    for document in documents { if let title = document.title { titles[document.source] = title } }
     let concepts = collector.concepts(titles: titles)
     let graph = ConceptGraph(
       concepts: concepts, relations: [], documentCount: documents.count,
