@@ -111,6 +111,10 @@ extension CorpusCollector {
       }
     }
 
+    // The acronyms are settled: their sightings and the short forms' mentions are not read again.
+    sightings = []
+    shortFormTokens = [:]
+
     // People are named by given name and surname; later, the surname alone.
     var lastNames: [String: Int] = [:]
     var givenNames: [String: Int] = [:]
@@ -136,47 +140,51 @@ extension CorpusCollector {
       accepted.insert(key)
     }
     // Each pass over the candidates judges them on every core (a judgement reads one bucket and what was settled
-    // before the pass), then admits them one by one in key order.
-    let collector = self
-    let keys = candidates.keys.sorted()
-    let judged = candidates
-    let evidence = mapOnEveryCore(keys) { key in
-      judged[key].flatMap { collector.discoveryScore($0, nestedMean: nested[key]) }
-    }
-    for (key, evidence) in zip(keys, evidence) {
-      guard let evidence, evidence.score >= options.minimumDiscoveredScore, let bucket = candidates[key] else {
-        continue
+    // before the pass), then admits them one by one in key order. The copies the cores read are scoped to the
+    // passes, so that the candidates nothing admits can be let go after them.
+    do {
+      let collector = self
+      let keys = candidates.keys.sorted()
+      let judged = candidates
+      let evidence = mapOnEveryCore(keys) { key in
+        judged[key].flatMap { collector.discoveryScore($0, nestedMean: nested[key]) }
       }
-      admit(key, bucket, label: Self.preferredLabel(bucket), score: evidence.rank)
-    }
-    // Rare terms that look like the corpus's established ones: a phrase whose head noun heads at least two
-    // accepted terms ("remote driver" beside "network driver" and "native driver"), and names written with a
-    // capital mid-sentence and never in lower case. They rank low: one mention is weak evidence.
-    // In a large corpus every common noun heads a few terms and a phrase written once is mostly prose, so the
-    // head's word counts only for phrases written as often as the corpus's size asks.
-    let heads = Self.headCounts(of: accepted)
-    let shortForms = Set(expansions.keys).union(vocabulary.entries.flatMap(\.abbreviations))
-    let vouchedMinimum = Self.mentionsToVouch(textLength: textLength, scale: options.vouchingTextScale)
-    let unaccepted = keys.filter { !accepted.contains($0) }
-    let vouched = mapOnEveryCore(unaccepted) { key in
-      guard let bucket = judged[key] else { return false }
-      return (bucket.uniqueMentions.count >= vouchedMinimum && collector.rareTermLooksEstablished(bucket, heads: heads))
-        || collector.isShortFormCompound(bucket, shortForms: shortForms)
-    }
-    for (key, vouched) in zip(unaccepted, vouched) where vouched {
-      guard let bucket = candidates[key] else { continue }
-      admit(
-        key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
-        score: Self.vouchedScore(mentions: bucket.uniqueMentions.count))
-    }
-    // A phrase the corpus defines where it opens a sentence ("The network controller is responsible for …").
-    let stillOut = keys.filter { !accepted.contains($0) }
-    let defined = mapOnEveryCore(stillOut) { key in judged[key].map(collector.isDefinedPhrase) ?? false }
-    for (key, defined) in zip(stillOut, defined) where defined {
-      guard let bucket = candidates[key] else { continue }
-      admit(
-        key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
-        score: Self.vouchedScore(mentions: bucket.uniqueMentions.count))
+      for (key, evidence) in zip(keys, evidence) {
+        guard let evidence, evidence.score >= options.minimumDiscoveredScore, let bucket = candidates[key] else {
+          continue
+        }
+        admit(key, bucket, label: Self.preferredLabel(bucket), score: evidence.rank)
+      }
+      // Rare terms that look like the corpus's established ones: a phrase whose head noun heads at least two
+      // accepted terms ("remote driver" beside "network driver" and "native driver"), and names written with a
+      // capital mid-sentence and never in lower case. They rank low: one mention is weak evidence.
+      // In a large corpus every common noun heads a few terms and a phrase written once is mostly prose, so the
+      // head's word counts only for phrases written as often as the corpus's size asks.
+      let heads = Self.headCounts(of: accepted)
+      let shortForms = Set(expansions.keys).union(vocabulary.entries.flatMap(\.abbreviations))
+      let vouchedMinimum = Self.mentionsToVouch(textLength: textLength, scale: options.vouchingTextScale)
+      let unaccepted = keys.filter { !accepted.contains($0) }
+      let vouched = mapOnEveryCore(unaccepted) { key in
+        guard let bucket = judged[key] else { return false }
+        return
+          (bucket.uniqueMentions.count >= vouchedMinimum && collector.rareTermLooksEstablished(bucket, heads: heads))
+          || collector.isShortFormCompound(bucket, shortForms: shortForms)
+      }
+      for (key, vouched) in zip(unaccepted, vouched) where vouched {
+        guard let bucket = candidates[key] else { continue }
+        admit(
+          key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
+          score: Self.vouchedScore(mentions: bucket.uniqueMentions.count))
+      }
+      // A phrase the corpus defines where it opens a sentence ("The network controller is responsible for …").
+      let stillOut = keys.filter { !accepted.contains($0) }
+      let defined = mapOnEveryCore(stillOut) { key in judged[key].map(collector.isDefinedPhrase) ?? false }
+      for (key, defined) in zip(stillOut, defined) where defined {
+        guard let bucket = candidates[key] else { continue }
+        admit(
+          key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
+          score: Self.vouchedScore(mentions: bucket.uniqueMentions.count))
+      }
     }
     // Members of a list whose other members are mostly terms ("options and labels", both bold, where
     // "labels" is established), and the labels of glossary-style lines ("**Network**: A group of …").
@@ -199,6 +207,11 @@ extension CorpusCollector {
       admit(
         key, bucket, label: Self.preferredLabel(bucket), score: 1 + log2(Double(1 + bucket.uniqueMentions.count)))
     }
+
+    // Every candidate that is a concept now is in a draft: the others, and their mentions (most of the corpus's),
+    // are let go before the concepts are made.
+    candidates = [:]
+    labelTerms = [:]
 
     // A common noun alone that heads several terms ("name": network name, interface name, host name) takes
     // its meaning from them; unless a sentence of its own defines it, it ranks lower (see `makeConcept`).

@@ -3,37 +3,133 @@ import CNKBTerms
 import Foundation
 
 /// Everything seen about one term key across the corpus.
+///
+/// A value, like any struct, but its fields live in one shared box that is copied only when a bucket that shares
+/// it is changed. A large corpus has hundreds of thousands of candidate terms: kept inline, every bucket would
+/// make each entry of the collector's tables as large as all its fields, and each time a table grows (when the
+/// cores' findings are joined) the old and the new copy of every bucket would be held at once. Boxed, an entry is
+/// a reference, and growing a table moves references.
 struct TermBucket {
-  var key: String
-  var wordCount: Int
+  /// The fields, shared between copies until one of them changes.
+  private final class Fields: @unchecked Sendable {
+    // Sendable because a box shared between copies is never changed: `writable()` copies it first.
+    var key: String
+    var wordCount: Int
+    var surfaces: [String: Int] = [:]
+    var runningSurfaces: [String: Int] = [:]
+    var mentions: [Mention] = []
+    var cues = 0
+    var linkCues = 0
+    var headings = 0
+    var capitalizedMidSentence = 0
+    var lowercaseMidSentence = 0
+    var beforeObject = 0
+    var chunkInitial = 0
+    var afterByline = 0
+    var firstSeen: (document: String, start: Int)?
+
+    init(key: String, wordCount: Int) {
+      self.key = key
+      self.wordCount = wordCount
+    }
+
+    func copy() -> Fields {
+      let copy = Fields(key: key, wordCount: wordCount)
+      copy.surfaces = surfaces
+      copy.runningSurfaces = runningSurfaces
+      copy.mentions = mentions
+      copy.cues = cues
+      copy.linkCues = linkCues
+      copy.headings = headings
+      copy.capitalizedMidSentence = capitalizedMidSentence
+      copy.lowercaseMidSentence = lowercaseMidSentence
+      copy.beforeObject = beforeObject
+      copy.chunkInitial = chunkInitial
+      copy.afterByline = afterByline
+      copy.firstSeen = firstSeen
+      return copy
+    }
+  }
+
+  private var fields: Fields
+
+  /// The box, made this bucket's own first if another bucket shares it.
+  private mutating func writable() -> Fields {
+    if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
+    return fields
+  }
+
+  var key: String {
+    get { fields.key }
+    _modify { yield &writable().key }
+  }
+  var wordCount: Int {
+    get { fields.wordCount }
+    _modify { yield &writable().wordCount }
+  }
   /// Written form → count.
-  var surfaces: [String: Int] = [:]
+  var surfaces: [String: Int] {
+    get { fields.surfaces }
+    _modify { yield &writable().surfaces }
+  }
   /// Written forms seen mid-sentence in running text (not headings, not sentence-initial) → count.
-  var runningSurfaces: [String: Int] = [:]
-  var mentions: [Mention] = []
+  var runningSurfaces: [String: Int] {
+    get { fields.runningSurfaces }
+    _modify { yield &writable().runningSurfaces }
+  }
+  var mentions: [Mention] {
+    get { fields.mentions }
+    _modify { yield &writable().mentions }
+  }
   /// Times the markup singled the exact span out (strong, emphasis, link, abbr, dfn, code, dt).
-  var cues = 0
+  var cues: Int {
+    get { fields.cues }
+    _modify { yield &writable().cues }
+  }
   /// How many of those cues were link anchors, the weakest kind (blogs link ordinary words).
-  var linkCues = 0
+  var linkCues: Int {
+    get { fields.linkCues }
+    _modify { yield &writable().linkCues }
+  }
   /// Times it appeared inside a heading.
-  var headings = 0
-  var capitalizedMidSentence = 0
-  var lowercaseMidSentence = 0
+  var headings: Int {
+    get { fields.headings }
+    _modify { yield &writable().headings }
+  }
+  var capitalizedMidSentence: Int {
+    get { fields.capitalizedMidSentence }
+    _modify { yield &writable().capitalizedMidSentence }
+  }
+  var lowercaseMidSentence: Int {
+    get { fields.lowercaseMidSentence }
+    _modify { yield &writable().lowercaseMidSentence }
+  }
   /// Times a mention was followed straight by an article, a possessive or "how": the mark of a verb taking
   /// its object ("… orchestrator addresses a layer").
-  var beforeObject = 0
+  var beforeObject: Int {
+    get { fields.beforeObject }
+    _modify { yield &writable().beforeObject }
+  }
   /// Times a mention opened its run of words: no other word of the run came before it.
-  var chunkInitial = 0
+  var chunkInitial: Int {
+    get { fields.chunkInitial }
+    _modify { yield &writable().chunkInitial }
+  }
   /// Times a mention came right after a byline ("Contributed by", "Patch by", "Posted by"): the mark of a
   /// person's name.
-  var afterByline = 0
+  var afterByline: Int {
+    get { fields.afterByline }
+    _modify { yield &writable().afterByline }
+  }
 
   /// Where the mention that created the bucket (and set `wordCount`) is: document, then start offset.
-  var firstSeen: (document: String, start: Int)?
+  var firstSeen: (document: String, start: Int)? {
+    get { fields.firstSeen }
+    _modify { yield &writable().firstSeen }
+  }
 
   init(key: String, wordCount: Int) {
-    self.key = key
-    self.wordCount = wordCount
+    fields = Fields(key: key, wordCount: wordCount)
   }
 
   /// Whether this bucket was created before `other` in reading order (documents by source, then offsets).
@@ -44,13 +140,14 @@ struct TermBucket {
   }
 
   mutating func add(_ mention: Mention, running: Bool, cue: Bool, heading: Bool, linkCue: Bool = false) {
-    if firstSeen == nil { firstSeen = (mention.document, mention.start) }
-    surfaces[mention.surface, default: 0] += 1
-    if running { runningSurfaces[mention.surface, default: 0] += 1 }
-    mentions.append(mention)
-    if cue { cues += 1 }
-    if cue && linkCue { linkCues += 1 }
-    if heading { headings += 1 }
+    let box = writable()
+    if box.firstSeen == nil { box.firstSeen = (mention.document, mention.start) }
+    box.surfaces[mention.surface, default: 0] += 1
+    if running { box.runningSurfaces[mention.surface, default: 0] += 1 }
+    box.mentions.append(mention)
+    if cue { box.cues += 1 }
+    if cue && linkCue { box.linkCues += 1 }
+    if heading { box.headings += 1 }
   }
 
   /// Keeps only the mentions in `sources`: an ordinary word names the term only where the corpus singles it

@@ -1,0 +1,46 @@
+import CNKBModel
+import Testing
+
+@testable import CNKBConcepts
+
+/// A candidate term's bucket keeps its fields in a shared box, yet behaves as a value: resolving the corpus copies
+/// buckets into drafts and into the snapshots the cores read, then changes the drafts.
+@Suite struct TermBucketTests {
+  private func mention(_ document: String, _ start: Int, _ surface: String) -> Mention {
+    Mention(document: document, sentence: 0, start: start, end: start + surface.unicodeScalars.count, surface: surface)
+  }
+
+  @Test func changingACopyLeavesTheOriginalAsItWas() {
+    var original = TermBucket(key: "overlay network", wordCount: 2)
+    original.add(mention("a.html", 10, "overlay network"), running: true, cue: true, heading: false)
+    var copy = original
+    copy.add(mention("b.html", 4, "Overlay Network"), running: false, cue: false, heading: true)
+    copy.keepMentions(in: ["b.html"])
+    copy.wordCount = 3
+
+    #expect(original.mentions.map(\.document) == ["a.html"])
+    #expect(original.surfaces == ["overlay network": 1])
+    #expect(original.cues == 1 && original.headings == 0 && original.wordCount == 2)
+    #expect(copy.mentions.map(\.document) == ["b.html"])
+    #expect(copy.surfaces == ["overlay network": 1, "Overlay Network": 1])
+    #expect(copy.runningSurfaces == ["overlay network": 1])
+    #expect(copy.cues == 1 && copy.headings == 1 && copy.wordCount == 3)
+  }
+
+  @Test func absorbingLeavesTheAbsorbedBucketAndItsCopiesAlone() {
+    var first = TermBucket(key: "vxlan", wordCount: 1)
+    first.add(mention("a.html", 0, "VXLAN"), running: true, cue: false, heading: false)
+    var second = TermBucket(key: "vxlan", wordCount: 1)
+    second.add(mention("b.html", 7, "VXLAN"), running: false, cue: true, heading: false, linkCue: true)
+    let snapshot = first
+
+    first.absorb(second)
+
+    #expect(first.mentions.map(\.document) == ["a.html", "b.html"])
+    #expect(first.surfaces == ["VXLAN": 2] && first.runningSurfaces == ["VXLAN": 1])
+    #expect(first.cues == 1 && first.linkCues == 1)
+    #expect(first.firstSeen?.document == "a.html")
+    #expect(snapshot.mentions.map(\.document) == ["a.html"] && snapshot.cues == 0)
+    #expect(second.mentions.map(\.document) == ["b.html"] && second.surfaces == ["VXLAN": 1])
+  }
+}
