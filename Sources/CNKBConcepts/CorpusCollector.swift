@@ -10,9 +10,8 @@ import Foundation
 /// cores' findings are joined) the old and the new copy of every bucket would be held at once. Boxed, an entry is
 /// a reference, and growing a table moves references.
 struct TermBucket {
-  /// The fields, shared between copies until one of them changes.
-  private final class Fields: @unchecked Sendable {
-    // Sendable because a box shared between copies is never changed: `writable()` copies it first.
+  /// The fields, as one value.
+  private struct Fields {
     var key: String
     var wordCount: Int
     var surfaces: [String: Int] = [:]
@@ -27,109 +26,95 @@ struct TermBucket {
     var chunkInitial = 0
     var afterByline = 0
     var firstSeen: (document: String, start: Int)?
-
-    init(key: String, wordCount: Int) {
-      self.key = key
-      self.wordCount = wordCount
-    }
-
-    func copy() -> Fields {
-      let copy = Fields(key: key, wordCount: wordCount)
-      copy.surfaces = surfaces
-      copy.runningSurfaces = runningSurfaces
-      copy.mentions = mentions
-      copy.cues = cues
-      copy.linkCues = linkCues
-      copy.headings = headings
-      copy.capitalizedMidSentence = capitalizedMidSentence
-      copy.lowercaseMidSentence = lowercaseMidSentence
-      copy.beforeObject = beforeObject
-      copy.chunkInitial = chunkInitial
-      copy.afterByline = afterByline
-      copy.firstSeen = firstSeen
-      return copy
-    }
   }
 
-  private var fields: Fields
+  /// The box the fields live in, shared between copies until one of them changes.
+  private final class Box: @unchecked Sendable {
+    // Sendable because a box shared between copies is never changed: `writable()` copies it first.
+    var fields: Fields
 
-  /// The box, made this bucket's own first if another bucket shares it.
-  private mutating func writable() -> Fields {
-    if !isKnownUniquelyReferenced(&fields) { fields = fields.copy() }
-    return fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
+
+  /// The fields, in a box made this bucket's own first if another bucket shares it.
+  private mutating func writable() -> Box {
+    if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+    return box
   }
 
   var key: String {
-    get { fields.key }
-    _modify { yield &writable().key }
+    get { box.fields.key }
+    _modify { yield &writable().fields.key }
   }
   var wordCount: Int {
-    get { fields.wordCount }
-    _modify { yield &writable().wordCount }
+    get { box.fields.wordCount }
+    _modify { yield &writable().fields.wordCount }
   }
   /// Written form → count.
   var surfaces: [String: Int] {
-    get { fields.surfaces }
-    _modify { yield &writable().surfaces }
+    get { box.fields.surfaces }
+    _modify { yield &writable().fields.surfaces }
   }
   /// Written forms seen mid-sentence in running text (not headings, not sentence-initial) → count.
   var runningSurfaces: [String: Int] {
-    get { fields.runningSurfaces }
-    _modify { yield &writable().runningSurfaces }
+    get { box.fields.runningSurfaces }
+    _modify { yield &writable().fields.runningSurfaces }
   }
   var mentions: [Mention] {
-    get { fields.mentions }
-    _modify { yield &writable().mentions }
+    get { box.fields.mentions }
+    _modify { yield &writable().fields.mentions }
   }
   /// Times the markup singled the exact span out (strong, emphasis, link, abbr, dfn, code, dt).
   var cues: Int {
-    get { fields.cues }
-    _modify { yield &writable().cues }
+    get { box.fields.cues }
+    _modify { yield &writable().fields.cues }
   }
   /// How many of those cues were link anchors, the weakest kind (blogs link ordinary words).
   var linkCues: Int {
-    get { fields.linkCues }
-    _modify { yield &writable().linkCues }
+    get { box.fields.linkCues }
+    _modify { yield &writable().fields.linkCues }
   }
   /// Times it appeared inside a heading.
   var headings: Int {
-    get { fields.headings }
-    _modify { yield &writable().headings }
+    get { box.fields.headings }
+    _modify { yield &writable().fields.headings }
   }
   var capitalizedMidSentence: Int {
-    get { fields.capitalizedMidSentence }
-    _modify { yield &writable().capitalizedMidSentence }
+    get { box.fields.capitalizedMidSentence }
+    _modify { yield &writable().fields.capitalizedMidSentence }
   }
   var lowercaseMidSentence: Int {
-    get { fields.lowercaseMidSentence }
-    _modify { yield &writable().lowercaseMidSentence }
+    get { box.fields.lowercaseMidSentence }
+    _modify { yield &writable().fields.lowercaseMidSentence }
   }
   /// Times a mention was followed straight by an article, a possessive or "how": the mark of a verb taking
   /// its object ("… orchestrator addresses a layer").
   var beforeObject: Int {
-    get { fields.beforeObject }
-    _modify { yield &writable().beforeObject }
+    get { box.fields.beforeObject }
+    _modify { yield &writable().fields.beforeObject }
   }
   /// Times a mention opened its run of words: no other word of the run came before it.
   var chunkInitial: Int {
-    get { fields.chunkInitial }
-    _modify { yield &writable().chunkInitial }
+    get { box.fields.chunkInitial }
+    _modify { yield &writable().fields.chunkInitial }
   }
   /// Times a mention came right after a byline ("Contributed by", "Patch by", "Posted by"): the mark of a
   /// person's name.
   var afterByline: Int {
-    get { fields.afterByline }
-    _modify { yield &writable().afterByline }
+    get { box.fields.afterByline }
+    _modify { yield &writable().fields.afterByline }
   }
 
   /// Where the mention that created the bucket (and set `wordCount`) is: document, then start offset.
   var firstSeen: (document: String, start: Int)? {
-    get { fields.firstSeen }
-    _modify { yield &writable().firstSeen }
+    get { box.fields.firstSeen }
+    _modify { yield &writable().fields.firstSeen }
   }
 
   init(key: String, wordCount: Int) {
-    fields = Fields(key: key, wordCount: wordCount)
+    box = Box(Fields(key: key, wordCount: wordCount))
   }
 
   /// Whether this bucket was created before `other` in reading order (documents by source, then offsets).
@@ -141,13 +126,13 @@ struct TermBucket {
 
   mutating func add(_ mention: Mention, running: Bool, cue: Bool, heading: Bool, linkCue: Bool = false) {
     let box = writable()
-    if box.firstSeen == nil { box.firstSeen = (mention.document, mention.start) }
-    box.surfaces[mention.surface, default: 0] += 1
-    if running { box.runningSurfaces[mention.surface, default: 0] += 1 }
-    box.mentions.append(mention)
-    if cue { box.cues += 1 }
-    if cue && linkCue { box.linkCues += 1 }
-    if heading { box.headings += 1 }
+    if box.fields.firstSeen == nil { box.fields.firstSeen = (mention.document, mention.start) }
+    box.fields.surfaces[mention.surface, default: 0] += 1
+    if running { box.fields.runningSurfaces[mention.surface, default: 0] += 1 }
+    box.fields.mentions.append(mention)
+    if cue { box.fields.cues += 1 }
+    if cue && linkCue { box.fields.linkCues += 1 }
+    if heading { box.fields.headings += 1 }
   }
 
   /// Keeps only the mentions in `sources`: an ordinary word names the term only where the corpus singles it
