@@ -82,7 +82,9 @@ public struct RelationExtractor: Sendable {
       let patterns = PatternMatcher()
       var keys: [(key: RelationKey, sentence: Int)] = []
       for index in runs[run] {
-        let sentence = built[index]
+        var sentence = built[index]
+        // The patterns read characters by offset; each sentence's scalars exist only while it is read.
+        sentence.text = Array(sentence.evidence.sentence.unicodeScalars)
         // Lists under a heading: the labelled items are kinds of a plural heading ("Drivers"), parts of another.
         if let (heading, plural) = sentence.listUnder, let label = sentence.mentions.first?.concept {
           let type = plural ? RelationType.isA : .partOf
@@ -99,9 +101,7 @@ public struct RelationExtractor: Sendable {
     for run in runs.indices {
       for (key, index) in found.take(run) { typed[key, default: []].append(built[index].evidence) }
     }
-    // The patterns are done with the sentences' characters; co-occurrence needs only their mentions.
-    var sentences = consume built
-    for index in sentences.indices { sentences[index].text = [] }
+    let sentences = consume built
     var relations = typed.map { key, evidence in
       let unique = Self.sortedUnique(evidence)
       return Relation(
@@ -170,10 +170,11 @@ public struct RelationExtractor: Sendable {
 
   /// `related_to` edges between concepts that share units more often than chance, by normalised PMI.
   ///
-  /// Counts are kept per pair of concept numbers with only the earliest `maximumRelatedEvidence` distinct
-  /// sentences, so memory grows with the number of pairs, not with how often they meet. The pairs are counted
-  /// on every core, each core taking the pairs whose lower concept number falls in its share; a pair's figures
-  /// do not depend on the share that counted it.
+  /// Pairs are counted first, a number each; only the pairs that pass the thresholds are then read again for
+  /// their earliest `maximumRelatedEvidence` distinct sentences. So memory grows with the number of pairs at a
+  /// few bytes each (most pairs of a large corpus meet once and never become candidates), not with how often
+  /// they meet. The pairs are counted on every core, each core taking the pairs whose lower concept number falls
+  /// in its share; a pair's figures do not depend on the share that counted it.
   private func cooccurrence(
     _ units: [Unit], sentences: [SentenceMentions], numbering: ConceptNumbering, typedPairs: Set<UInt64>,
     discount: Double = 1, minimum: Double? = nil, perConcept: Int? = nil, minimumShared: Int
@@ -186,12 +187,11 @@ public struct RelationExtractor: Sendable {
     let counted = OrderedResults<PairShare>(count: shareCount)
     DispatchQueue.concurrentPerform(iterations: shareCount) { share in
       var table = PairShare(keep: max(0, options.maximumRelatedEvidence))
-      table.count(units, share: share, of: shareCount)
       // Candidates are ranked on their figures alone; only the edges kept become relations with evidence, so
       // a large corpus's many weak pairs never exist as relations.
-      for slot in 0..<table.pairs.count {
-        let key = table.pairs[slot]
-        let count = Int(table.counts[slot])
+      var passing: [(key: UInt64, count: Int32, weight: Double)] = []
+      for (key, shared) in PairShare.counts(units, share: share, of: shareCount) {
+        let count = Int(shared)
         guard count >= minimumShared, !typedPairs.contains(key) else { continue }
         let first = Int(key >> 32)
         let second = Int(key & 0xFFFF_FFFF)
@@ -207,12 +207,15 @@ public struct RelationExtractor: Sendable {
         // The weight damps the association by how often it was seen, n / (n + 1): two terms met once, and
         // never apart, have the highest normalised PMI there is, yet one sentence is the least evidence.
         // Thresholds apply to the association itself.
-        table.candidates.append(
-          PairCandidate(
-            slot: Int32(slot), first: Int32(first), second: Int32(second),
-            weight: (npmi * discount * Double(count) / Double(count + 1) * 10_000).rounded() / 10_000,
-            evidenceCount: Int32(table.evidence(of: slot).count)
-          ))
+        passing.append((key, shared, (npmi * discount * Double(count) / Double(count + 1) * 10_000).rounded() / 10_000))
+      }
+      // The counts came in hash order; candidates go in key order so that the outcome does not depend on it.
+      passing.sort { $0.key < $1.key }
+      table.gatherEvidence(units, pairs: passing.map(\.key), share: share, of: shareCount)
+      table.candidates = passing.enumerated().map { slot, pair in
+        PairCandidate(
+          slot: Int32(slot), first: Int32(pair.key >> 32), second: Int32(pair.key & 0xFFFF_FFFF),
+          weight: pair.weight, evidenceCount: Int32(table.evidence(of: slot).count))
       }
       counted.store(table, at: share)
     }
@@ -328,7 +331,9 @@ struct PlacedMention: Hashable {
 
 /// A sentence with the concept mentions inside it, longest match first where mentions overlap.
 struct SentenceMentions {
-  var text: [Unicode.Scalar]
+  /// The sentence's characters, filled only while the patterns read it: held for every sentence of a large
+  /// corpus at once, at four bytes a character, they were the stage's largest part.
+  var text: [Unicode.Scalar] = []
   var mentions: [PlacedMention]
   var evidence: Evidence
   var isHeading: Bool
@@ -433,7 +438,7 @@ struct SentenceMentions {
       }
       result.append(
         SentenceMentions(
-          text: Array(sentence.text.unicodeScalars), mentions: local,
+          mentions: local,
           evidence: Evidence(
             document: document.source, sentence: sentence.text, start: sentence.start, end: sentence.end),
           isHeading: isHeading, section: section, listUnder: listUnder))
@@ -504,60 +509,68 @@ struct PairCandidate {
   var evidenceCount: Int32
 }
 
-/// The co-occurrence counts of one share of the concept pairs: those whose lower concept number, taken modulo
+/// The co-occurrence figures of one share of the concept pairs: those whose lower concept number, taken modulo
 /// the number of shares, is the share's.
 ///
-/// The tables grow one pair at a time to millions of entries (four million in the section pass at 100 MB of
-/// pages), so they are kept in chunks: growing never copies them, nor leaves half of a doubled array unused.
+/// Every pair of the share is counted, but only the candidates (the pairs that pass the thresholds) get
+/// evidence: in the section pass at 100 MB of pages there are nearly three million pairs and some hundred
+/// and fifty thousand candidates.
 struct PairShare {
-  /// Evidence sentences kept per pair.
+  /// Evidence sentences kept per candidate.
   let keep: Int
-  /// Each pair's key: the lower concept number in the high half.
-  var pairs = ChunkedBuffer<UInt64>()
-  /// How many units each pair shares.
-  var counts = ChunkedBuffer<Int32>()
-  /// `keep` evidence slots per pair, sentence indexes ascending, Int32.max when empty.
-  private var evidenceSlots = ChunkedBuffer<Int32>()
-  /// The pairs worth ranking, in slot order.
+  /// `keep` evidence slots per candidate, sentence indexes ascending, Int32.max when empty.
+  private var evidenceSlots: [Int32] = []
+  /// The pairs worth ranking, in key order; a candidate's slot is its place here.
   var candidates: [PairCandidate] = []
 
   init(keep: Int) { self.keep = keep }
 
-  /// Counts the pairs of `units` that fall in share `share` of `shares`.
-  mutating func count(_ units: [RelationExtractor.Unit], share: Int, of shares: Int) {
-    var slotOf: [UInt64: Int] = [:]
+  /// How many units each pair of `units` in share `share` of `shares` shares, by pair key (the lower concept
+  /// number in the high half).
+  static func counts(_ units: [RelationExtractor.Unit], share: Int, of shares: Int) -> [UInt64: Int32] {
+    var counts: [UInt64: Int32] = [:]
+    forEachPair(units, share: share, of: shares) { key, _, _ in counts[key, default: 0] += 1 }
+    return counts
+  }
+
+  /// Reads `units` again for the earliest distinct sentences of each of `pairs`, whose slots are their places
+  /// in that list.
+  mutating func gatherEvidence(_ units: [RelationExtractor.Unit], pairs: [UInt64], share: Int, of shares: Int) {
+    guard keep > 0, !pairs.isEmpty else { return }
+    let slotOf = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ($1, $0) })
+    evidenceSlots = [Int32](repeating: Int32.max, count: pairs.count * keep)
+    Self.forEachPair(units, share: share, of: shares) { key, first, second in
+      guard let slot = slotOf[key] else { return }
+      note(slot, first)
+      note(slot, second)
+    }
+  }
+
+  /// Calls `body` with each pair of concepts sharing a unit, in share `share` of `shares`, and the sentences in
+  /// which the unit first mentions each.
+  private static func forEachPair(
+    _ units: [RelationExtractor.Unit], share: Int, of shares: Int, _ body: (UInt64, Int32, Int32) -> Void
+  ) {
     for unit in units {
       let members = unit.concepts
       guard members.count >= 2 else { continue }
       for i in 0..<(members.count - 1) where Int(members[i].concept) % shares == share {
         for j in (i + 1)..<members.count {
           let key = UInt64(UInt32(members[i].concept)) << 32 | UInt64(UInt32(members[j].concept))
-          let slot: Int
-          if let existing = slotOf[key] {
-            slot = existing
-          } else {
-            slot = pairs.count
-            slotOf[key] = slot
-            pairs.append(key)
-            counts.append(0)
-            for _ in 0..<keep { evidenceSlots.append(Int32.max) }
-          }
-          counts[slot] += 1
-          note(slot, members[i].sentence)
-          note(slot, members[j].sentence)
+          body(key, members[i].sentence, members[j].sentence)
         }
       }
     }
   }
 
-  /// The evidence sentences kept for a pair, ascending.
+  /// The evidence sentences kept for a candidate, ascending.
   func evidence(of slot: Int) -> [Int32] {
-    (slot * keep..<(slot * keep + keep)).map { evidenceSlots[$0] }.filter { $0 != Int32.max }
+    guard keep > 0, slot * keep < evidenceSlots.count else { return [] }
+    return evidenceSlots[(slot * keep)..<(slot * keep + keep)].filter { $0 != Int32.max }
   }
 
-  /// Keeps `sentence` among the pair's earliest `keep` distinct sentences.
+  /// Keeps `sentence` among the candidate's earliest `keep` distinct sentences.
   private mutating func note(_ slot: Int, _ sentence: Int32) {
-    guard keep > 0 else { return }
     let base = slot * keep
     var position = keep
     for offset in 0..<keep {
@@ -575,34 +588,5 @@ struct PairShare {
       offset -= 1
     }
     evidenceSlots[base + position] = sentence
-  }
-}
-
-/// A growable list kept in fixed-size chunks.
-///
-/// Appending never copies what is already stored, and no more than one chunk is ever allocated but unused; a
-/// plain array doubles, copying everything and holding both copies for a moment. For the co-occurrence
-/// tables, which grow one pair at a time to millions of entries.
-struct ChunkedBuffer<Element> {
-  private static var shift: Int { 16 }
-  private static var chunkSize: Int { 1 << shift }
-  private var chunks: [[Element]] = []
-  /// The number of elements.
-  private(set) var count = 0
-
-  /// Adds an element at the end.
-  mutating func append(_ element: Element) {
-    if count & (Self.chunkSize - 1) == 0 {
-      var chunk: [Element] = []
-      chunk.reserveCapacity(Self.chunkSize)
-      chunks.append(chunk)
-    }
-    chunks[chunks.count - 1].append(element)
-    count += 1
-  }
-
-  subscript(index: Int) -> Element {
-    get { chunks[index >> Self.shift][index & (Self.chunkSize - 1)] }
-    set { chunks[index >> Self.shift][index & (Self.chunkSize - 1)] = newValue }
   }
 }

@@ -93,7 +93,8 @@ import _CNKBTestSupport
   }
 
   /// Pairs are counted on every core, each core taking a share of them: however many shares, every pair is
-  /// counted once, with the same count and the same earliest evidence sentences.
+  /// counted once, with the same count and the same earliest evidence sentences (gathered in a second reading,
+  /// for the pairs asked about only).
   @Test func sharesSplitThePairsWithoutChangingThem() {
     var random = SeededGenerator(seed: 42)
     let units = (0..<400).map { sentence in
@@ -104,11 +105,13 @@ import _CNKBTestSupport
     func counted(shares: Int) -> [UInt64: (count: Int32, evidence: [Int32])] {
       var all: [UInt64: (count: Int32, evidence: [Int32])] = [:]
       for share in 0..<shares {
+        let counts = PairShare.counts(units, share: share, of: shares)
+        let keys = counts.keys.sorted()
         var table = PairShare(keep: 3)
-        table.count(units, share: share, of: shares)
-        for slot in 0..<table.pairs.count {
-          #expect(all[table.pairs[slot]] == nil, "pair counted by two shares")
-          all[table.pairs[slot]] = (table.counts[slot], table.evidence(of: slot))
+        table.gatherEvidence(units, pairs: keys, share: share, of: shares)
+        for (slot, key) in keys.enumerated() {
+          #expect(all[key] == nil, "pair counted by two shares")
+          all[key] = (counts[key]!, table.evidence(of: slot))
         }
       }
       return all
@@ -132,6 +135,11 @@ import _CNKBTestSupport
     }
     #expect(figures.count == Int32(meetings.count))
     #expect(figures.evidence == meetings.prefix(3).map { Int32($0) })
+    // Evidence is gathered for the pairs asked about and for no other.
+    var some = PairShare(keep: 3)
+    some.gatherEvidence(units, pairs: [pair], share: 0, of: 1)
+    #expect(some.evidence(of: 0) == figures.evidence)
+    #expect(some.evidence(of: 1).isEmpty)
   }
 
   @Test func aFooterThatEndsEveryPostIsNoEvidence() {
