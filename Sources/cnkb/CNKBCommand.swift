@@ -46,7 +46,7 @@ struct CNKBCommand: ParsableCommand {
   /// EFBIG and is reported like a full disk, instead of killing the process halfway through a file.
   static func main() {
     signal(SIGXFSZ, SIG_IGN)
-    ProcessMemory.limitArenasToCores()
+    ProcessMemory.tuneAllocator()
     main(nil)
   }
 }
