@@ -15,7 +15,7 @@ public enum ProcessMemory {
   /// By default glibc maps blocks from 128 KiB on their own, but raises that threshold each time it frees
   /// one, up to 32 MiB; from then on a stage's large working tables (the candidate table, long mention lists,
   /// co-occurrence counts) come from the heap, where the small blocks that outlive the stage keep the pages
-  /// from being handed back. A fixed threshold keeps them apart: at 104 MB the build's peak fell by 20-40 MB
+  /// from being handed back. A fixed threshold keeps them apart: at 104 MB the build's peak fell by 25-48 MB
   /// (see BENCHMARKS.md). Call it first thing, before any thread starts.
   public static func tuneAllocator() {
     #if os(Linux)

@@ -223,10 +223,12 @@ struct PatternMatcher {
   }
 
   /// The typed relations a sentence states.
-  func relations(in sentence: SentenceMentions) -> [FoundRelation] {
-    guard sentence.mentions.count >= 2, !sentence.isHeading, sentence.text.count <= Sentence.longestStatement else {
-      return []
-    }
+  func relations(in placed: SentenceMentions) -> [FoundRelation] {
+    guard placed.mentions.count >= 2, !placed.isHeading else { return [] }
+    // The patterns read characters by offset; the scalars exist only while this sentence is read.
+    var sentence = placed
+    sentence.text = Array(placed.evidence.sentence.unicodeScalars)
+    guard sentence.text.count <= Sentence.longestStatement else { return [] }
     // A mention in parentheses is an aside ("local scope (single host)", "native (built-in to libnetwork)").
     let mentions = sentence.mentions.filter { sentence.parenthesisDepth(at: $0.start) == 0 }
     guard mentions.count >= 2 else { return [] }

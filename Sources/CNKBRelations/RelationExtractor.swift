@@ -82,9 +82,7 @@ public struct RelationExtractor: Sendable {
       let patterns = PatternMatcher()
       var keys: [(key: RelationKey, sentence: Int)] = []
       for index in runs[run] {
-        var sentence = built[index]
-        // The patterns read characters by offset; each sentence's scalars exist only while it is read.
-        sentence.text = Array(sentence.evidence.sentence.unicodeScalars)
+        let sentence = built[index]
         // Lists under a heading: the labelled items are kinds of a plural heading ("Drivers"), parts of another.
         if let (heading, plural) = sentence.listUnder, let label = sentence.mentions.first?.concept {
           let type = plural ? RelationType.isA : .partOf
@@ -189,7 +187,7 @@ public struct RelationExtractor: Sendable {
       var table = PairShare(keep: max(0, options.maximumRelatedEvidence))
       // Candidates are ranked on their figures alone; only the edges kept become relations with evidence, so
       // a large corpus's many weak pairs never exist as relations.
-      var passing: [(key: UInt64, count: Int32, weight: Double)] = []
+      var passing: [(key: UInt64, weight: Double)] = []
       for (key, shared) in PairShare.counts(units, share: share, of: shareCount) {
         let count = Int(shared)
         guard count >= minimumShared, !typedPairs.contains(key) else { continue }
@@ -207,7 +205,7 @@ public struct RelationExtractor: Sendable {
         // The weight damps the association by how often it was seen, n / (n + 1): two terms met once, and
         // never apart, have the highest normalised PMI there is, yet one sentence is the least evidence.
         // Thresholds apply to the association itself.
-        passing.append((key, shared, (npmi * discount * Double(count) / Double(count + 1) * 10_000).rounded() / 10_000))
+        passing.append((key, (npmi * discount * Double(count) / Double(count + 1) * 10_000).rounded() / 10_000))
       }
       // The counts came in hash order; candidates go in key order so that the outcome does not depend on it.
       passing.sort { $0.key < $1.key }
@@ -331,8 +329,8 @@ struct PlacedMention: Hashable {
 
 /// A sentence with the concept mentions inside it, longest match first where mentions overlap.
 struct SentenceMentions {
-  /// The sentence's characters, filled only while the patterns read it: held for every sentence of a large
-  /// corpus at once, at four bytes a character, they were the stage's largest part.
+  /// The sentence's characters, filled only while the patterns read it (`PatternMatcher.relations(in:)`): held
+  /// for every sentence of a large corpus at once, at four bytes a character, they were the stage's largest part.
   var text: [Unicode.Scalar] = []
   var mentions: [PlacedMention]
   var evidence: Evidence
