@@ -40,18 +40,23 @@ public enum GraphvizError: Error, CustomStringConvertible, Equatable, Sendable {
 ///
 /// Each drawing runs one `dot -Tsvg` with the DOT on its standard input. Input and output go through files in
 /// a private temporary folder, so nothing can block on a full pipe; a drawing that takes too long is killed.
+/// `dot` loads only its layout and core plugins where that can be arranged (see `GraphvizPlugins`), so drawings
+/// do not depend on the machine's fonts.
 public struct Graphviz: Sendable {
   /// The `dot` executable, or nil when none was found.
   public let executableURL: URL?
   /// Where the executable was looked for, for error messages.
   private let searched: String
+  /// The environment `dot` runs with.
+  private let environment: [String: String]
 
   /// Finds `dot`: at `dotPath` when given (a path, or a bare name looked up on PATH), else on PATH.
   ///
   /// - Parameters:
   ///   - dotPath: an explicit executable, or nil to search PATH for `dot`.
-  ///   - environment: the environment whose PATH is searched.
+  ///   - environment: the environment whose PATH is searched, and which `dot` runs with.
   public init(dotPath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    self.environment = environment
     let name = dotPath ?? "dot"
     if name.contains("/") {
       executableURL = FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil
@@ -69,9 +74,39 @@ public struct Graphviz: Sendable {
 
   /// The SVG that `dot -Tsvg` draws for `dot` source.
   ///
+  /// `dot` runs with its core plugins only when they can be worked out (see `GraphvizPlugins`): labels are then
+  /// measured with Graphviz's own font metrics, not the machine's fonts.
+  ///
   /// - Throws: `GraphvizError.notFound` without an executable, `.failed` with dot's messages when it exits
   ///   with an error, `.timedOut` when it is still running after `timeout` (it is killed).
   public func svg(fromDOT source: String, timeout: Duration = .seconds(30)) throws(GraphvizError) -> String {
+    guard executableURL != nil else { throw .notFound(searched) }
+    return try run(["-Tsvg"], input: source, timeout: timeout, plugins: corePlugins(timeout: timeout)).output
+  }
+
+  /// Whether drawings use Graphviz's core plugins only, and so its own font metrics (see `GraphvizPlugins`).
+  public var measuresTextWithoutSystemFonts: Bool { corePlugins(timeout: .seconds(30)) != nil }
+
+  /// The cut-down plugin configuration for this `dot`, worked out once per executable and process from `dot -v`;
+  /// nil when it cannot be, and `dot` then draws with its own configuration.
+  func corePlugins(timeout: Duration) -> GraphvizPlugins? {
+    guard let executableURL else { return nil }
+    // A GVBINDIR of the caller's own names the configuration `dot -v` reports.
+    return Self.pluginsByExecutable.value(for: executableURL.path + "\u{0}" + (environment["GVBINDIR"] ?? "")) {
+      guard let report = try? run(["-v"], input: "", timeout: timeout, plugins: nil) else { return nil }
+      return GraphvizPlugins.from(versionReport: report.messages) { try? String(contentsOfFile: $0, encoding: .utf8) }
+    }
+  }
+
+  /// What `corePlugins(timeout:)` found, by executable path and GVBINDIR.
+  private static let pluginsByExecutable = Memo<GraphvizPlugins?>()
+
+  /// Runs `dot` with `arguments` and `source` on its standard input, and gives back its standard output and error.
+  ///
+  /// With `plugins`, `dot` reads them from a folder beside its input (`GVBINDIR`).
+  private func run(
+    _ arguments: [String], input source: String, timeout: Duration, plugins: GraphvizPlugins?
+  ) throws(GraphvizError) -> (output: String, messages: String) {
     guard let executableURL else { throw .notFound(searched) }
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cnkb-dot-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -96,10 +131,17 @@ public struct Graphviz: Sendable {
         try? errors.close()
       }
       process.executableURL = executableURL
-      process.arguments = ["-Tsvg"]
+      process.arguments = arguments
       process.standardInput = input
       process.standardOutput = output
       process.standardError = errors
+      var environment = environment
+      if let plugins {
+        let folder = scratch.appendingPathComponent("plugins")
+        try plugins.install(in: folder)
+        environment["GVBINDIR"] = folder.path
+      }
+      process.environment = environment
       try process.run()
     } catch {
       throw .cannotRun(path: executableURL.path, reason: Self.reason(error))
@@ -118,7 +160,7 @@ public struct Graphviz: Sendable {
         message: messages.trimmingCharacters(in: .whitespacesAndNewlines))
     }
     do {
-      return String(decoding: try Data(contentsOf: outputURL), as: UTF8.self)
+      return (String(decoding: try Data(contentsOf: outputURL), as: UTF8.self), messages)
     } catch {
       throw .cannotRun(path: executableURL.path, reason: Self.reason(error))
     }
@@ -167,6 +209,21 @@ public struct Graphviz: Sendable {
   /// A short reason for a Foundation error.
   private static func reason(_ error: any Error) -> String {
     (error as NSError).localizedFailureReason ?? error.localizedDescription
+  }
+
+  /// Values worked out once per key and process; a caller asking while another works one out waits for it.
+  private final class Memo<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Value] = [:]
+
+    func value(for key: String, _ make: () -> Value) -> Value {
+      lock.lock()
+      defer { lock.unlock() }
+      if let known = values[key] { return known }
+      let made = make()
+      values[key] = made
+      return made
+    }
   }
 
   /// The next index to draw and the results so far, shared by the workers under a lock.
@@ -267,10 +324,14 @@ extension Graphviz {
     return diagrams
   }
 
-  /// The cache file name of a drawing: the SHA-256 of the executable's path and the DOT source.
+  /// The cache file name of a drawing: the SHA-256 of the executable's path, the plugins it draws with and the
+  /// DOT source.
   private func cacheKey(for source: String) -> String {
     var hasher = SHA256()
     hasher.update(data: Data((executableURL?.path ?? "").utf8))
+    hasher.update(data: Data([0]))
+    // Drawn with the core plugins or with the system's, the same source gives different drawings.
+    hasher.update(data: Data((corePlugins(timeout: .seconds(30))?.config ?? "system plugins").utf8))
     hasher.update(data: Data([0]))
     hasher.update(data: Data(source.utf8))
     return hasher.finalize().map { String(format: "%02x", $0) }.joined() + ".svg"
