@@ -89,28 +89,41 @@ extension KnowledgeStore {
     ])
     let documentID = db.lastInsertedRowID
 
-    let insertBlock = try db.cachedStatement(
+    // Blocks, marks and sentences are bound straight through SQLite's interface (`RowInserter`): a page has
+    // hundreds of them, and boxing every value into an argument list cost more than SQLite's own work.
+    let insertBlock = try RowInserter(
+      db,
       sql: """
         INSERT INTO block (documentId, ordinal, kind, level, element, text, start) VALUES (?, ?, ?, ?, ?, ?, ?)
         """)
-    let insertMark = try db.cachedStatement(
-      sql: #"INSERT INTO mark (blockId, kind, start, "end", attribute) VALUES (?, ?, ?, ?, ?)"#)
+    let insertMark = try RowInserter(
+      db, sql: #"INSERT INTO mark (blockId, kind, start, "end", attribute) VALUES (?, ?, ?, ?, ?)"#)
     var blockIDs: [Int64] = []
     blockIDs.reserveCapacity(document.blocks.count)
     for (ordinal, placed) in document.blocks.enumerated() {
       let block = placed.block
-      try insertBlock.execute(arguments: [
-        documentID, ordinal, block.kind.rawValue, block.level, block.element, block.text, placed.start,
-      ])
+      try insertBlock.bind(1, documentID)
+      try insertBlock.bind(2, ordinal)
+      try insertBlock.bind(3, block.kind.rawValue)
+      try insertBlock.bind(4, block.level)
+      try insertBlock.bind(5, block.element)
+      try insertBlock.bind(6, block.text)
+      try insertBlock.bind(7, placed.start)
+      try insertBlock.run()
       let blockID = db.lastInsertedRowID
       blockIDs.append(blockID)
       for mark in block.marks {
-        try insertMark.execute(arguments: [blockID, mark.kind.rawValue, mark.start, mark.end, mark.attribute])
+        try insertMark.bind(1, blockID)
+        try insertMark.bind(2, mark.kind.rawValue)
+        try insertMark.bind(3, mark.start)
+        try insertMark.bind(4, mark.end)
+        try insertMark.bind(5, mark.attribute)
+        try insertMark.run()
       }
     }
 
-    let insertSentence = try db.cachedStatement(
-      sql: #"INSERT INTO sentence (documentId, blockId, ordinal, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)"#)
+    let insertSentence = try RowInserter(
+      db, sql: #"INSERT INTO sentence (documentId, blockId, ordinal, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)"#)
     for (ordinal, sentence) in document.sentences.enumerated() {
       guard blockIDs.indices.contains(sentence.block) else {
         throw StoreError.invalidDocument(
@@ -118,9 +131,13 @@ extension KnowledgeStore {
           reason: "sentence \(ordinal) belongs to block \(sentence.block), but the document has "
             + "\(document.blocks.count) blocks (this is a bug in cnkb; please report it)")
       }
-      try insertSentence.execute(arguments: [
-        documentID, blockIDs[sentence.block], ordinal, sentence.start, sentence.end, sentence.text,
-      ])
+      try insertSentence.bind(1, documentID)
+      try insertSentence.bind(2, blockIDs[sentence.block])
+      try insertSentence.bind(3, ordinal)
+      try insertSentence.bind(4, sentence.start)
+      try insertSentence.bind(5, sentence.end)
+      try insertSentence.bind(6, sentence.text)
+      try insertSentence.run()
     }
     // The full-text index, for all of the document's sentences at once (no insert trigger: see the schema).
     try db.cachedStatement(

@@ -45,6 +45,12 @@ struct RowInserter {
     try check(sqlite3_bind_int64(handle, index, Int64(value)))
   }
 
+  /// Binds an integer, or NULL for nil.
+  func bind(_ index: Int32, _ value: Int?) throws {
+    guard let value else { return try check(sqlite3_bind_null(handle, index)) }
+    try bind(index, value)
+  }
+
   /// Binds a real number.
   func bind(_ index: Int32, _ value: Double) throws {
     try check(sqlite3_bind_double(handle, index, value))
