@@ -80,8 +80,7 @@ public struct Graphviz: Sendable {
   /// - Throws: `GraphvizError.notFound` without an executable, `.failed` with dot's messages when it exits
   ///   with an error, `.timedOut` when it is still running after `timeout` (it is killed).
   public func svg(fromDOT source: String, timeout: Duration = .seconds(30)) throws(GraphvizError) -> String {
-    guard executableURL != nil else { throw .notFound(searched) }
-    return try run(["-Tsvg"], input: source, timeout: timeout, plugins: corePlugins(timeout: timeout)).output
+    try run(["-Tsvg"], input: source, timeout: timeout, plugins: corePlugins(timeout: timeout)).output
   }
 
   /// Whether drawings use Graphviz's core plugins only, and so its own font metrics (see `GraphvizPlugins`).
@@ -295,7 +294,9 @@ extension Graphviz {
     guard isAvailable else { throw .notFound(searched) }
     var diagrams: [ConceptID: String] = [:]
     // Drawings already in the cache are read back; the rest are drawn and stored.
-    let keys = sources.map { cacheKey(for: $0) }
+    // Drawn with the core plugins or with the system's, the same source gives different drawings.
+    let plugins = corePlugins(timeout: timeout)?.config ?? "system plugins"
+    let keys = sources.map { cacheKey(for: $0, plugins: plugins) }
     var missing: [Int] = []
     for (index, key) in keys.enumerated() {
       if let cacheFolder,
@@ -326,12 +327,11 @@ extension Graphviz {
 
   /// The cache file name of a drawing: the SHA-256 of the executable's path, the plugins it draws with and the
   /// DOT source.
-  private func cacheKey(for source: String) -> String {
+  private func cacheKey(for source: String, plugins: String) -> String {
     var hasher = SHA256()
     hasher.update(data: Data((executableURL?.path ?? "").utf8))
     hasher.update(data: Data([0]))
-    // Drawn with the core plugins or with the system's, the same source gives different drawings.
-    hasher.update(data: Data((corePlugins(timeout: .seconds(30))?.config ?? "system plugins").utf8))
+    hasher.update(data: Data(plugins.utf8))
     hasher.update(data: Data([0]))
     hasher.update(data: Data(source.utf8))
     return hasher.finalize().map { String(format: "%02x", $0) }.joined() + ".svg"

@@ -38,9 +38,9 @@ struct GraphvizPlugins: Equatable, Sendable {
 
   /// The cut-down configuration, from what `dot -v` reports on standard error.
   ///
-  /// `dot -v` names its plugin folder (`libdir = "…"`) and the configuration file it loaded (the indented line
-  /// after "The plugin configuration file:"). Nil when the report names neither, the file cannot be read, or it
-  /// lacks either plugin: `dot` then runs with its own configuration.
+  /// `dot -v` names the configuration file it loaded on the indented line after "The plugin configuration file:";
+  /// library names in it are relative to its folder. Nil when the report names no file, the file cannot be read,
+  /// or it lacks either plugin: `dot` then runs with its own configuration.
   static func from(versionReport report: String, readFile: (String) -> String?) -> GraphvizPlugins? {
     let lines = report.split(whereSeparator: \.isNewline).map(String.init)
     guard let heading = lines.firstIndex(where: { $0.hasPrefix("The plugin configuration file") }),
