@@ -140,6 +140,10 @@ extension CorpusCollector {
       if let best, best.score >= Self.bestDefinitionShape { break }
       guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count else { continue }
       let sentence = sentences[mention.sentence]
+      // Nothing after the best so far can win with a score it already has (the order above breaks ties), and
+      // the words before a mention cap what its sentence can score: most mentions of a hub term are then
+      // passed over without taking their sentence apart.
+      if let best, Self.definitionCeiling(mention, in: sentence) <= best.score { continue }
       guard var (score, kind) = definitionShape(mention, in: sentence, all: sentences) else { continue }
       // "ipam (dictionary, optional): …" describes a configuration field named after the concept.
       if kind == "label", labelsAField(mention, in: sentence, draft: draft) { (score, kind) = (1, "mention") }
@@ -189,6 +193,38 @@ extension CorpusCollector {
 
   /// The highest score `definitionShape` gives: a copula opening its sentence ("The overlay driver is a …").
   static let bestDefinitionShape = 6
+
+  /// Words that may open a sentence before its subject ("Though Istio is …"); `definitionShape` treats a term
+  /// after one of them, or after a comma, as the subject.
+  static let subjectOpeners: Set<String> = [
+    "though", "although", "while", "whereas", "because", "since", "if", "when", "and", "but",
+  ]
+
+  /// The most `definitionShape` can score `mention` in `sentence`, judged from the words before it alone.
+  ///
+  /// A term that may open its sentence (nothing before it but an article or a single word) can reach
+  /// `bestDefinitionShape`; one after a comma or after a word in `subjectOpeners` is a subject and can reach 5;
+  /// anywhere else only an appositive or a "known as" reaches 4. It errs high: text before the mention that is
+  /// not all ASCII gives the best shape, since only the full reading lowers and trims it exactly.
+  static func definitionCeiling(_ mention: Mention, in sentence: Sentence) -> Int {
+    let start = mention.start - sentence.start
+    var text = sentence.text
+    return text.withUTF8 { bytes -> Int in
+      // Mention offsets count Unicode scalars; in ASCII text, up to the mention, they are byte offsets.
+      guard start >= 0, start <= bytes.count else { return bestDefinitionShape }
+      var upper = start
+      var lower = 0
+      for index in 0..<start where bytes[index] >= 0x80 { return bestDefinitionShape }
+      while upper > 0 && (bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09) { upper -= 1 }
+      while lower < upper && (bytes[lower] == 0x20 || bytes[lower] == 0x09) { lower += 1 }
+      // One word or none before it: possibly an article, or nothing.
+      guard let space = bytes[lower..<upper].lastIndex(of: 0x20) else { return bestDefinitionShape }
+      if bytes[upper - 1] == UInt8(ascii: ",") { return 5 }
+      let lastWord = String(
+        decoding: bytes[(space + 1)..<upper].map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+      return subjectOpeners.contains(lastWord) ? 5 : 4
+    }
+  }
 
   /// Whether the text after a label describes it: words, at least three, opening with a letter.
   ///
@@ -269,8 +305,7 @@ extension CorpusCollector {
     // An introductory phrase or a subordinating word may come first: "Among others, Istio is a …".
     let subjectPosition =
       atStart || before.hasSuffix(",")
-      || ["though", "although", "while", "whereas", "because", "since", "if", "when", "and", "but"].contains(
-        lastWordBefore)
+      || Self.subjectOpeners.contains(lastWordBefore)
     let wordCount = parts.wordCount
     guard wordCount >= 4 || after.hasPrefix(":") else {
       // A bare label (a definition-list term, a heading-like lead-in) defines through what follows, unless

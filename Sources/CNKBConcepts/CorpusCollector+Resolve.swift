@@ -116,13 +116,20 @@ extension CorpusCollector {
     shortFormTokens = [:]
 
     // People are named by given name and surname; later, the surname alone.
+    // Names are judged on every core; the counts are sums, so the order they are added in does not matter.
+    let keys = candidates.keys.sorted()
     var lastNames: [String: Int] = [:]
     var givenNames: [String: Int] = [:]
-    for bucket in candidates.values where bucket.wordCount >= 2 && isPersonName(bucket) {
-      let words = bucket.key.split(separator: " ").map(String.init)
-      if let last = words.last { lastNames[last, default: 0] += bucket.uniqueMentions.count }
-      if let first = words.first, !PersonNames.given.contains(first) {
-        givenNames[first, default: 0] += bucket.uniqueMentions.count
+    do {
+      let collector = self
+      let judged = candidates
+      let people = mapOnEveryCore(keys) { key -> (words: [String], mentions: Int)? in
+        guard let bucket = judged[key], bucket.wordCount >= 2, collector.isPersonName(bucket) else { return nil }
+        return (bucket.key.split(separator: " ").map(String.init), bucket.uniqueMentions.count)
+      }
+      for case let (words, mentions)? in people {
+        if let last = words.last { lastNames[last, default: 0] += mentions }
+        if let first = words.first, !PersonNames.given.contains(first) { givenNames[first, default: 0] += mentions }
       }
     }
     surnames = lastNames
@@ -144,7 +151,6 @@ extension CorpusCollector {
     // passes, so that the candidates nothing admits can be let go after them.
     do {
       let collector = self
-      let keys = candidates.keys.sorted()
       let judged = candidates
       let evidence = mapOnEveryCore(keys) { key in
         judged[key].flatMap { collector.discoveryScore($0, nestedMean: nested[key]) }
@@ -210,8 +216,9 @@ extension CorpusCollector {
 
     // Every candidate that is a concept now is in a draft: the others, and their mentions (most of the corpus's),
     // are let go before the concepts are made.
-    candidates = [:]
-    labelTerms = [:]
+    // Freeing them is millions of small frees: another core does it while the drafts are refined.
+    releaseOnAnotherCore(&candidates, leaving: [:])
+    releaseOnAnotherCore(&labelTerms, leaving: [:])
 
     // A common noun alone that heads several terms ("name": network name, interface name, host name) takes
     // its meaning from them; unless a sentence of its own defines it, it ranks lower (see `makeConcept`).
@@ -226,18 +233,26 @@ extension CorpusCollector {
     // A lexicon entry named only by an abbreviation that this corpus spells out as something else is not
     // mentioned at all.
     drafts.removeAll { $0.entry != nil && $0.bucket.mentions.isEmpty }
-    // Scores for lexicon and acronym concepts; lexicon concepts discovery would also find are "both".
-    for index in drafts.indices {
-      let bucket = drafts[index].bucket
-      let mentions = Double(bucket.uniqueMentions.count)
-      let spread = 1 + 0.5 * log2(Double(max(1, bucket.documentCount)))
-      if drafts[index].entry != nil {
-        drafts[index].discovered =
-          drafts[index].acronymDefined
-          || discoveryScore(bucket, nestedMean: nil).map { $0.score >= options.minimumDiscoveredScore } == true
-        drafts[index].score = (1 + log2(1 + mentions)) * 1.5 * spread + (drafts[index].acronymDefined ? 2 : 0)
-      } else if drafts[index].acronymDefined {
-        drafts[index].score = (1 + log2(1 + mentions)) * 1.5 * spread + 2
+    // Scores for lexicon and acronym concepts; lexicon concepts discovery would also find are "both". Each
+    // draft's score reads only its own bucket, so they are worked out on every core.
+    do {
+      let collector = self
+      let minimum = options.minimumDiscoveredScore
+      let settled = mapOnEveryCore(drafts) { draft -> (discovered: Bool, score: Double)? in
+        guard draft.entry != nil || draft.acronymDefined else { return nil }
+        let bucket = draft.bucket
+        let mentions = Double(bucket.uniqueMentions.count)
+        let spread = 1 + 0.5 * log2(Double(max(1, bucket.documentCount)))
+        guard draft.entry != nil else { return (draft.discovered, (1 + log2(1 + mentions)) * 1.5 * spread + 2) }
+        let discovered =
+          draft.acronymDefined
+          || collector.discoveryScore(bucket, nestedMean: nil).map { $0.score >= minimum } == true
+        return (discovered, (1 + log2(1 + mentions)) * 1.5 * spread + (draft.acronymDefined ? 2 : 0))
+      }
+      for (index, settled) in zip(drafts.indices, settled) {
+        guard let settled else { continue }
+        drafts[index].discovered = settled.discovered
+        drafts[index].score = settled.score
       }
     }
 
@@ -571,20 +586,21 @@ extension CorpusCollector {
         draft.bucket.wordCount >= 2 && draft.bucket.runningSurfaces.keys.contains { $0.first?.isLowercase == true }
       }.map(\.bucket.key))
     let characters = textLength
-    var output: [ConceptDraft] = []
-    for (index, draft) in input.enumerated() {
-      guard draft.entry == nil, !draft.acronymDefined else {
-        output.append(draft)
-        continue
-      }
+    // Each draft is refined from the indexes above and itself alone, so the drafts are refined on every core.
+    let collector = self
+    let nestingIndexes = nesting
+    let conceptsOfSentences = sentenceConcepts
+    return mapOnEveryCore(Array(input.indices)) { index -> ConceptDraft? in
+      let draft = input[index]
+      guard draft.entry == nil, !draft.acronymDefined else { return draft }
       let mentions = draft.bucket.uniqueMentions
       let nested = mentions.filter { mention in
-        nesting[mention.document]?.hasLongerSpan(around: mention.start, mention.end, notOwnedBy: index) == true
+        nestingIndexes[mention.document]?.hasLongerSpan(around: mention.start, mention.end, notOwnedBy: index) == true
       }
-      if !mentions.isEmpty && Double(nested.count) >= 0.8 * Double(mentions.count) { continue }
+      if !mentions.isEmpty && Double(nested.count) >= 0.8 * Double(mentions.count) { return nil }
       let shared = mentions.filter { mention in
-        sentenceConcepts[SentenceKey(document: mention.document, sentence: mention.sentence)]?.hasOther(than: index)
-          == true
+        conceptsOfSentences[SentenceKey(document: mention.document, sentence: mention.sentence)]?.hasOther(
+          than: index) == true
       }
       var refined = draft
       let specificity = mentions.isEmpty ? 0 : Double(shared.count) / Double(mentions.count)
@@ -595,19 +611,20 @@ extension CorpusCollector {
       {
         refined.score *= 0.35
       }
-      if isWorkTitle(draft.bucket, titleKeys: titleKeys, lowercaseTerms: lowercaseTerms) { refined.score *= 0.3 }
+      if collector.isWorkTitle(draft.bucket, titleKeys: titleKeys, lowercaseTerms: lowercaseTerms) {
+        refined.score *= 0.3
+      }
       // A word any manual uses about as often ("option", "version") is this corpus's ordinary vocabulary. Words
       // in capitals are left alone: "CHECK" and "DROP" name things where "check" and "drop" do not.
-      if options.ranksOrdinaryWordsLower, draft.bucket.wordCount == 1, !draft.bucket.key.contains(" "),
+      if collector.options.ranksOrdinaryWordsLower, draft.bucket.wordCount == 1, !draft.bucket.key.contains(" "),
         draft.label.contains(where: \.isLowercase),
         let ratio = BackgroundWords.bundled.relativeFrequency(
           of: draft.bucket.surfaces.keys, mentions: mentions.count, corpusCharacters: characters)
       {
         refined.ordinaryWordFactor = BackgroundWords.ordinaryWordFactor(relativeFrequency: ratio)
       }
-      output.append(refined)
-    }
-    return output
+      return refined
+    }.compactMap { $0 }
   }
 
   /// Term keys of list members whose list is at least half made of terms (lexicon matches or accepted keys),
