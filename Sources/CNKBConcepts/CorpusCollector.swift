@@ -152,6 +152,15 @@ struct TermBucket {
     }
   }
 
+  /// Absorbs the bucket of the same term from documents read after this one's, keeping the word count and the
+  /// first sighting of whichever bucket was created first.
+  mutating func absorbLater(_ other: TermBucket) {
+    let earlier = createdBefore(other) ? (wordCount, firstSeen) : (other.wordCount, other.firstSeen)
+    absorb(other)
+    wordCount = earlier.0
+    firstSeen = earlier.1
+  }
+
   mutating func absorb(_ other: TermBucket) {
     for (surface, count) in other.surfaces { surfaces[surface, default: 0] += count }
     for (surface, count) in other.runningSurfaces { runningSurfaces[surface, default: 0] += count }
@@ -342,16 +351,19 @@ struct CorpusCollector {
   /// key's word count is the one of its first mention in reading order ("host-gw" and "host gw" share a key),
   /// so the result is the same for any split of the corpus. `CorpusStatistics` relies on that.
   mutating func absorb(_ other: CorpusCollector) {
-    func merged(_ mine: TermBucket?, _ theirs: TermBucket) -> TermBucket {
-      guard var bucket = mine else { return theirs }
-      let earlier = bucket.createdBefore(theirs) ? bucket : theirs
-      bucket.absorb(theirs)
-      bucket.wordCount = earlier.wordCount
-      bucket.firstSeen = earlier.firstSeen
-      return bucket
+    // A bucket both hold is grown where it stands: taken out and put back, it would be shared for a moment and
+    // copied whole (mentions, surfaces) on every merge.
+    func merge<Key: Hashable>(_ theirs: [Key: TermBucket], into mine: inout [Key: TermBucket]) {
+      for (key, bucket) in theirs {
+        guard let index = mine.index(forKey: key) else {
+          mine[key] = bucket
+          continue
+        }
+        mine.values[index].absorbLater(bucket)
+      }
     }
-    for (entry, bucket) in other.lexiconBuckets { lexiconBuckets[entry] = merged(lexiconBuckets[entry], bucket) }
-    for (key, bucket) in other.candidates { candidates[key] = merged(candidates[key], bucket) }
+    merge(other.lexiconBuckets, into: &lexiconBuckets)
+    merge(other.candidates, into: &candidates)
     sightings += other.sightings
     for (token, mentions) in other.shortFormTokens { shortFormTokens[token, default: []] += mentions }
     sentenceIndex.merge(other.sentenceIndex) { mine, _ in mine }
