@@ -40,7 +40,7 @@ import _CNKBTestSupport
       paragraphs += text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         .filter { $0.split(separator: " ").count >= 4 }
     }
-    let document = Self.document(paragraphs)
+    let document = testDocument("shapes", paragraphs)
     var collector = CorpusCollector(vocabulary: Vocabulary(), options: ConceptExtractor.Options())
     collector.index(document)
     var judged = 0
@@ -85,29 +85,5 @@ import _CNKBTestSupport
     #expect(ceiling("Each host runs VXLAN for the overlay.", at: "VXLAN") == 4)
     // Text before it beyond ASCII is not judged: the full reading decides.
     #expect(ceiling("Le réseau VXLAN est un tunnel.", at: "VXLAN") == CorpusCollector.bestDefinitionShape)
-  }
-
-  /// A document of `paragraphs`, each split into sentences where a full stop and a space end one.
-  static func document(_ paragraphs: [String]) -> Document {
-    var text = ""
-    var blocks: [PlacedBlock] = []
-    var sentences: [Sentence] = []
-    for (index, paragraph) in paragraphs.enumerated() {
-      if !text.isEmpty { text += "\n\n" }
-      let start = text.unicodeScalars.count
-      blocks.append(PlacedBlock(block: TextBlock(kind: .paragraph, text: paragraph, element: "p"), start: start))
-      var offset = start
-      let pieces = paragraph.components(separatedBy: ". ")
-      for (number, piece) in pieces.enumerated() {
-        let sentence = number == pieces.count - 1 ? piece : piece + "."
-        let length = sentence.unicodeScalars.count
-        sentences.append(Sentence(block: index, start: offset, end: offset + length, text: sentence))
-        offset += length + 1
-      }
-      text += paragraph
-    }
-    return Document(
-      source: "shapes", origin: "shapes", title: nil, date: nil, format: .html, contentHash: "shapes", text: text,
-      blocks: blocks, sentences: sentences)
   }
 }
