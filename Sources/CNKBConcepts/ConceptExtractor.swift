@@ -59,48 +59,123 @@ public struct ConceptExtractor: Sendable {
     let stopwords = vocabulary.stopwords
     let enumerations = EnumerationFinder(isStopword: { stopwords.contains($0) })
     // Documents are read in contiguous runs on every core, and the runs' findings joined in document order,
-    // so the result is the same as reading them one after another.
+    // so the result is the same as reading them one after another. Each run is joined as soon as the runs
+    // before it are: held until the last run ends, every run's tables would be in memory at once, with a
+    // bucket of its own for each term that several runs mention.
     let runs = contiguousRuns(count: count, perCore: 4)
-    let collected = OrderedResults<Result<ReadRun, Failure>>(count: runs.count)
+    let joiner = RunJoiner<Failure>()
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in
       var read = ReadRun(collector: CorpusCollector(vocabulary: vocabulary, options: options))
       do throws(Failure) {
         for index in runs[run] {
+          guard !joiner.hasFailed else { break }
           guard let next = try document(index) else { continue }
           read.collector.collect(next, tokenizer: tokenizer, acronyms: acronyms, enumerations: enumerations)
           if let title = next.title { read.titles[next.source] = title }
           read.documents += 1
           read.sentences += next.sentences.count
         }
-        collected.store(.success(read), at: run)
+        joiner.finish(run, with: .success(read))
       } catch {
-        collected.store(.failure(error), at: run)
+        joiner.finish(run, with: .failure(error))
       }
     }
-    // The first run's collector becomes the corpus's, rather than being copied into an empty one.
-    var corpus: CorpusCollector?
-    var titles: [String: String] = [:]
-    var documents = 0
-    var sentences = 0
-    for run in runs.indices {
-      let read = try collected.take(run).get()
-      if corpus == nil { corpus = read.collector } else { corpus?.absorb(read.collector) }
-      titles.merge(read.titles) { _, later in later }
-      documents += read.documents
-      sentences += read.sentences
-    }
-    var reader = corpus ?? CorpusCollector(vocabulary: vocabulary, options: options)
-    corpus = nil
+    // Taken out of the joiner, so that the collector resolving concepts is the tables' only holder and changes
+    // them in place.
+    var joined: ReadRun? = try joiner.takeResult()
+    let (titles, documents, sentences) = (joined?.titles ?? [:], joined?.documents ?? 0, joined?.sentences ?? 0)
+    var reader = joined?.collector ?? CorpusCollector(vocabulary: vocabulary, options: options)
+    joined = nil
     let concepts = reader.concepts(titles: titles)
     return ConceptGraph(concepts: concepts, relations: [], documentCount: documents, sentenceCount: sentences)
   }
 
   /// What one core gathered from its run of documents.
-  private struct ReadRun {
+  fileprivate struct ReadRun {
     var collector: CorpusCollector
     /// Titles by source.
     var titles: [String: String] = [:]
     var documents = 0
     var sentences = 0
+  }
+}
+
+/// Joins the runs' findings in run order as they arrive, on whichever core finished the run that lets the
+/// join go on; the other cores keep reading meanwhile.
+///
+/// A run that ends before an earlier one waits in `waiting`. The first failure in run order stops the join:
+/// the runs after it are let go unjoined, and `result()` throws it, as taking the runs one by one in order
+/// would.
+private final class RunJoiner<Failure: Error>: @unchecked Sendable {
+  // Unchecked: `waiting`, `next`, `joining` and `failure` are touched under `lock` only, and `joined` only by
+  // the one thread that set `joining`, or after every run has finished.
+  private let lock = NSLock()
+  private var waiting: [Int: Result<ConceptExtractor.ReadRun, Failure>] = [:]
+  private var next = 0
+  private var joining = false
+  private var failure: Failure?
+  private var joined: ConceptExtractor.ReadRun?
+
+  /// Whether a run before every unjoined one failed: reading further is wasted.
+  var hasFailed: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return failure != nil
+  }
+
+  /// Hands over run `run`'s findings, and joins every run that can be joined now unless another thread is
+  /// already doing so (it will take this one too).
+  func finish(_ run: Int, with result: Result<ConceptExtractor.ReadRun, Failure>) {
+    lock.lock()
+    guard failure == nil else {
+      lock.unlock()
+      return
+    }
+    waiting[run] = result
+    guard !joining else {
+      lock.unlock()
+      return
+    }
+    joining = true
+    while let ready = waiting.removeValue(forKey: next) {
+      next += 1
+      lock.unlock()
+      var stop: Failure?
+      switch ready {
+      case .success(let read): absorb(read)
+      case .failure(let error): stop = error
+      }
+      lock.lock()
+      if let stop {
+        failure = stop
+        waiting = [:]
+        break
+      }
+    }
+    joining = false
+    lock.unlock()
+  }
+
+  private func absorb(_ read: ConceptExtractor.ReadRun) {
+    guard var sum = joined else {
+      joined = read
+      return
+    }
+    joined = nil
+    sum.collector.absorb(read.collector)
+    sum.titles.merge(read.titles) { _, later in later }
+    sum.documents += read.documents
+    sum.sentences += read.sentences
+    joined = sum
+  }
+
+  /// Every run's findings joined (nil when there were no runs), taken out of the joiner, once every run has
+  /// finished; throws the first failure in run order.
+  func takeResult() throws(Failure) -> ConceptExtractor.ReadRun? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let failure { throw failure }
+    defer { joined = nil }
+    return joined
   }
 }

@@ -64,4 +64,21 @@ import _CNKBTestSupport
       }
     }
   }
+
+  @Test func whenSeveralDocumentsCannotBeFetchedTheFirstInReadingOrderIsReported() throws {
+    let temp = try TemporaryDirectory()
+    let (_, documents) = try storedCorpus(temp)
+    try #require(documents.count >= 6)
+    let extractor = ConceptExtractor(vocabulary: try LexiconLoader.vocabulary(.bundled))
+    // The later failures are in runs that other cores read, and may end first.
+    let failing: Set<Int> = [2, documents.count / 2, documents.count - 1]
+    for _ in 0..<3 {
+      #expect(throws: FetchFailed(index: 2)) {
+        try extractor.extract(count: documents.count) { index throws(FetchFailed) in
+          guard !failing.contains(index) else { throw FetchFailed(index: index) }
+          return documents[index]
+        }
+      }
+    }
+  }
 }
