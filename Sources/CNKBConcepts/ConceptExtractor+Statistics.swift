@@ -157,8 +157,7 @@ extension CorpusCollector {
   static func bucket(key: String, _ term: TermStatistics) -> TermBucket {
     var bucket = TermBucket(key: key, wordCount: term.words)
     bucket.firstSeen = (term.first.document, term.first.start)
-    bucket.surfaces = term.surfaces
-    bucket.runningSurfaces = term.runningSurfaces
+    bucket.setSurfaces(term.surfaces, running: term.runningSurfaces)
     bucket.cues = term.cues
     bucket.linkCues = term.linkCues
     bucket.headings = term.headings

@@ -10,7 +10,7 @@ extension CorpusCollector {
       let key = TermKey.of(surface)
       return drafts.firstIndex { draft in
         TermKey.of(draft.label) == key || draft.bucket.key == key
-          || draft.bucket.surfaces.keys.contains { TermKey.of($0) == key }
+          || draft.bucket.surfaceForms.contains { TermKey.of($0) == key }
           || draft.abbreviation.map { TermKey.of($0) == key } == true
       }
     }
@@ -45,7 +45,7 @@ extension CorpusCollector {
   func makeConcept(_ draft: ConceptDraft) -> Concept {
     let entry = draft.entry.map { vocabulary.entries[$0] }
     let mentions = draft.bucket.uniqueMentions
-    var aliases = Set(draft.bucket.surfaces.keys).union(draft.extraAliases)
+    var aliases = Set(draft.bucket.surfaceForms).union(draft.extraAliases)
     if let entry {
       aliases.formUnion(entry.aliases)
       aliases.formUnion(entry.abbreviations)

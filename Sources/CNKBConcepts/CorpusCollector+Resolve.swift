@@ -83,7 +83,7 @@ extension CorpusCollector {
       let tokens = (shortFormTokens[short] ?? []) + (pluralOf[short].flatMap { shortFormTokens[$0] } ?? [])
       for mention in tokens where !extra.mentions.contains(mention) {
         extra.mentions.append(mention)
-        extra.surfaces[mention.surface, default: 0] += 1
+        extra.countSurface(mention.surface)
       }
       if let entry {
         let index =
@@ -583,7 +583,8 @@ extension CorpusCollector {
     // Multiword terms the corpus writes in lower case ("service mesh"), to recognise title-cased work names.
     let lowercaseTerms = Set(
       input.filter { draft in
-        draft.bucket.wordCount >= 2 && draft.bucket.runningSurfaces.keys.contains { $0.first?.isLowercase == true }
+        draft.bucket.wordCount >= 2
+          && draft.bucket.writtenForms.contains { $0.running > 0 && $0.surface.first?.isLowercase == true }
       }.map(\.bucket.key))
     let characters = textLength
     // Each draft is refined from the indexes above and itself alone, so the drafts are refined on every core.
@@ -619,7 +620,7 @@ extension CorpusCollector {
       if collector.options.ranksOrdinaryWordsLower, draft.bucket.wordCount == 1, !draft.bucket.key.contains(" "),
         draft.label.contains(where: \.isLowercase),
         let ratio = BackgroundWords.bundled.relativeFrequency(
-          of: draft.bucket.surfaces.keys, mentions: mentions.count, corpusCharacters: characters)
+          of: draft.bucket.surfaceForms, mentions: mentions.count, corpusCharacters: characters)
       {
         refined.ordinaryWordFactor = BackgroundWords.ordinaryWordFactor(relativeFrequency: ratio)
       }
@@ -707,7 +708,8 @@ extension CorpusCollector {
     // Written as a name more often than not ("Tom", now and then "tom" in an address or a code sample).
     var asName = 0
     var otherwise = 0
-    for (surface, count) in bucket.surfaces {
+    for form in bucket.writtenForms where form.count > 0 {
+      let (surface, count) = (form.surface, form.count)
       let capitalised = surface.split(separator: " ").allSatisfy { word in
         word.first?.isUppercase == true && word.dropFirst().contains { $0.isLowercase }
       }
@@ -824,7 +826,7 @@ extension CorpusCollector {
   /// Architectures", beside "service mesh").
   func isWorkTitle(_ bucket: TermBucket, titleKeys: [String: String], lowercaseTerms: Set<String>) -> Bool {
     guard bucket.wordCount >= 2 else { return false }
-    let titleCased = bucket.surfaces.keys.allSatisfy { surface in
+    let titleCased = bucket.surfaceForms.allSatisfy { surface in
       surface.split(separator: " ").filter { $0.count > 3 }.allSatisfy { $0.first?.isUppercase == true }
     }
     guard titleCased else { return false }
@@ -874,7 +876,7 @@ extension CorpusCollector {
       // "normal node to node connectivity": everywhere the first half of an "X to X" modifier.
       if bucket.mentions.allSatisfy({ opensAToPair($0) }) { return false }
       // Written in prose at least once, mid-sentence or opening one ("Remote drivers may …"), not only in headings.
-      let total = bucket.surfaces.values.reduce(0, +)
+      let total = bucket.writtenForms.reduce(0) { $0 + $1.count }
       return total > bucket.headings
     }
     if words.count == 1 {
@@ -956,7 +958,8 @@ extension CorpusCollector {
   /// Every written form must end so, and the label be in small letters: "Layer 2", "802.1Q", "IPv6",
   /// "docker0", "UTF-8" and "RFC 1918" are none of these.
   func isExampleValue(_ bucket: TermBucket) -> Bool {
-    guard !bucket.surfaces.isEmpty, bucket.surfaces.keys.allSatisfy(Self.endsInAnExampleValue) else { return false }
+    let forms = bucket.surfaceForms
+    guard !forms.isEmpty, forms.allSatisfy(Self.endsInAnExampleValue) else { return false }
     return !Self.preferredLabel(bucket).unicodeScalars.contains { $0.properties.isUppercase }
   }
 
@@ -997,8 +1000,10 @@ extension CorpusCollector {
 
   /// The label for a discovered term: its most frequent form in running text, else anywhere.
   static func preferredLabel(_ bucket: TermBucket) -> String {
-    let pool = bucket.runningSurfaces.isEmpty ? bucket.surfaces : bucket.runningSurfaces
-    return pool.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? bucket.key
+    let running = bucket.hasRunningSurfaces
+    let pool = bucket.writtenForms.lazy.map { (surface: $0.surface, count: running ? $0.running : $0.count) }
+      .filter { $0.count > 0 }
+    return pool.max { ($0.count, $1.surface) < ($1.count, $0.surface) }?.surface ?? bucket.key
   }
 
   /// The label for a term written only where a capital is due (opening a sentence or a heading): its first
@@ -1006,7 +1011,7 @@ extension CorpusCollector {
   /// may …" → "remote drivers"), else its preferred label.
   static func labelInProse(_ bucket: TermBucket, candidates: [String: TermBucket]) -> String {
     let label = Self.preferredLabel(bucket)
-    guard bucket.runningSurfaces.isEmpty, let first = label.split(separator: " ").first,
+    guard !bucket.hasRunningSurfaces, let first = label.split(separator: " ").first,
       first.first?.isUppercase == true, first.dropFirst().allSatisfy({ !$0.isUppercase }),
       let word = candidates[TermKey.of(String(first))],
       word.lowercaseMidSentence > word.capitalizedMidSentence

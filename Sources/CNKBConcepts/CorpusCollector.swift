@@ -14,8 +14,7 @@ struct TermBucket {
   private struct Fields {
     var key: String
     var wordCount: Int
-    var surfaces: [String: Int] = [:]
-    var runningSurfaces: [String: Int] = [:]
+    var written: [WrittenForm] = []
     var mentions: [Mention] = []
     var cues = 0
     var linkCues = 0
@@ -52,16 +51,28 @@ struct TermBucket {
     get { box.fields.wordCount }
     _modify { yield &writable().fields.wordCount }
   }
+  /// Each way the term was written, in the order first seen, with its counts.
+  ///
+  /// A list rather than a table from form to count: most terms are written one way or two, and at 100 MB of
+  /// pages the two tables a bucket once kept (every form, and the forms in running text) cost more than all of
+  /// its mentions.
+  var writtenForms: [WrittenForm] { box.fields.written }
   /// Written form → count.
   var surfaces: [String: Int] {
-    get { box.fields.surfaces }
-    _modify { yield &writable().fields.surfaces }
+    var table: [String: Int] = [:]
+    for form in box.fields.written where form.count > 0 { table[form.surface] = form.count }
+    return table
   }
   /// Written forms seen mid-sentence in running text (not headings, not sentence-initial) → count.
   var runningSurfaces: [String: Int] {
-    get { box.fields.runningSurfaces }
-    _modify { yield &writable().fields.runningSurfaces }
+    var table: [String: Int] = [:]
+    for form in box.fields.written where form.running > 0 { table[form.surface] = form.running }
+    return table
   }
+  /// The ways the term was written, each once.
+  var surfaceForms: [String] { box.fields.written.lazy.filter { $0.count > 0 }.map(\.surface) }
+  /// Whether any form was written mid-sentence in running text.
+  var hasRunningSurfaces: Bool { box.fields.written.contains { $0.running > 0 } }
   var mentions: [Mention] {
     get { box.fields.mentions }
     _modify { yield &writable().fields.mentions }
@@ -127,12 +138,39 @@ struct TermBucket {
   mutating func add(_ mention: Mention, running: Bool, cue: Bool, heading: Bool, linkCue: Bool = false) {
     let box = writable()
     if box.fields.firstSeen == nil { box.fields.firstSeen = (mention.document, mention.start) }
-    box.fields.surfaces[mention.surface, default: 0] += 1
-    if running { box.fields.runningSurfaces[mention.surface, default: 0] += 1 }
+    var mention = mention
+    // The mention keeps the form's text as the list holds it: one copy of "container network model" for all
+    // its mentions, not one each.
+    mention.surface = Self.count(mention.surface, times: 1, running: running ? 1 : 0, in: &box.fields.written)
     box.fields.mentions.append(mention)
     if cue { box.fields.cues += 1 }
     if cue && linkCue { box.fields.linkCues += 1 }
     if heading { box.fields.headings += 1 }
+  }
+
+  /// Counts `surface` written `times` more times, `running` of them in running text.
+  mutating func countSurface(_ surface: String, times: Int = 1, running: Int = 0) {
+    Self.count(surface, times: times, running: running, in: &writable().fields.written)
+  }
+
+  /// Replaces the written forms with `surfaces` and `running` (form → count), in the forms' order.
+  mutating func setSurfaces(_ surfaces: [String: Int], running: [String: Int]) {
+    writable().fields.written = Set(surfaces.keys).union(running.keys).sorted().map { surface in
+      WrittenForm(surface: surface, count: surfaces[surface] ?? 0, running: running[surface] ?? 0)
+    }
+  }
+
+  /// Adds counts to the form written as `surface`, listed first if it is new, and returns the form's text as
+  /// the list holds it.
+  @discardableResult
+  private static func count(_ surface: String, times: Int, running: Int, in written: inout [WrittenForm]) -> String {
+    if let index = written.firstIndex(where: { $0.surface == surface }) {
+      written[index].count += times
+      written[index].running += running
+      return written[index].surface
+    }
+    written.append(WrittenForm(surface: surface, count: times, running: running))
+    return surface
   }
 
   /// Keeps only the mentions in `sources`: an ordinary word names the term only where the corpus singles it
@@ -146,10 +184,7 @@ struct TermBucket {
   mutating func removeMentions(writtenAs written: Set<String>) {
     guard !written.isEmpty else { return }
     mentions.removeAll { written.contains($0.surface) }
-    for surface in written {
-      surfaces[surface] = nil
-      runningSurfaces[surface] = nil
-    }
+    writable().fields.written.removeAll { written.contains($0.surface) }
   }
 
   /// Absorbs the bucket of the same term from documents read after this one's, keeping the word count and the
@@ -162,8 +197,10 @@ struct TermBucket {
   }
 
   mutating func absorb(_ other: TermBucket) {
-    for (surface, count) in other.surfaces { surfaces[surface, default: 0] += count }
-    for (surface, count) in other.runningSurfaces { runningSurfaces[surface, default: 0] += count }
+    let box = writable()
+    for form in other.writtenForms {
+      Self.count(form.surface, times: form.count, running: form.running, in: &box.fields.written)
+    }
     // Grown to the exact size: a bucket takes at most one append per collector, and slack kept in every
     // bucket of a large corpus adds up to tens of megabytes.
     mentions.reserveCapacity(mentions.count + other.mentions.count)
@@ -222,6 +259,14 @@ struct TermBucket {
     }
     return unique
   }
+}
+
+/// One way a term was written, and how often: anywhere, and mid-sentence in running text (not in headings, not
+/// opening a sentence).
+struct WrittenForm {
+  var surface: String
+  var count: Int
+  var running: Int
 }
 
 /// Members of one coordinated list ("none, bridge, overlay and MACvlan"): what is true of most members'

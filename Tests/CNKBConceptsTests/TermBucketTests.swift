@@ -43,4 +43,27 @@ import Testing
     #expect(snapshot.mentions.map(\.document) == ["a.html"] && snapshot.cues == 0)
     #expect(second.mentions.map(\.document) == ["b.html"] && second.surfaces == ["VXLAN": 1])
   }
+
+  @Test func eachSpellingIsCountedOnceListedAndGoesWithItsMentions() {
+    var bucket = TermBucket(key: "vlan", wordCount: 1)
+    bucket.add(mention("a.html", 0, "VLAN"), running: true, cue: false, heading: false)
+    bucket.add(mention("a.html", 9, "VLANs"), running: false, cue: false, heading: true)
+    bucket.add(mention("b.html", 3, "VLAN"), running: false, cue: false, heading: false)
+
+    #expect(bucket.surfaces == ["VLAN": 2, "VLANs": 1])
+    #expect(bucket.runningSurfaces == ["VLAN": 1])
+    #expect(bucket.surfaceForms == ["VLAN", "VLANs"])
+    #expect(bucket.mentions.map(\.surface) == ["VLAN", "VLANs", "VLAN"])
+
+    bucket.removeMentions(writtenAs: ["VLANs"])
+    #expect(bucket.surfaces == ["VLAN": 2] && bucket.mentions.map(\.start) == [0, 3])
+
+    var restored = TermBucket(key: "pod network", wordCount: 2)
+    restored.setSurfaces(
+      ["pod network": 1, "POD NETWORK": 5, "Pod network": 1], running: ["pod network": 1, "Pod network": 1])
+    #expect(restored.surfaces == ["pod network": 1, "POD NETWORK": 5, "Pod network": 1])
+    #expect(restored.runningSurfaces == ["pod network": 1, "Pod network": 1])
+    // Named as written in running text, however often a heading shouts it; between equals, the first in order.
+    #expect(CorpusCollector.preferredLabel(restored) == "Pod network")
+  }
 }
