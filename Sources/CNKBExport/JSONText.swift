@@ -64,7 +64,12 @@ package enum JSONText {
   /// A JSON string: quotes, backslashes and control characters escaped (`\n`, `\t`, …, else `\u00XX`),
   /// everything else, slashes and non-ASCII included, as it is.
   package static func writeString(_ value: String, to out: inout some TextOutputStream) {
-    let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+    // Read as one buffer of bytes: through the generic view, this check was half the time graph.json's
+    // strings took to write.
+    var text = value
+    let plain = text.withUTF8 { bytes in
+      !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+    }
     guard !plain else {
       out.write("\"")
       out.write(value)
