@@ -62,7 +62,7 @@ public struct ConceptExtractor: Sendable {
     // so the result is the same as reading them one after another. Each run is joined as soon as the runs
     // before it are: held until the last run ends, every run's tables would be in memory at once, with a
     // bucket of its own for each term that several runs mention. Short runs keep what waits to be joined
-    // small: at 104 MB of pages, twelve runs per core rather than four took the peak from 469 to 454 MB.
+    // small: at 104 MB of pages, twelve runs per core rather than four took the peak from 458 to 443 MiB.
     let runs = contiguousRuns(count: count, perCore: 12)
     let joiner = RunJoiner<Failure>()
     DispatchQueue.concurrentPerform(iterations: runs.count) { run in

@@ -53,9 +53,8 @@ struct TermBucket {
   }
   /// Each way the term was written, in the order first seen, with its counts.
   ///
-  /// A list rather than a table from form to count: most terms are written one way or two, and at 100 MB of
-  /// pages the two tables a bucket once kept (every form, and the forms in running text) cost more than all of
-  /// its mentions.
+  /// A list rather than a table from form to count: most terms are written one way or two, and at 50 MB of
+  /// pages the two tables a bucket once kept (every form, and the forms in running text) held 30 MB.
   var writtenForms: [WrittenForm] { box.fields.written }
   /// Written form → count.
   var surfaces: [String: Int] {
