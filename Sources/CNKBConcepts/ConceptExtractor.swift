@@ -105,7 +105,7 @@ public struct ConceptExtractor: Sendable {
 /// join go on; the other cores keep reading meanwhile.
 ///
 /// A run that ends before an earlier one waits in `waiting`. The first failure in run order stops the join:
-/// the runs after it are let go unjoined, and `result()` throws it, as taking the runs one by one in order
+/// the runs after it are let go unjoined, and `takeResult()` throws it, as taking the runs one by one in order
 /// would.
 private final class RunJoiner<Failure: Error>: @unchecked Sendable {
   // Unchecked: `waiting`, `next`, `joining` and `failure` are touched under `lock` only, and `joined` only by
