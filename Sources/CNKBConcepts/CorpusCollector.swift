@@ -147,9 +147,9 @@ struct TermBucket {
     if heading { box.fields.headings += 1 }
   }
 
-  /// Counts `surface` written `times` more times, `running` of them in running text.
-  mutating func countSurface(_ surface: String, times: Int = 1, running: Int = 0) {
-    Self.count(surface, times: times, running: running, in: &writable().fields.written)
+  /// Counts `surface` written once more, outside running text.
+  mutating func countSurface(_ surface: String) {
+    Self.count(surface, times: 1, running: 0, in: &writable().fields.written)
   }
 
   /// Replaces the written forms with `surfaces` and `running` (form → count), in the forms' order.

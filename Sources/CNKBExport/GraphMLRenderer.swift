@@ -140,13 +140,9 @@ public enum GraphMLRenderer {
   /// references so that parsers keep them exactly; other control characters and U+FFFE/U+FFFF are dropped.
   private static func escaped(_ text: String) -> String {
     // Most text needs nothing: no specials, no control characters, nothing outside ASCII to check.
-    // Read as one buffer of bytes, which is several times quicker than the generic UTF-8 view.
-    var bytes = text
-    let plain = bytes.withUTF8 { buffer in
-      buffer.allSatisfy {
-        $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "&") && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
-          && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'")
-      }
+    let plain = everyByte(of: text) {
+      $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "&") && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
+        && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'")
     }
     if plain { return text }
     var result = ""

@@ -64,12 +64,7 @@ package enum JSONText {
   /// A JSON string: quotes, backslashes and control characters escaped (`\n`, `\t`, …, else `\u00XX`),
   /// everything else, slashes and non-ASCII included, as it is.
   package static func writeString(_ value: String, to out: inout some TextOutputStream) {
-    // Read as one buffer of bytes: through the generic view, this check was half the time graph.json's
-    // strings took to write.
-    var text = value
-    let plain = text.withUTF8 { bytes in
-      !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-    }
+    let plain = everyByte(of: value) { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
     guard !plain else {
       out.write("\"")
       out.write(value)
@@ -94,4 +89,12 @@ package enum JSONText {
     }
     out.write(escaped + "\"")
   }
+}
+
+/// Whether every UTF-8 byte of `text` satisfies `test`, read as one buffer: the check the writers make before
+/// escaping, on every string of a large export, and several times quicker than through `String.UTF8View`
+/// (it was half the time graph.json's strings took to write).
+func everyByte(of text: String, _ test: (UInt8) -> Bool) -> Bool {
+  var text = text
+  return text.withUTF8 { $0.allSatisfy(test) }
 }
