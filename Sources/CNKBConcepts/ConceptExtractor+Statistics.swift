@@ -167,7 +167,7 @@ extension CorpusCollector {
     bucket.chunkInitial = term.chunkInitial
     bucket.afterByline = term.afterByline
     for (source, list) in term.mentions.sorted(by: { $0.key < $1.key }) {
-      bucket.mentions += list.map { mention($0, in: source) }
+      bucket.appendMentions(list.map { mention($0, in: source) })
     }
     return bucket
   }

@@ -57,8 +57,8 @@ extension CorpusCollector {
       guard
         let options = expansions[short]?.filter({ !isIdentifierStretch(short: short, longKey: $0.key, candidates) }),
         let (longKey, seen) = options.max(by: { lhs, rhs in
-          (lhs.value.count, candidates[lhs.key]?.mentions.count ?? 0, rhs.key)
-            < (rhs.value.count, candidates[rhs.key]?.mentions.count ?? 0, lhs.key)
+          (lhs.value.count, candidates[lhs.key]?.mentionCount ?? 0, rhs.key)
+            < (rhs.value.count, candidates[rhs.key]?.mentionCount ?? 0, lhs.key)
         })
       else { continue }
       // Named as the singular short form is spelt out, when the plural's sightings joined it.
@@ -81,9 +81,10 @@ extension CorpusCollector {
       if let shortBucket = candidates.removeValue(forKey: TermKey.of(short)) { extra.absorb(shortBucket) }
       for sighting in seen { extra.add(sighting.mention, running: true, cue: false, heading: false) }
       let tokens = (shortFormTokens[short] ?? []) + (pluralOf[short].flatMap { shortFormTokens[$0] } ?? [])
-      for mention in tokens where !extra.mentions.contains(mention) {
-        extra.mentions.append(mention)
+      var held = Set(extra.mentions)
+      for mention in tokens where held.insert(mention).inserted {
         extra.countSurface(mention.surface)
+        extra.appendMentions([mention])
       }
       if let entry {
         let index =
@@ -232,7 +233,7 @@ extension CorpusCollector {
 
     // A lexicon entry named only by an abbreviation that this corpus spells out as something else is not
     // mentioned at all.
-    drafts.removeAll { $0.entry != nil && $0.bucket.mentions.isEmpty }
+    drafts.removeAll { $0.entry != nil && $0.bucket.mentionCount == 0 }
     // Scores for lexicon and acronym concepts; lexicon concepts discovery would also find are "both". Each
     // draft's score reads only its own bucket, so they are worked out on every core.
     do {
@@ -287,8 +288,8 @@ extension CorpusCollector {
     let shortKey = TermKey.of(short)
     guard !shortKey.isEmpty, !longKey.contains(" "), longKey.count > shortKey.count, longKey.hasPrefix(shortKey)
     else { return false }
-    let shortUses = (candidates[shortKey]?.mentions.count ?? 0) + (shortFormTokens[short]?.count ?? 0)
-    let longUses = candidates[longKey]?.mentions.count ?? 0
+    let shortUses = (candidates[shortKey]?.mentionCount ?? 0) + (shortFormTokens[short]?.count ?? 0)
+    let longUses = candidates[longKey]?.mentionCount ?? 0
     return longUses * 10 < shortUses
   }
 
@@ -379,7 +380,7 @@ extension CorpusCollector {
   /// For each candidate key, the mean frequency of the longer candidates that contain it (C-value nesting).
   func nestedFrequencies(_ candidates: [String: TermBucket]) -> [String: Double] {
     var sums: [String: (Double, Int)] = [:]
-    for (_, bucket) in candidates where bucket.wordCount >= 2 && bucket.mentions.count >= 2 {
+    for (_, bucket) in candidates where bucket.wordCount >= 2 && bucket.mentionCount >= 2 {
       let words = bucket.key.split(separator: " ").map(String.init)
       guard words.count >= 2 else { continue }
       var subs = Set<String>()
@@ -390,7 +391,7 @@ extension CorpusCollector {
       }
       for sub in subs {
         let (sum, count) = sums[sub] ?? (0, 0)
-        sums[sub] = (sum + Double(bucket.mentions.count), count + 1)
+        sums[sub] = (sum + Double(bucket.mentionCount), count + 1)
       }
     }
     return sums.mapValues { $0.0 / Double($0.1) }
@@ -447,7 +448,7 @@ extension CorpusCollector {
         written.hasSuffix("ing") || written.hasSuffix("ed")
       {
         let attributive =
-          written.hasSuffix("ed") && 2 * bucket.chunkInitial > bucket.mentions.count
+          written.hasSuffix("ed") && 2 * bucket.chunkInitial > bucket.mentionCount
           && !looksLikeVerb(firstWord)
         if !attributive { return nil }
       }
@@ -762,7 +763,7 @@ extension CorpusCollector {
     }
     // Mostly followed by an object ("orchestrator addresses a layer", "driver decides how"): its last word
     // is a verb.
-    if 2 * bucket.beforeObject > bucket.mentions.count { return true }
+    if 2 * bucket.beforeObject > bucket.mentionCount { return true }
     // "bytes written", "messages sent": a trailing participle that does not end in -ed. (One written token
     // is no clause: "event-driven", "UF_HIDDEN".)
     if bucket.wordCount >= 2 {
@@ -948,7 +949,7 @@ extension CorpusCollector {
       else { continue }
       if sentences[mention.sentence].block >= blocks - 2 { inFooter += 1 }
     }
-    return Double(inFooter) >= 0.8 * Double(bucket.mentions.count)
+    return Double(inFooter) >= 0.8 * Double(bucket.mentionCount)
   }
 
   /// Whether a candidate names one thing of an example rather than a kind of thing: a numbered name ("net-1",

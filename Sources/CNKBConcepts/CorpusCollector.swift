@@ -11,11 +11,17 @@ import Foundation
 /// a reference, and growing a table moves references.
 struct TermBucket {
   /// The fields, as one value.
-  private struct Fields {
+  fileprivate struct Fields {
     var key: String
     var wordCount: Int
     var written: [WrittenForm] = []
-    var mentions: [Mention] = []
+    /// The mentions, each naming its document and its text by position in `documents` and in `written` (or,
+    /// flagged, in `spellings`).
+    var kept: [KeptMention] = []
+    /// The document of each run of consecutive mentions in one document, in the order the runs were added.
+    var documents: [String] = []
+    /// Texts of mentions that are no written form of the term (short forms taken over from an acronym's uses).
+    var spellings: [String] = []
     var cues = 0
     var linkCues = 0
     var headings = 0
@@ -72,10 +78,24 @@ struct TermBucket {
   var surfaceForms: [String] { box.fields.written.lazy.filter { $0.count > 0 }.map(\.surface) }
   /// Whether any form was written mid-sentence in running text.
   var hasRunningSurfaces: Bool { box.fields.written.contains { $0.running > 0 } }
+  /// The mentions, in the order they were added.
+  ///
+  /// Made from the compact list the bucket keeps, so each read builds the array: read it once and hold it.
   var mentions: [Mention] {
-    get { box.fields.mentions }
-    _modify { yield &writable().fields.mentions }
+    get {
+      let fields = box.fields
+      return fields.kept.map { fields.mention($0) }
+    }
+    set {
+      let box = writable()
+      box.fields.kept = []
+      box.fields.documents = []
+      box.fields.spellings = []
+      box.fields.append(newValue)
+    }
   }
+  /// How many mentions the bucket holds (copies of one span through two routes included).
+  var mentionCount: Int { box.fields.kept.count }
   /// Times the markup singled the exact span out (strong, emphasis, link, abbr, dfn, code, dt).
   var cues: Int {
     get { box.fields.cues }
@@ -137,11 +157,8 @@ struct TermBucket {
   mutating func add(_ mention: Mention, running: Bool, cue: Bool, heading: Bool, linkCue: Bool = false) {
     let box = writable()
     if box.fields.firstSeen == nil { box.fields.firstSeen = (mention.document, mention.start) }
-    var mention = mention
-    // The mention keeps the form's text as the list holds it: one copy of "container network model" for all
-    // its mentions, not one each.
-    mention.surface = Self.count(mention.surface, times: 1, running: running ? 1 : 0, in: &box.fields.written)
-    box.fields.mentions.append(mention)
+    let form = Self.count(mention.surface, times: 1, running: running ? 1 : 0, in: &box.fields.written)
+    box.fields.keep(mention, form: UInt32(form))
     if cue { box.fields.cues += 1 }
     if cue && linkCue { box.fields.linkCues += 1 }
     if heading { box.fields.headings += 1 }
@@ -154,22 +171,28 @@ struct TermBucket {
 
   /// Replaces the written forms with `surfaces` and `running` (form → count), in the forms' order.
   mutating func setSurfaces(_ surfaces: [String: Int], running: [String: Int]) {
+    let list = mentions
     writable().fields.written = Set(surfaces.keys).union(running.keys).sorted().map { surface in
       WrittenForm(surface: surface, count: surfaces[surface] ?? 0, running: running[surface] ?? 0)
     }
+    if !list.isEmpty { mentions = list }
   }
 
-  /// Adds counts to the form written as `surface`, listed first if it is new, and returns the form's text as
-  /// the list holds it.
+  /// Adds `list` after the mentions the bucket holds, leaving the counts as they are.
+  mutating func appendMentions(_ list: [Mention]) {
+    writable().fields.append(list)
+  }
+
+  /// Adds counts to the form written as `surface`, listed last if it is new, and returns the form's position.
   @discardableResult
-  private static func count(_ surface: String, times: Int, running: Int, in written: inout [WrittenForm]) -> String {
+  private static func count(_ surface: String, times: Int, running: Int, in written: inout [WrittenForm]) -> Int {
     if let index = written.firstIndex(where: { $0.surface == surface }) {
       written[index].count += times
       written[index].running += running
-      return written[index].surface
+      return index
     }
     written.append(WrittenForm(surface: surface, count: times, running: running))
-    return surface
+    return written.count - 1
   }
 
   /// Keeps only the mentions in `sources`: an ordinary word names the term only where the corpus singles it
@@ -182,8 +205,9 @@ struct TermBucket {
   /// else than the lexicon entry that matched it).
   mutating func removeMentions(writtenAs written: Set<String>) {
     guard !written.isEmpty else { return }
-    mentions.removeAll { written.contains($0.surface) }
+    let list = mentions.filter { !written.contains($0.surface) }
     writable().fields.written.removeAll { written.contains($0.surface) }
+    mentions = list
   }
 
   /// Absorbs the bucket of the same term from documents read after this one's, keeping the word count and the
@@ -197,13 +221,11 @@ struct TermBucket {
 
   mutating func absorb(_ other: TermBucket) {
     let box = writable()
-    for form in other.writtenForms {
-      Self.count(form.surface, times: form.count, running: form.running, in: &box.fields.written)
+    let theirs = other.box.fields
+    let forms = theirs.written.map { form in
+      UInt32(Self.count(form.surface, times: form.count, running: form.running, in: &box.fields.written))
     }
-    // Grown to the exact size: a bucket takes at most one append per collector, and slack kept in every
-    // bucket of a large corpus adds up to tens of megabytes.
-    mentions.reserveCapacity(mentions.count + other.mentions.count)
-    mentions.append(contentsOf: other.mentions)
+    box.fields.absorbMentions(of: theirs, forms: forms)
     cues += other.cues
     linkCues += other.linkCues
     headings += other.headings
@@ -224,22 +246,20 @@ struct TermBucket {
 
   /// How many documents mention the term.
   var documentCount: Int {
-    guard let first = mentions.first?.document else { return 0 }
+    let documents = box.fields.documents
+    guard let first = documents.first else { return 0 }
     // Most terms are mentioned in one document only.
-    if mentions.allSatisfy({ $0.document == first }) { return 1 }
+    if documents.allSatisfy({ $0 == first }) { return 1 }
     return distinctDocuments().count
   }
 
+  /// The documents in the order of their first mention.
+  ///
+  /// Every run of mentions has its document listed, and every listed document has its run, so the runs' list
+  /// is read rather than every mention.
   private func distinctDocuments() -> [String] {
     var seen = Set<String>()
-    var result: [String] = []
-    // Mentions come grouped by document as they were collected: a run of one document is looked up once.
-    var previous: String?
-    for mention in mentions where mention.document != previous {
-      previous = mention.document
-      if seen.insert(mention.document).inserted { result.append(mention.document) }
-    }
-    return result
+    return box.fields.documents.filter { seen.insert($0).inserted }
   }
 
   /// Mentions without duplicates (the same span counted through two routes), in canonical order.
@@ -266,6 +286,92 @@ struct WrittenForm {
   var surface: String
   var count: Int
   var running: Int
+}
+
+/// A mention as a bucket keeps it: 20 bytes, where a `Mention` takes 56.
+///
+/// A large corpus has millions of candidate mentions (1.96 million at 104 MB of pages), most of them let go
+/// once the candidates are judged, and a `Mention` also holds two strings to retain and release on every copy.
+/// Offsets are 32-bit: a stored document's text is under SQLite's limit of 10⁹ bytes, and partial records
+/// with larger offsets are refused when read.
+struct KeptMention {
+  /// The position of the mention's document in the bucket's `documents`.
+  var document: UInt32
+  /// The position of its text in the bucket's written forms, or in its `spellings` when `spellingFlag` is set.
+  var form: UInt32
+  var sentence: UInt32
+  var start: UInt32
+  var end: UInt32
+
+  /// Set in `form` for a text kept among the spellings rather than the written forms.
+  static let spellingFlag: UInt32 = 1 << 31
+}
+
+extension TermBucket.Fields {
+  /// The mention `kept` stands for.
+  func mention(_ kept: KeptMention) -> Mention {
+    let surface =
+      kept.form & KeptMention.spellingFlag == 0
+      ? written[Int(kept.form)].surface : spellings[Int(kept.form & ~KeptMention.spellingFlag)]
+    return Mention(
+      document: documents[Int(kept.document)], sentence: Int(kept.sentence), start: Int(kept.start),
+      end: Int(kept.end), surface: surface)
+  }
+
+  /// Keeps `mention`, whose text is the written form at `form` (or a flagged spelling).
+  mutating func keep(_ mention: Mention, form: UInt32) {
+    // Mentions arrive grouped by document: a new run starts only where the document changes.
+    if documents.last != mention.document { documents.append(mention.document) }
+    kept.append(
+      KeptMention(
+        document: UInt32(documents.count - 1), form: form, sentence: UInt32(clamping: mention.sentence),
+        start: UInt32(clamping: mention.start), end: UInt32(clamping: mention.end)))
+  }
+
+  /// Keeps each of `list`, finding its text among the written forms, else among the spellings (added there
+  /// if new); counts are left as they are.
+  mutating func append(_ list: [Mention]) {
+    kept.reserveCapacity(kept.count + list.count)
+    for mention in list {
+      let form: UInt32
+      if let index = written.firstIndex(where: { $0.surface == mention.surface }) {
+        form = UInt32(index)
+      } else if let index = spellings.firstIndex(of: mention.surface) {
+        form = UInt32(index) | KeptMention.spellingFlag
+      } else {
+        spellings.append(mention.surface)
+        form = UInt32(spellings.count - 1) | KeptMention.spellingFlag
+      }
+      keep(mention, form: form)
+    }
+  }
+
+  /// Adds the mentions of `other` after these, its written forms being at `forms` in this bucket's list.
+  mutating func absorbMentions(of other: Self, forms: [UInt32]) {
+    guard !other.kept.isEmpty else { return }
+    var spellingAt: [UInt32] = []
+    for spelling in other.spellings {
+      if let index = spellings.firstIndex(of: spelling) {
+        spellingAt.append(UInt32(index))
+      } else {
+        spellings.append(spelling)
+        spellingAt.append(UInt32(spellings.count - 1))
+      }
+    }
+    let documentBase = UInt32(documents.count)
+    documents.append(contentsOf: other.documents)
+    // Grown to the exact size: a bucket takes at most one append per collector, and slack kept in every bucket
+    // of a large corpus adds up to tens of megabytes.
+    kept.reserveCapacity(kept.count + other.kept.count)
+    for var mention in other.kept {
+      mention.document += documentBase
+      mention.form =
+        mention.form & KeptMention.spellingFlag == 0
+        ? forms[Int(mention.form)]
+        : spellingAt[Int(mention.form & ~KeptMention.spellingFlag)] | KeptMention.spellingFlag
+      kept.append(mention)
+    }
+  }
 }
 
 /// Members of one coordinated list ("none, bridge, overlay and MACvlan"): what is true of most members'

@@ -347,6 +347,9 @@ private func sortedMentions(_ list: [MentionPayload]) -> [PartialMention] {
 struct MentionPayload: Codable {
   var mention: PartialMention
 
+  /// The largest sentence number or offset a mention may have.
+  static let largestNumber = Int(UInt32.max)
+
   init(_ mention: PartialMention) { self.mention = mention }
 
   init(from decoder: any Decoder) throws {
@@ -358,6 +361,13 @@ struct MentionPayload: Codable {
     guard sentence >= 0, start >= 0, end >= start else {
       throw DecodingError.dataCorrupted(
         .init(codingPath: decoder.codingPath, debugDescription: "a mention's offsets must satisfy 0 <= start <= end"))
+    }
+    // Candidate terms keep their mentions' numbers in 32 bits; no stored document is that long.
+    guard sentence <= Self.largestNumber, end <= Self.largestNumber else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription: "a mention's sentence and offsets must be at most \(Self.largestNumber)"))
     }
     mention = PartialMention(sentence: sentence, start: start, end: end, surface: surface)
   }

@@ -66,4 +66,38 @@ import Testing
     // Named as written in running text, however often a heading shouts it; between equals, the first in order.
     #expect(CorpusCollector.preferredLabel(restored) == "Pod network")
   }
+
+  @Test func mentionsComeBackWholeAfterJoinsRenamingsAndRemovals() {
+    // A bucket keeps its mentions compactly (document and spelling by position in its own lists); whatever is
+    // done to it, each mention reads back with its own document, offsets and spelling.
+    var early = TermBucket(key: "macvlan", wordCount: 1)
+    early.add(mention("a.html", 0, "MACvlan"), running: true, cue: false, heading: false)
+    early.add(mention("a.html", 20, "macvlan"), running: true, cue: false, heading: false)
+    early.add(mention("c.html", 5, "MACvlan"), running: false, cue: false, heading: true)
+    var late = TermBucket(key: "macvlan", wordCount: 1)
+    // Listed the other way round, and with a spelling only its mentions carry (an acronym's uses taken over).
+    late.add(mention("d.html", 1, "macvlan"), running: true, cue: false, heading: false)
+    late.add(mention("d.html", 9, "MACvlan"), running: true, cue: false, heading: false)
+    late.appendMentions([mention("e.html", 2, "MACVLAN")])
+    let expected = early.mentions + late.mentions
+
+    early.absorbLater(late)
+    #expect(early.mentions == expected)
+    #expect(early.mentionCount == 6)
+    #expect(early.surfaces == ["MACvlan": 3, "macvlan": 2])
+    #expect(early.documents == ["a.html", "c.html", "d.html", "e.html"] && early.documentCount == 4)
+
+    // New counts from a partial record: the mentions keep their spellings though the list is rebuilt.
+    var renamed = early
+    renamed.setSurfaces(["macvlan": 4, "MACVLAN": 1], running: ["macvlan": 3])
+    #expect(renamed.mentions == expected)
+    #expect(renamed.surfaceForms == ["MACVLAN", "macvlan"])
+
+    early.removeMentions(writtenAs: ["macvlan"])
+    #expect(early.mentions == expected.filter { $0.surface != "macvlan" })
+    #expect(early.documents == ["a.html", "c.html", "d.html", "e.html"])
+    early.keepMentions(in: ["c.html", "e.html"])
+    #expect(early.mentions.map(\.document) == ["c.html", "e.html"] && early.documentCount == 2)
+    #expect(early.mentions.map(\.surface) == ["MACvlan", "MACVLAN"])
+  }
 }

@@ -125,6 +125,20 @@ import _CNKBTestSupport
     #expect(try base.documents().map(\.source) == plain.documents().map(\.source))
   }
 
+  @Test func aMentionPastWhatAnyDocumentHoldsIsRefusedWithItsReason() throws {
+    // Offsets a stored document can have read back; one past 32 bits, which no stored text reaches and the
+    // candidate terms could not keep, is refused rather than cut short.
+    let fits = try JSONDecoder().decode(MentionPayload.self, from: Data(#"[3, 4294967290, 4294967295, "VXLAN"]"#.utf8))
+    #expect(fits.mention.end == 4_294_967_295 && fits.mention.surface == "VXLAN")
+    for line in [#"[3, 10, 4294967296, "VXLAN"]"#, #"[4294967296, 0, 5, "VXLAN"]"#] {
+      #expect {
+        _ = try JSONDecoder().decode(MentionPayload.self, from: Data(line.utf8))
+      } throws: { error in
+        "\(error)".contains("must be at most 4294967295")
+      }
+    }
+  }
+
   @Test func partialsFromTextAnotherConverterSplitAreRefused() throws {
     // A cnkb whose converter splits sentences differently stamps its partials with another fingerprint, so
     // their mentions' sentence numbers are never mixed with this build's documents.
