@@ -64,15 +64,21 @@ public enum GlossaryDataRenderer {
 
   /// The Hugo data file of `content`, as above.
   public static func hugoData(_ content: GlossaryContent) -> String {
+    var text = ""
+    hugoData(content, to: &text)
+    return text
+  }
+
+  /// Writes the Hugo data file of `content` to `out` as it is made.
+  public static func hugoData(_ content: GlossaryContent, to out: inout some TextOutputStream) {
     let entries = hugoEntries(content)
     // An object keyed by id, written entry by entry as `JSONEncoder` writes the whole (keys sorted).
-    var text = ""
-    JSONText.writeMembers(entries.keys.sorted(), open: "{", close: "}", indent: 0, to: &text) { id, text in
-      JSONText.writeString(id, to: &text)
-      text.write(" : ")
-      if let entry = entries[id] { JSONText.write(entry.json, indent: 2, to: &text) }
+    JSONText.writeMembers(entries.keys.sorted(), open: "{", close: "}", indent: 0, to: &out) { id, out in
+      JSONText.writeString(id, to: &out)
+      out.write(" : ")
+      if let entry = entries[id] { JSONText.write(entry.json, indent: 2, to: &out) }
     }
-    return text + "\n"
+    out.write("\n")
   }
 
   /// The Hugo data file's entries by id.
@@ -106,15 +112,22 @@ public enum GlossaryDataRenderer {
 
   /// The full glossary of `content` as JSON, as above.
   public static func glossaryJSON(_ content: GlossaryContent) -> String {
+    var text = ""
+    glossaryJSON(content, to: &text)
+    return text
+  }
+
+  /// Writes the full glossary of `content` as JSON to `out` as it is made.
+  public static func glossaryJSON(_ content: GlossaryContent, to out: inout some TextOutputStream) {
     let document = glossaryDocument(content)
     // Written entry by entry as `JSONEncoder` writes the whole document (keys sorted: entries, format, version).
-    var text = "{\n  \"entries\" : "
-    JSONText.writeMembers(document.entries, open: "[", close: "]", indent: 2, to: &text) { entry, text in
-      JSONText.write(entry.json, indent: 4, to: &text)
+    out.write("{\n  \"entries\" : ")
+    JSONText.writeMembers(document.entries, open: "[", close: "]", indent: 2, to: &out) { entry, out in
+      JSONText.write(entry.json, indent: 4, to: &out)
     }
-    text += ",\n  \"format\" : "
-    JSONText.writeString(document.format, to: &text)
-    return text + ",\n  \"version\" : \(document.version)\n}\n"
+    out.write(",\n  \"format\" : ")
+    JSONText.writeString(document.format, to: &out)
+    out.write(",\n  \"version\" : \(document.version)\n}\n")
   }
 
   /// The full glossary's value.

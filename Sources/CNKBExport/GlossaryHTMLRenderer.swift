@@ -27,6 +27,19 @@ public enum GlossaryHTMLRenderer {
   public static func render(
     _ content: GlossaryContent, diagrams: [ConceptID: String] = [:], title: String = "Glossary"
   ) -> String {
+    var text = ""
+    render(content, diagrams: diagrams, title: title, to: &text)
+    return text
+  }
+
+  /// Writes the glossary page of `content` to `out` as it is made, with `diagrams` as above.
+  ///
+  /// A large glossary's page is tens of megabytes: written as it goes, it is never held whole.
+  public static func render(
+    _ content: GlossaryContent, diagrams: [ConceptID: String] = [:], title: String = "Glossary",
+    to out: inout some TextOutputStream
+  ) {
+    func line(_ text: String) { writeLine(text, to: &out) }
     let concepts = content.concepts
     let byID = Dictionary(uniqueKeysWithValues: concepts.map { ($0.id, $0) })
     let sections = filedSections(concepts)
@@ -34,55 +47,54 @@ public enum GlossaryHTMLRenderer {
     let pointerCount = entryCount - concepts.count
     let heading = singleLine(title).isEmpty ? "Glossary" : singleLine(title)
 
-    var page = Page()
-    page.line("<!DOCTYPE html>")
-    page.line("<html lang=\"en\">")
-    page.line("<head>")
-    page.line("<meta charset=\"utf-8\">")
-    page.line("<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">")
-    page.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-    page.line("<meta name=\"referrer\" content=\"no-referrer\">")
-    page.line("<meta name=\"generator\" content=\"cnkb\">")
-    page.line("<title>\(htmlText(heading))</title>")
-    page.line("<style>\n\(GlossaryHTMLAssets.style)</style>")
-    page.line("</head>")
-    page.line("<body>")
-    page.line("<header class=\"page-header\">")
-    page.line("<h1 id=\"g_top\">\(htmlText(heading))</h1>")
-    page.line(
+    line("<!DOCTYPE html>")
+    line("<html lang=\"en\">")
+    line("<head>")
+    line("<meta charset=\"utf-8\">")
+    line("<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">")
+    line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    line("<meta name=\"referrer\" content=\"no-referrer\">")
+    line("<meta name=\"generator\" content=\"cnkb\">")
+    line("<title>\(htmlText(heading))</title>")
+    line("<style>\n\(GlossaryHTMLAssets.style)</style>")
+    line("</head>")
+    line("<body>")
+    line("<header class=\"page-header\">")
+    line("<h1 id=\"g_top\">\(htmlText(heading))</h1>")
+    line(
       "<p class=\"count\">\(counted(entryCount, "entry", "entries")): \(counted(concepts.count, "concept", "concepts"))"
         + " and \(counted(pointerCount, "abbreviation", "abbreviations")) that point to their expansion.</p>")
-    page.line("<div class=\"search\" id=\"g_search\" role=\"search\" hidden>")
-    page.line("<label for=\"glossary-search\">Search the glossary</label>")
-    page.line(
+    line("<div class=\"search\" id=\"g_search\" role=\"search\" hidden>")
+    line("<label for=\"glossary-search\">Search the glossary</label>")
+    line(
       "<input type=\"search\" id=\"glossary-search\" placeholder=\"Name, abbreviation or alias\" "
         + "autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"g_status\">")
-    page.line("<p class=\"status\" id=\"g_status\" aria-live=\"polite\"></p>")
-    page.line("</div>")
+    line("<p class=\"status\" id=\"g_status\" aria-live=\"polite\"></p>")
+    line("</div>")
     if !sections.isEmpty {
-      page.line("<nav class=\"letters\" id=\"g_index\" aria-label=\"Letters\">")
-      page.line("<ul>")
+      line("<nav class=\"letters\" id=\"g_index\" aria-label=\"Letters\">")
+      line("<ul>")
       for section in sections {
-        page.line(
+        line(
           "<li><a href=\"\(fragmentHref(section.anchor))\" aria-label=\"\(htmlAttribute(section.spokenName))\">"
             + "\(htmlText(section.heading))</a></li>")
       }
-      page.line("</ul>")
-      page.line("</nav>")
+      line("</ul>")
+      line("</nav>")
     }
-    page.line("</header>")
-    page.line("<main id=\"g_entries\">")
-    page.line("<p class=\"no-matches\" id=\"g_no_matches\" hidden>No entry matches your search.</p>")
+    line("</header>")
+    line("<main id=\"g_entries\">")
+    line("<p class=\"no-matches\" id=\"g_no_matches\" hidden>No entry matches your search.</p>")
 
     var diagramNumber = 0
     for section in sections {
-      page.line("<section class=\"letter\" id=\"\(htmlAttribute(section.anchor))\">")
-      page.line(
+      line("<section class=\"letter\" id=\"\(htmlAttribute(section.anchor))\">")
+      line(
         "<h2>\(htmlText(section.heading)) "
           + "<a class=\"to-top\" href=\"#g_top\" aria-label=\"Back to the top\">↑</a></h2>")
       for entry in section.entries {
         if entry.isPointer {
-          page.line(
+          line(
             "<p class=\"entry pointer\" data-terms=\"\(htmlAttribute(searchTerms(of: entry.concept)))\">"
               + "<span class=\"term\">\(htmlText(entry.key))</span>: see \(link(to: entry.concept))</p>")
           continue
@@ -94,15 +106,14 @@ public enum GlossaryHTMLRenderer {
           if svg != nil { diagramNumber += 1 }
         }
         let seeAlso = (content.related[entry.concept.id] ?? []).compactMap { byID[$0.id] }
-        article(entry.concept, seeAlso: seeAlso, svg: svg, into: &page)
+        article(entry.concept, seeAlso: seeAlso, svg: svg, to: &out)
       }
-      page.line("</section>")
+      line("</section>")
     }
-    page.line("</main>")
-    page.line("<script>\n\(GlossaryHTMLAssets.script)</script>")
-    page.line("</body>")
-    page.line("</html>")
-    return page.text
+    line("</main>")
+    line("<script>\n\(GlossaryHTMLAssets.script)</script>")
+    line("</body>")
+    line("</html>")
   }
 
   /// The policy: nothing may be fetched; only the page's own inline style and script run.
@@ -143,9 +154,12 @@ public enum GlossaryHTMLRenderer {
   }
 
   /// One concept's `<article>`: heading, category, definition, other names, links and diagram.
-  private static func article(_ concept: Concept, seeAlso: [Concept], svg: String?, into page: inout Page) {
+  private static func article(
+    _ concept: Concept, seeAlso: [Concept], svg: String?, to out: inout some TextOutputStream
+  ) {
+    func line(_ text: String) { writeLine(text, to: &out) }
     let label = displayLabel(of: concept)
-    page.line(
+    line(
       "<article class=\"entry\" id=\"\(htmlAttribute(concept.id.rawValue))\" "
         + "data-terms=\"\(htmlAttribute(searchTerms(of: concept)))\">")
     var heading = "<h3><dfn>\(htmlText(label))</dfn>"
@@ -157,57 +171,57 @@ public enum GlossaryHTMLRenderer {
     heading +=
       " <a class=\"permalink\" href=\"\(fragmentHref(concept.id.rawValue))\" "
       + "aria-label=\"Link to this entry\">#</a></h3>"
-    page.line(heading)
+    line(heading)
 
     if let category = concept.category.map(categoryInWords), !category.isEmpty {
-      page.line("<p class=\"category\"><span class=\"field\">Category:</span> \(htmlText(category))</p>")
+      line("<p class=\"category\"><span class=\"field\">Category:</span> \(htmlText(category))</p>")
     }
     if concept.definition?.saysWhatItIs == false,
       let description = concept.description.map(singleLine), !description.isEmpty
     {
-      page.line(
+      line(
         "<p class=\"description\"><span class=\"field\">From the curated lexicon:</span> \(htmlText(description))</p>")
     }
     if let definition = concept.definition, !singleLine(definition.text).isEmpty {
       // A sentence that does not say what the term is is introduced as a use, not shown as a definition.
       if !definition.saysWhatItIs {
-        page.line("<p class=\"usage\"><span class=\"field\">Where the corpus uses it:</span></p>")
+        line("<p class=\"usage\"><span class=\"field\">Where the corpus uses it:</span></p>")
       }
       let quoteClass = definition.saysWhatItIs ? "definition" : "usage"
-      page.line("<blockquote class=\"\(quoteClass)\"><p>\(htmlText(singleLine(definition.text)))</p></blockquote>")
+      line("<blockquote class=\"\(quoteClass)\"><p>\(htmlText(singleLine(definition.text)))</p></blockquote>")
       let document = singleLine(definition.document)
       if !document.isEmpty {
         if let target = safeLinkTarget(definition.document) {
-          page.line(
+          line(
             "<p class=\"source\">— source: <a class=\"document\" href=\"\(htmlAttribute(target))\">"
               + "\(htmlText(document))</a></p>")
         } else {
-          page.line("<p class=\"source\">— source: <span class=\"document\">\(htmlText(document))</span></p>")
+          line("<p class=\"source\">— source: <span class=\"document\">\(htmlText(document))</span></p>")
         }
       }
     } else if let description = concept.description.map(singleLine), !description.isEmpty {
-      page.line(
+      line(
         "<p class=\"description\"><span class=\"field\">From the curated lexicon:</span> \(htmlText(description))</p>")
     }
     let aliases = otherNames(of: concept)
     if !aliases.isEmpty {
-      page.line(
+      line(
         "<p class=\"aliases\"><span class=\"field\">Also called:</span> "
           + aliases.map(htmlText).joined(separator: ", ") + "</p>")
     }
     if !seeAlso.isEmpty {
-      page.line(
+      line(
         "<p class=\"see-also\"><span class=\"field\">See also:</span> "
           + seeAlso.map(link(to:)).joined(separator: ", ") + "</p>")
     }
     if let svg {
-      page.line("<figure class=\"diagram\">")
-      page.line(svg)
-      page.line(
+      line("<figure class=\"diagram\">")
+      line(svg)
+      line(
         "<figcaption>Neighbourhood of \(htmlText(label)): the concepts it is most closely related to.</figcaption>")
-      page.line("</figure>")
+      line("</figure>")
     }
-    page.line("</article>")
+    line("</article>")
   }
 
   /// What the search box matches an entry against: label, abbreviation and every alias, one per line.
@@ -223,13 +237,9 @@ public enum GlossaryHTMLRenderer {
     "<a href=\"\(fragmentHref(concept.id.rawValue))\">\(htmlText(displayLabel(of: concept)))</a>"
   }
 
-  /// The page being written, line by line.
-  private struct Page {
-    private(set) var text = ""
-
-    mutating func line(_ line: String) {
-      text += line
-      text += "\n"
-    }
+  /// Writes one line of the page.
+  private static func writeLine(_ text: String, to out: inout some TextOutputStream) {
+    out.write(text)
+    out.write("\n")
   }
 }

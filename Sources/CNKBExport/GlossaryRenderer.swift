@@ -20,6 +20,21 @@ public enum GlossaryRenderer {
 
   /// The glossary of `content`, as Markdown ending with a newline.
   public static func render(_ content: GlossaryContent, title: String = "Glossary") -> String {
+    var text = ""
+    render(content, title: title, to: &text)
+    return text
+  }
+
+  /// Writes the glossary of `content` to `out` as it is made, as Markdown ending with a newline.
+  public static func render(
+    _ content: GlossaryContent, title: String = "Glossary", to out: inout some TextOutputStream
+  ) {
+    func write(_ lines: [String]) {
+      for line in lines {
+        out.write(line)
+        out.write("\n")
+      }
+    }
     let concepts = content.concepts
     let byID = Dictionary(uniqueKeysWithValues: concepts.map { ($0.id, $0) })
 
@@ -38,23 +53,22 @@ public enum GlossaryRenderer {
     sections = sections.filter { $0.heading == symbolHeading } + sections.filter { $0.heading != symbolHeading }
 
     let pointerCount = entries.filter(\.isPointer).count
-    var lines = ["# " + escaped(singleLine(title)), ""]
-    lines.append(
+    write([
+      "# " + escaped(singleLine(title)), "",
       "\(counted(entries.count, "entry", "entries")): \(counted(concepts.count, "concept", "concepts")) and "
-        + "\(counted(pointerCount, "abbreviation", "abbreviations")) that point to their expansion.")
+        + "\(counted(pointerCount, "abbreviation", "abbreviations")) that point to their expansion.",
+    ])
     for section in sections {
-      lines += ["", "## " + section.heading]
+      write(["", "## " + section.heading])
       for entry in section.entries {
-        lines.append("")
         if entry.isPointer {
-          lines.append("\(escaped(entry.key, lineStart: true)): see \(link(to: entry.concept))")
+          write(["", "\(escaped(entry.key, lineStart: true)): see \(link(to: entry.concept))"])
         } else {
           let seeAlso = (content.related[entry.concept.id] ?? []).compactMap { byID[$0.id] }
-          lines += entryLines(entry.concept, seeAlso: seeAlso)
+          write([""] + entryLines(entry.concept, seeAlso: seeAlso))
         }
       }
     }
-    return lines.joined(separator: "\n") + "\n"
   }
 
   // MARK: - Entries
