@@ -188,7 +188,9 @@ public struct RelationExtractor: Sendable {
       // Candidates are ranked on their figures alone; only the edges kept become relations with evidence, so
       // a large corpus's many weak pairs never exist as relations.
       var passing: [(key: UInt64, weight: Double)] = []
-      for (key, shared) in PairShare.counts(units, share: share, of: shareCount) {
+      for (key, shared) in PairShare.counts(
+        units, conceptCount: numbering.ids.count, share: share, of: shareCount)
+      {
         let count = Int(shared)
         guard count >= minimumShared, !typedPairs.contains(key) else { continue }
         let first = Int(key >> 32)
@@ -207,8 +209,6 @@ public struct RelationExtractor: Sendable {
         // Thresholds apply to the association itself.
         passing.append((key, (npmi * discount * Double(count) / Double(count + 1) * 10_000).rounded() / 10_000))
       }
-      // The counts came in hash order; candidates go in key order so that the outcome does not depend on it.
-      passing.sort { $0.key < $1.key }
       table.gatherEvidence(units, pairs: passing.map(\.key), share: share, of: shareCount)
       table.candidates = passing.enumerated().map { slot, pair in
         PairCandidate(
@@ -523,12 +523,66 @@ struct PairShare {
 
   init(keep: Int) { self.keep = keep }
 
-  /// How many units each pair of `units` in share `share` of `shares` shares, by pair key (the lower concept
-  /// number in the high half).
-  static func counts(_ units: [RelationExtractor.Unit], share: Int, of shares: Int) -> [UInt64: Int32] {
-    var counts: [UInt64: Int32] = [:]
-    forEachPair(units, share: share, of: shares) { key, _, _ in counts[key, default: 0] += 1 }
-    return counts
+  /// How many units each pair of `units` in share `share` of `shares` shares, for every pair that shares one,
+  /// in key order (the lower concept number in the high half); concept numbers are below `conceptCount`.
+  ///
+  /// The share's concepts are taken one at a time, lowest first: the units each is in are found through an
+  /// index, and its partners counted in an array by concept number, cleared after it. So the memory is that of
+  /// the index and the array, not a table of every pair: the section pass at 104 MB of pages counts nearly three
+  /// million pairs, and a table of them, held twice over while it grew, took the relation stage's peak 65 MB
+  /// above what it held before and after.
+  static func counts(
+    _ units: [RelationExtractor.Unit], conceptCount: Int, share: Int, of shares: Int
+  ) -> [(key: UInt64, count: Int32)] {
+    // The units each concept of the share is in with a higher-numbered concept, as one list cut by `starts`.
+    var starts = [Int](repeating: 0, count: conceptCount + 1)
+    forEachLowerMember(units, share: share, of: shares) { _, concept in starts[concept + 1] += 1 }
+    for concept in 0..<conceptCount { starts[concept + 1] += starts[concept] }
+    var unitsOf = [Int32](repeating: 0, count: starts[conceptCount])
+    var filled = starts
+    forEachLowerMember(units, share: share, of: shares) { unit, concept in
+      unitsOf[filled[concept]] = Int32(unit)
+      filled[concept] += 1
+    }
+    var result: [(key: UInt64, count: Int32)] = []
+    var shared = [Int32](repeating: 0, count: conceptCount)
+    var partners: [Int32] = []
+    for concept in stride(from: share, to: conceptCount, by: max(1, shares)) where starts[concept] < starts[concept + 1]
+    {
+      for slot in starts[concept]..<starts[concept + 1] {
+        let members = units[Int(unitsOf[slot])].concepts
+        // Members are in concept order: the partners are the members after this concept.
+        var low = 0
+        var high = members.count
+        while low < high {
+          let middle = (low + high) / 2
+          if members[middle].concept <= Int32(concept) { low = middle + 1 } else { high = middle }
+        }
+        for member in members[low...] {
+          if shared[Int(member.concept)] == 0 { partners.append(member.concept) }
+          shared[Int(member.concept)] += 1
+        }
+      }
+      partners.sort()
+      for partner in partners {
+        result.append((UInt64(UInt32(concept)) << 32 | UInt64(UInt32(partner)), shared[Int(partner)]))
+        shared[Int(partner)] = 0
+      }
+      partners.removeAll(keepingCapacity: true)
+    }
+    return result
+  }
+
+  /// Calls `body` with each unit of `units` (by index) and each of its concepts in share `share` of `shares`
+  /// that a higher-numbered concept of the unit follows.
+  private static func forEachLowerMember(
+    _ units: [RelationExtractor.Unit], share: Int, of shares: Int, _ body: (Int, Int) -> Void
+  ) {
+    for (index, unit) in units.enumerated() where unit.concepts.count >= 2 {
+      for member in unit.concepts.dropLast() where Int(member.concept) % shares == share {
+        body(index, Int(member.concept))
+      }
+    }
   }
 
   /// Reads `units` again for the earliest distinct sentences of each of `pairs`, whose slots are their places

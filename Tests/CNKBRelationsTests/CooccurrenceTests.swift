@@ -105,19 +105,30 @@ import _CNKBTestSupport
     func counted(shares: Int) -> [UInt64: (count: Int32, evidence: [Int32])] {
       var all: [UInt64: (count: Int32, evidence: [Int32])] = [:]
       for share in 0..<shares {
-        let counts = PairShare.counts(units, share: share, of: shares)
-        let keys = counts.keys.sorted()
+        let counts = PairShare.counts(units, conceptCount: 40, share: share, of: shares)
+        let keys = counts.map(\.key)
+        #expect(keys == keys.sorted() && Set(keys).count == keys.count, "pairs in key order, each once")
         var table = PairShare(keep: 3)
         table.gatherEvidence(units, pairs: keys, share: share, of: shares)
-        for (slot, key) in keys.enumerated() {
-          #expect(all[key] == nil, "pair counted by two shares")
-          all[key] = (counts[key]!, table.evidence(of: slot))
+        for (slot, pair) in counts.enumerated() {
+          #expect(all[pair.key] == nil, "pair counted by two shares")
+          all[pair.key] = (pair.count, table.evidence(of: slot))
         }
       }
       return all
     }
     let whole = counted(shares: 1)
     #expect(whole.count > 300)
+    // Every pair that meets is counted, as often as it meets, and no other.
+    var met: [UInt64: Int32] = [:]
+    for unit in units {
+      for (index, first) in unit.concepts.enumerated() {
+        for second in unit.concepts[(index + 1)...] {
+          met[UInt64(UInt32(first.concept)) << 32 | UInt64(UInt32(second.concept)), default: 0] += 1
+        }
+      }
+    }
+    #expect(whole.mapValues(\.count) == met)
     for shares in [2, 3, 7] {
       let split = counted(shares: shares)
       #expect(split.count == whole.count)
