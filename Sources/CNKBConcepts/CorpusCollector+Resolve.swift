@@ -126,7 +126,7 @@ extension CorpusCollector {
       let judged = candidates
       let people = mapOnEveryCore(keys) { key -> (words: [String], mentions: Int)? in
         guard let bucket = judged[key], bucket.wordCount >= 2, collector.isPersonName(bucket) else { return nil }
-        return (bucket.key.split(separator: " ").map(String.init), bucket.uniqueMentions.count)
+        return (bucket.key.split(separator: " ").map(String.init), bucket.uniqueMentionCount)
       }
       for case let (words, mentions)? in people {
         if let last = words.last { lastNames[last, default: 0] += mentions }
@@ -174,14 +174,14 @@ extension CorpusCollector {
       let vouched = mapOnEveryCore(unaccepted) { key in
         guard let bucket = judged[key] else { return false }
         return
-          (bucket.uniqueMentions.count >= vouchedMinimum && collector.rareTermLooksEstablished(bucket, heads: heads))
+          (bucket.uniqueMentionCount >= vouchedMinimum && collector.rareTermLooksEstablished(bucket, heads: heads))
           || collector.isShortFormCompound(bucket, shortForms: shortForms)
       }
       for (key, vouched) in zip(unaccepted, vouched) where vouched {
         guard let bucket = candidates[key] else { continue }
         admit(
           key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
-          score: Self.vouchedScore(mentions: bucket.uniqueMentions.count))
+          score: Self.vouchedScore(mentions: bucket.uniqueMentionCount))
       }
       // A phrase the corpus defines where it opens a sentence ("The network controller is responsible for …").
       let stillOut = keys.filter { !accepted.contains($0) }
@@ -190,7 +190,7 @@ extension CorpusCollector {
         guard let bucket = candidates[key] else { continue }
         admit(
           key, bucket, label: Self.labelInProse(bucket, candidates: candidates),
-          score: Self.vouchedScore(mentions: bucket.uniqueMentions.count))
+          score: Self.vouchedScore(mentions: bucket.uniqueMentionCount))
       }
     }
     // Members of a list whose other members are mostly terms ("options and labels", both bold, where
@@ -204,7 +204,7 @@ extension CorpusCollector {
         bucket.keepMentions(in: listedIn)
       }
       admit(
-        key, bucket, label: Self.preferredLabel(bucket), score: Self.vouchedScore(mentions: bucket.uniqueMentions.count)
+        key, bucket, label: Self.preferredLabel(bucket), score: Self.vouchedScore(mentions: bucket.uniqueMentionCount)
       )
     }
     for key in labelTerms.keys.sorted() where !accepted.contains(key) {
@@ -212,7 +212,7 @@ extension CorpusCollector {
       // An ordinary word used as a label names the term only in the documents that define it.
       bucket.keepMentions(in: Set(labels.map(\.document)))
       admit(
-        key, bucket, label: Self.preferredLabel(bucket), score: 1 + log2(Double(1 + bucket.uniqueMentions.count)))
+        key, bucket, label: Self.preferredLabel(bucket), score: 1 + log2(Double(1 + bucket.uniqueMentionCount)))
     }
 
     // Every candidate that is a concept now is in a draft: the others, and their mentions (most of the corpus's),
@@ -242,7 +242,7 @@ extension CorpusCollector {
       let settled = mapOnEveryCore(drafts) { draft -> (discovered: Bool, score: Double)? in
         guard draft.entry != nil || draft.acronymDefined else { return nil }
         let bucket = draft.bucket
-        let mentions = Double(bucket.uniqueMentions.count)
+        let mentions = Double(bucket.uniqueMentionCount)
         let spread = 1 + 0.5 * log2(Double(max(1, bucket.documentCount)))
         guard draft.entry != nil else { return (draft.discovered, (1 + log2(1 + mentions)) * 1.5 * spread + 2) }
         let discovered =
@@ -409,7 +409,7 @@ extension CorpusCollector {
     let checked = bucket.wordCount == 1 ? [firstWord, lastWord] : words
     if checked.contains(where: { vocabulary.stopwords.contains($0) || Self.calendarWords.contains($0) }) { return nil }
     if isBoilerplate(bucket) || isPersonName(bucket) || isExampleValue(bucket) { return nil }
-    let frequency = Double(bucket.uniqueMentions.count)
+    let frequency = Double(bucket.uniqueMentionCount)
     let surface = Self.preferredLabel(bucket)
 
     if bucket.wordCount == 1 && words.count == 1 {
@@ -557,7 +557,7 @@ extension CorpusCollector {
     let established = Set(
       input.indices.filter { index in
         input[index].entry != nil || input[index].acronymDefined
-          || (input[index].discovered && input[index].bucket.uniqueMentions.count >= 4)
+          || (input[index].discovered && input[index].bucket.uniqueMentionCount >= 4)
       })
     struct SentenceKey: Hashable {
       var document: String
@@ -696,7 +696,7 @@ extension CorpusCollector {
   /// Kevin Jenkins).
   func isPersonName(_ bucket: TermBucket) -> Bool {
     guard bucket.wordCount <= 3, let first = bucket.key.split(separator: " ").first else { return false }
-    let mentions = bucket.uniqueMentions.count
+    let mentions = bucket.uniqueMentionCount
     if bucket.wordCount == 1, let fullNames = surnames[bucket.key], mentions <= 2 * fullNames {
       // The last name of people named in full, not written far more often than their names.
     } else if bucket.wordCount == 1, let fullNames = bylineGivenNames[bucket.key], mentions <= 2 * fullNames {

@@ -262,6 +262,30 @@ struct TermBucket {
     return box.fields.documents.filter { seen.insert($0).inserted }
   }
 
+  /// How many `uniqueMentions` there are, worked out without making them: the distinct spans (document and
+  /// offsets) among the mentions.
+  var uniqueMentionCount: Int {
+    let fields = box.fields
+    guard fields.kept.count > 1 else { return fields.kept.count }
+    // A document listed for several runs of mentions counts as one: each run is named by the first listing.
+    var documentOf: [UInt32] = [0]
+    if fields.documents.count > 1 {
+      var first: [String: UInt32] = [:]
+      documentOf = fields.documents.indices.map { index in
+        let document = fields.documents[index]
+        if let earlier = first[document] { return earlier }
+        first[document] = UInt32(index)
+        return UInt32(index)
+      }
+    }
+    let spans = fields.kept.map { kept in
+      (documentOf[Int(kept.document)], kept.start, kept.end)
+    }.sorted { $0 < $1 }
+    var count = 1
+    for index in spans.indices.dropFirst() where spans[index] != spans[index - 1] { count += 1 }
+    return count
+  }
+
   /// Mentions without duplicates (the same span counted through two routes), in canonical order.
   var uniqueMentions: [Mention] {
     let sorted = mentions.sorted { ($0.document, $0.start, $0.end) < ($1.document, $1.start, $1.end) }

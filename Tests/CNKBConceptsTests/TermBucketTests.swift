@@ -100,4 +100,21 @@ import Testing
     #expect(early.mentions.map(\.document) == ["c.html", "e.html"] && early.documentCount == 2)
     #expect(early.mentions.map(\.surface) == ["MACvlan", "MACVLAN"])
   }
+
+  @Test func spansCountedTwiceCountOnce() {
+    // The same span reached through two routes, even from two runs of reading, is one mention of the term.
+    var bucket = TermBucket(key: "ipvlan", wordCount: 1)
+    bucket.add(mention("a.html", 0, "IPvlan"), running: true, cue: false, heading: false)
+    bucket.add(mention("a.html", 30, "IPvlan"), running: true, cue: false, heading: false)
+    bucket.add(mention("a.html", 0, "IPvlan"), running: false, cue: true, heading: false)
+    var other = TermBucket(key: "ipvlan", wordCount: 1)
+    other.add(mention("b.html", 4, "ipvlan"), running: true, cue: false, heading: false)
+    other.appendMentions([mention("a.html", 30, "IPvlan"), mention("a.html", 44, "IPvlan")])
+    bucket.absorbLater(other)
+
+    #expect(bucket.mentionCount == 6)
+    #expect(bucket.uniqueMentions.map(\.start) == [0, 30, 44, 4])
+    #expect(bucket.uniqueMentionCount == 4)
+    #expect(TermBucket(key: "none", wordCount: 1).uniqueMentionCount == 0)
+  }
 }
