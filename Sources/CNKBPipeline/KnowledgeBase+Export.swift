@@ -52,8 +52,9 @@ extension KnowledgeBase {
     let drawings = BackgroundWork { Self.drawGraphviz(graph, options: options, folder: folder, logger: logger) }
     defer { _ = drawings.wait() }
     // Independent groups of files in two lanes, one per core (a build stores its graph on a thread of its own
-    // meanwhile, and the drawings run on a third). Every file is written as it is made, none held whole: built
-    // as one string, the 17.9 MB glossary page of 50 MB of HTML held 51.9 MB at the build's peak. The glossary
+    // meanwhile, and the drawings run on a third). The large files are written as they are made, never held
+    // whole: built as one string, the 17.9 MB glossary page of 50 MB of HTML held 51.9 MB at the build's peak
+    // (graph.dot, graph.mmd and abbreviations.md, 3.2 MB together at 104 MB, are made whole). The glossary
     // files share the first lane, after the content they all show; the graph's files share the second. When
     // several groups fail, the first in this order is reported.
     let lanes: [[(files: String, write: @Sendable () throws(PipelineError) -> Void)]] = [
