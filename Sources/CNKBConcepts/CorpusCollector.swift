@@ -360,28 +360,24 @@ extension TermBucket.Fields {
       let form: UInt32
       if let index = written.firstIndex(where: { $0.surface == mention.surface }) {
         form = UInt32(index)
-      } else if let index = spellings.firstIndex(of: mention.surface) {
-        form = UInt32(index) | KeptMention.spellingFlag
       } else {
-        spellings.append(mention.surface)
-        form = UInt32(spellings.count - 1) | KeptMention.spellingFlag
+        form = spelling(mention.surface) | KeptMention.spellingFlag
       }
       keep(mention, form: form)
     }
   }
 
+  /// The position of `text` among the spellings, listed last if it is new.
+  private mutating func spelling(_ text: String) -> UInt32 {
+    if let index = spellings.firstIndex(of: text) { return UInt32(index) }
+    spellings.append(text)
+    return UInt32(spellings.count - 1)
+  }
+
   /// Adds the mentions of `other` after these, its written forms being at `forms` in this bucket's list.
   mutating func absorbMentions(of other: Self, forms: [UInt32]) {
     guard !other.kept.isEmpty else { return }
-    var spellingAt: [UInt32] = []
-    for spelling in other.spellings {
-      if let index = spellings.firstIndex(of: spelling) {
-        spellingAt.append(UInt32(index))
-      } else {
-        spellings.append(spelling)
-        spellingAt.append(UInt32(spellings.count - 1))
-      }
-    }
+    let spellingAt = other.spellings.map { spelling($0) }
     let documentBase = UInt32(documents.count)
     documents.append(contentsOf: other.documents)
     // Grown to the exact size: a bucket takes at most one append per collector, and slack kept in every bucket
