@@ -424,6 +424,9 @@ struct CorpusCollector {
   /// Exact surface → entry index, for short all-capital abbreviations that must match case-sensitively.
   var lexiconExact: [String: Int] = [:]
   var longestLexiconSurface = 1
+  /// What opens a key of `lexiconKeys` (`TokenKeys.openers(of:)`): a window of a sentence whose first word is
+  /// none of these is no lexicon surface of several words, and its key is not built.
+  var lexiconOpeners: Set<String> = []
   /// One-word lexicon surfaces that are also stop words ("none"): matched only as members of a list.
   var lexiconStopwordKeys: [String: Int] = [:]
 
@@ -491,6 +494,7 @@ struct CorpusCollector {
         longestLexiconSurface = max(longestLexiconSurface, tokenizer.tokenize(surface).filter(\.isWordLike).count)
       }
     }
+    lexiconOpeners = TokenKeys.openers(of: lexiconKeys.keys)
   }
 
   /// Whether the corpus uses `word` (a term key's word) more as a verb than as a noun.
@@ -633,6 +637,7 @@ struct CorpusCollector {
       var covered = [Int?](repeating: nil, count: tokens.count)
       var coveredSpans: [(Int, Int)] = []
       if !lexiconKeys.isEmpty || !lexiconExact.isEmpty {
+        let opensLexiconKey = keys.opening(lexiconOpeners)
         var index = 0
         while index < tokens.count {
           var matched = 0
@@ -648,7 +653,7 @@ struct CorpusCollector {
                 {
                   entry = exact
                 } else {
-                  entry = lexiconKeys[keys.key(index, index + length)]
+                  entry = keys.key(index, index + length, opening: opensLexiconKey).flatMap { lexiconKeys[$0] }
                 }
                 if let entry {
                   let running = !heading && index != firstWord

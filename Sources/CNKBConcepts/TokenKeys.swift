@@ -52,6 +52,46 @@ struct TokenKeys {
     }
     return key + finals[last]
   }
+
+  /// Whether each token's part opens one of the keys `openers` was made from (see `openers(of:)`).
+  ///
+  /// A part opens a key when the key starts with it and a space. A token that is not ASCII counts as opening
+  /// one: its spans are folded whole.
+  func opening(_ openers: Set<String>) -> [Bool] {
+    parts.map { part in part.map { !$0.isEmpty && openers.contains($0) } ?? true }
+  }
+
+  /// `key(from, to)`, or nil when it cannot be one of the keys `opening` was worked out for.
+  ///
+  /// A key of several parts is its first non-empty part, a space and the rest, so when that part opens none of
+  /// them the key is not built. Looking up every window of a sentence in a short list this way skips nearly all
+  /// of the building and hashing.
+  func key(_ from: Int, _ to: Int, opening: [Bool]) -> String? {
+    var first = -1
+    var last = -1
+    for index in from..<to {
+      guard let part = parts[index] else { return key(from, to) }
+      guard !part.isEmpty else { continue }
+      if first < 0 { first = index }
+      last = index
+    }
+    guard last >= 0 else { return "" }
+    if first < last && !opening[first] { return nil }
+    return key(from, to)
+  }
+
+  /// Every text that opens one of `keys`: each key cut before each of its spaces ("container", "container
+  /// network" for "container network interface").
+  static func openers(of keys: some Sequence<String>) -> Set<String> {
+    var openers: Set<String> = []
+    for key in keys {
+      let bytes = Array(key.utf8)
+      for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: " ") {
+        openers.insert(String(decoding: bytes[..<offset], as: UTF8.self))
+      }
+    }
+    return openers
+  }
 }
 
 extension TermKey {

@@ -30,6 +30,57 @@ import _CNKBTestSupport
     return found
   }
 
+  /// Spans of `text` whose key, asked for among `keys`, was skipped although it is one of them, or came out
+  /// different from the whole-span fold.
+  static func missedLookups(in text: String, among keys: Set<String>) -> [String] {
+    let tokenizer = Tokenizer()
+    let openers = TokenKeys.openers(of: keys)
+    var missed: [String] = []
+    for line in text.split(whereSeparator: \.isNewline) {
+      let tokens = tokenizer.tokenize(String(line))
+      let spanKeys = TokenKeys(tokens)
+      let opening = spanKeys.opening(openers)
+      for start in tokens.indices {
+        for end in (start + 1)...min(tokens.count, start + 8) {
+          let expected = TermKey.of(tokens[start..<end].map(\.text).joined(separator: " "))
+          let found = spanKeys.key(start, end, opening: opening)
+          if (found == nil && keys.contains(expected)) || (found != nil && found != expected) {
+            if missed.count < 5 {
+              missed.append("\(tokens[start..<end].map(\.text)): \(String(describing: found)) for \(expected)")
+            }
+          }
+        }
+      }
+    }
+    return missed
+  }
+
+  /// The lexicon's lookups skip the key of a window whose first word opens no lexicon key; a skipped window must
+  /// never be one, or a lexicon term would go unmatched.
+  @Test func lookupsAmongAFewKeysSkipOnlySpansThatAreNoneOfThem() throws {
+    let text = try ["docs/cnm-and-libnetwork.md", "blog/macvlan-vs-ipvlan.html"].map {
+      try String(contentsOf: Fixtures.samplesDirectory.appendingPathComponent($0), encoding: .utf8)
+    }.joined(separator: "\n")
+    let bundled = Set(
+      Lexicon.bundled().entries.flatMap { [$0.label] + $0.aliases + $0.abbreviations }.map(TermKey.of))
+    #expect(bundled.count > 150)
+    #expect(Self.missedLookups(in: text, among: bundled).isEmpty)
+    // Keys of the text's own spans, of one to four words, so that most windows are among them.
+    var own: Set<String> = []
+    let tokens = Tokenizer().tokenize(text.replacingOccurrences(of: "\n", with: " "))
+    for start in stride(from: 0, to: tokens.count, by: 3) {
+      for length in 1...4 where start + length <= tokens.count {
+        own.insert(TermKey.of(tokens[start..<(start + length)].map(\.text).joined(separator: " ")))
+      }
+    }
+    #expect(own.count > 100)
+    #expect(Self.missedLookups(in: text, among: own).isEmpty)
+    // And the filter does skip: few windows of the text open a lexicon key of several words.
+    let openers = TokenKeys.openers(of: bundled)
+    #expect(openers.contains("container network") && openers.contains("network"))
+    #expect(!openers.contains("interface") && !openers.contains("container network interface"))
+  }
+
   @Test func pluralsAbbreviationsAndJoinersFoldAsTheWholeSpanDoes() {
     let text = """
       The Network Drivers and network-driver_plugins use APIs, VMs and CPUs (IPv6s too).
