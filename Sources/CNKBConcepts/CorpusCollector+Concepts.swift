@@ -837,8 +837,49 @@ extension CorpusCollector {
     switch ascii {
     case .some(.some(let parts)): return parts
     case .none: return nil
-    case .some(.none): return aroundMentionByScalars(mention, in: sentence)
+    case .some(.none): return aroundMentionInUnicode(mention, in: sentence)
     }
+  }
+
+  /// `aroundMention` for a sentence beyond ASCII: as `aroundMentionByScalars` reads it, without Foundation's
+  /// trimming or a list of the sentence's words.
+  ///
+  /// Blanks (`CharacterSet.whitespaces`) are trimmed scalar by scalar; the sentence's words are counted as runs
+  /// of characters other than a space; only the text before the mention is lower-cased, once trimmed.
+  static func aroundMentionInUnicode(_ mention: Mention, in sentence: Sentence)
+    -> (before: String, after: String, opensParenthesis: Bool, wordCount: Int)?
+  {
+    let start = mention.start - sentence.start
+    let end = mention.end - sentence.start
+    let scalars = Array(sentence.text.unicodeScalars)
+    guard start >= 0, end <= scalars.count else { return nil }
+    func trimmed(_ range: Range<Int>) -> String {
+      var lower = range.lowerBound
+      var upper = range.upperBound
+      while lower < upper && isBlank(scalars[lower]) { lower += 1 }
+      while upper > lower && isBlank(scalars[upper - 1]) { upper -= 1 }
+      return String(scalars: scalars[lower..<upper])
+    }
+    // Whether the rest opens with the characters " (": the scalar after them decides whether they stand alone.
+    let opensParenthesis =
+      end + 1 < scalars.count && scalars[end] == " " && scalars[end + 1] == "("
+      && String(scalars: scalars[end..<min(scalars.count, end + 3)]).hasPrefix(" (")
+    var words = 0
+    var inWord = false
+    for character in sentence.text {
+      if character == " " {
+        inWord = false
+      } else if !inWord {
+        inWord = true
+        words += 1
+      }
+    }
+    return (trimmed(0..<start).lowercased(), trimmed(end..<scalars.count), opensParenthesis, words)
+  }
+
+  /// Whether a scalar is one `trimmingCharacters(in: .whitespaces)` trims: a space separator or a tab.
+  private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
   }
 
   /// `aroundMention` for any sentence, through its Unicode scalars (the reference the ASCII path is held to).
