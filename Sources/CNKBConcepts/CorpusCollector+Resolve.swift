@@ -401,7 +401,7 @@ extension CorpusCollector {
   /// like a term.
   func discoveryScore(_ bucket: TermBucket, nestedMean: Double?) -> DiscoveryEvidence? {
     let key = bucket.key
-    let words = key.split(separator: " ").map(String.init)
+    let words = Self.words(of: key)
     guard let firstWord = words.first, let lastWord = words.last else { return nil }
     if stopKeys.contains(key) { return nil }
     // One written token joins its parts ("IP-per-container", "point-to-point"): only its ends must not be stop
@@ -676,7 +676,7 @@ extension CorpusCollector {
   /// The least a candidate must be to stand as a term: no stop word or stop-listed word, not a date, not a
   /// verb form, at least three letters, not page furniture.
   func passesBasicShape(_ bucket: TermBucket) -> Bool {
-    let words = bucket.key.split(separator: " ").map(String.init)
+    let words = Self.words(of: bucket.key)
     guard let first = words.first, let last = words.last else { return false }
     if stopKeys.contains(bucket.key) || stopKeys.contains(first)
       || stopKeys.contains(last)
@@ -695,13 +695,13 @@ extension CorpusCollector {
   /// ("Serhiy"), when it is not used far more often than the full names (a tool called Jenkins beside one
   /// Kevin Jenkins).
   func isPersonName(_ bucket: TermBucket) -> Bool {
-    guard bucket.wordCount <= 3, let first = bucket.key.split(separator: " ").first else { return false }
+    guard bucket.wordCount <= 3, let first = Self.words(of: bucket.key).first else { return false }
     let mentions = bucket.uniqueMentionCount
     if bucket.wordCount == 1, let fullNames = surnames[bucket.key], mentions <= 2 * fullNames {
       // The last name of people named in full, not written far more often than their names.
     } else if bucket.wordCount == 1, let fullNames = bylineGivenNames[bucket.key], mentions <= 2 * fullNames {
       // The first name of a person a byline credited, likewise.
-    } else if !PersonNames.given.contains(String(first)) {
+    } else if !PersonNames.given.contains(first) {
       // A name of two or three words that the list does not know is a person's when bylines credit it at
       // least half the times it is written ("Contributed by Victor Stinner", "Patch by Serhiy Storchaka").
       guard bucket.wordCount >= 2, bucket.afterByline > 0, 2 * bucket.afterByline >= mentions else { return false }
@@ -711,7 +711,7 @@ extension CorpusCollector {
     var otherwise = 0
     for form in bucket.writtenForms where form.count > 0 {
       let (surface, count) = (form.surface, form.count)
-      let capitalised = surface.split(separator: " ").allSatisfy { word in
+      let capitalised = Self.words(of: surface).allSatisfy { word in
         word.first?.isUppercase == true && word.dropFirst().contains { $0.isLowercase }
       }
       if capitalised { asName += count } else { otherwise += count }
@@ -907,7 +907,7 @@ extension CorpusCollector {
   /// generic noun ("the main problem is …") or shaped like a clause does not.
   func isDefinedPhrase(_ bucket: TermBucket) -> Bool {
     guard (2...3).contains(bucket.wordCount), bucket.headings == 0 else { return false }
-    let words = bucket.key.split(separator: " ").map(String.init)
+    let words = Self.words(of: bucket.key)
     guard let first = words.first, let last = words.last, !looksLikeVerb(first), !looksLikeVerb(last),
       !Self.genericHeads.contains(last), !Self.hasVerbFormEnding(first), passesBasicShape(bucket),
       !isClauseOrAboutPhrase(bucket)
@@ -924,6 +924,27 @@ extension CorpusCollector {
       }
     }
     return false
+  }
+
+  /// The words of `text` between spaces: `text.split(separator: " ")`, cut from the bytes when the text is
+  /// ASCII (a key or a written form nearly always is), without reading it character by character.
+  static func words(of text: String) -> [String] {
+    var text = text
+    let ascii = text.withUTF8 { bytes -> [String]? in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      var words: [String] = []
+      var start: Int?
+      for index in 0...bytes.count {
+        if index < bytes.count && bytes[index] != 0x20 {
+          if start == nil { start = index }
+        } else if let from = start {
+          words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<index]), as: UTF8.self))
+          start = nil
+        }
+      }
+      return words
+    }
+    return ascii ?? text.split(separator: " ").map(String.init)
   }
 
   /// Whether a word ends like a participle or an adverb ("running", "deployed", "quickly").
@@ -967,7 +988,7 @@ extension CorpusCollector {
   /// Whether the last word of `surface` is a numbered name, a sub-interface, or (after other words) a number
   /// of two or more digits.
   static func endsInAnExampleValue(_ surface: String) -> Bool {
-    let tokens = surface.split(separator: " ")
+    let tokens = words(of: surface)
     guard let last = tokens.last else { return false }
     let bytes = Array(last.utf8)
     func isLower(_ byte: UInt8) -> Bool { (97...122).contains(byte) }
