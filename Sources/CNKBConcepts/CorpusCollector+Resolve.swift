@@ -962,13 +962,13 @@ extension CorpusCollector {
   /// Whether a candidate lives in page furniture: mentioned in several documents, almost only in their last
   /// two blocks (the "originally published by …" lines blogs append).
   func isBoilerplate(_ bucket: TermBucket) -> Bool {
-    guard bucket.documentCount >= 3 else { return false }
+    guard bucket.isMentioned(inAtLeast: 3) else { return false }
     var inFooter = 0
-    for mention in bucket.mentions {
-      guard let sentences = sentenceIndex[mention.document], mention.sentence < sentences.count,
-        let blocks = blockCounts[mention.document]
-      else { continue }
-      if sentences[mention.sentence].block >= blocks - 2 { inFooter += 1 }
+    bucket.forEachDocumentRun { document, run in
+      guard let sentences = sentenceIndex[document], let blocks = blockCounts[document] else { return }
+      for sentence in run where sentence < sentences.count && sentences[sentence].block >= blocks - 2 {
+        inFooter += 1
+      }
     }
     return Double(inFooter) >= 0.8 * Double(bucket.mentionCount)
   }

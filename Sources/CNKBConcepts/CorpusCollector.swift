@@ -253,6 +253,34 @@ struct TermBucket {
     return distinctDocuments().count
   }
 
+  /// Whether at least `count` documents mention the term, found without listing them all.
+  func isMentioned(inAtLeast count: Int) -> Bool {
+    var seen: [String] = []
+    for document in box.fields.documents where !seen.contains(document) {
+      seen.append(document)
+      if seen.count >= count { return true }
+    }
+    return count <= 0
+  }
+
+  /// Calls `body` with each run of mentions in one document, in the order they were added: the document and the
+  /// mentions' sentence numbers. A document may have several runs.
+  ///
+  /// Reading the compact list run by run spares making a `Mention` (and looking its document up) per mention.
+  func forEachDocumentRun(
+    _ body: (_ document: String, _ sentences: LazyMapSequence<ArraySlice<KeptMention>, Int>) -> Void
+  ) {
+    let fields = box.fields
+    var start = 0
+    while start < fields.kept.count {
+      let document = fields.kept[start].document
+      var end = start + 1
+      while end < fields.kept.count && fields.kept[end].document == document { end += 1 }
+      body(fields.documents[Int(document)], fields.kept[start..<end].lazy.map { Int($0.sentence) })
+      start = end
+    }
+  }
+
   /// The documents in the order of their first mention.
   ///
   /// Every run of mentions has its document listed, and every listed document has its run, so the runs' list

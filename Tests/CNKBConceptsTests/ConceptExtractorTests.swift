@@ -17,6 +17,26 @@ import _CNKBTestSupport
     "that", "as", "uses",
   ]
 
+  /// A phrase written almost only in the last two blocks of several pages is page furniture, not a term; the
+  /// same phrase in their running text is one.
+  @Test func aPhraseOnlyInPageFootersIsNoTerm() {
+    func pages(footer: Bool) -> [Document] {
+      (1...4).map { number in
+        let body = [
+          "Overlay networks carry traffic between hosts \(number).",
+          "Each host runs a small agent that programs the routes.",
+        ]
+        let line = "This note first appeared in the Quarry Lantern Digest."
+        return document("page\(number).html", footer ? body + [line] : [line] + body + ["Thanks for reading."])
+      }
+    }
+    let extractor = ConceptExtractor(vocabulary: Vocabulary(stopwords: stopwords))
+    let inFooters = extractor.extract(pages(footer: true)).concepts.map { $0.label.lowercased() }
+    let inText = extractor.extract(pages(footer: false)).concepts.map { $0.label.lowercased() }
+    #expect(inText.contains("quarry lantern digest"), "\(inText)")
+    #expect(!inFooters.contains("quarry lantern digest"), "\(inFooters)")
+  }
+
   @Test func mergesCaseHyphenAndPluralVariants() {
     let docs = [
       document(

@@ -10,6 +10,37 @@ import Testing
     Mention(document: document, sentence: 0, start: start, end: start + surface.unicodeScalars.count, surface: surface)
   }
 
+  /// Runs read from the compact list give every mention's document and sentence, in order; a document listed
+  /// for several runs counts once towards the documents.
+  @Test func runsByDocumentGiveEveryMentionAndDocumentsCountOnce() {
+    func sentenceMention(_ document: String, _ sentence: Int) -> Mention {
+      Mention(document: document, sentence: sentence, start: sentence * 10, end: sentence * 10 + 4, surface: "VLAN")
+    }
+    var bucket = TermBucket(key: "vlan", wordCount: 1)
+    for (document, sentence) in [("a.html", 2), ("a.html", 5), ("b.html", 1)] {
+      bucket.add(sentenceMention(document, sentence), running: true, cue: false, heading: false)
+    }
+    var later = TermBucket(key: "vlan", wordCount: 1)
+    for (document, sentence) in [("a.html", 9), ("c.html", 0), ("c.html", 3)] {
+      later.add(sentenceMention(document, sentence), running: true, cue: false, heading: false)
+    }
+    bucket.absorb(later)
+    var read: [String] = []
+    var runs = 0
+    bucket.forEachDocumentRun { document, sentences in
+      runs += 1
+      read += sentences.map { "\(document)#\($0)" }
+    }
+    #expect(read == bucket.mentions.map { "\($0.document)#\($0.sentence)" })
+    #expect(runs == 4)
+    #expect((0...5).map { bucket.isMentioned(inAtLeast: $0) } == [true, true, true, true, false, false])
+    bucket.keepMentions(in: ["a.html"])
+    #expect(bucket.isMentioned(inAtLeast: 1) && !bucket.isMentioned(inAtLeast: 2))
+    read = []
+    bucket.forEachDocumentRun { document, sentences in read += sentences.map { "\(document)#\($0)" } }
+    #expect(read == ["a.html#2", "a.html#5", "a.html#9"])
+  }
+
   @Test func changingACopyLeavesTheOriginalAsItWas() {
     var original = TermBucket(key: "overlay network", wordCount: 2)
     original.add(mention("a.html", 10, "overlay network"), running: true, cue: true, heading: false)
