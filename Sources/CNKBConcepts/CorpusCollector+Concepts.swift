@@ -882,7 +882,8 @@ extension CorpusCollector {
     scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
   }
 
-  /// `aroundMention` for any sentence, through its Unicode scalars (the reference the ASCII path is held to).
+  /// `aroundMention` for any sentence, through its Unicode scalars and Foundation: the reference the two quicker
+  /// paths are held to (only the tests call it).
   static func aroundMentionByScalars(_ mention: Mention, in sentence: Sentence)
     -> (before: String, after: String, opensParenthesis: Bool, wordCount: Int)?
   {

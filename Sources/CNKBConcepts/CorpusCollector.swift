@@ -265,7 +265,8 @@ struct TermBucket {
 
   /// Calls `body` with each run of mentions in one document, in the order they were added.
   ///
-  /// `body` gets the document and the mentions' sentence numbers; a document may have several runs. Reading the compact list run by run spares making a `Mention` (and looking its document up) per mention.
+  /// `body` gets the document and the mentions' sentence numbers; a document may have several runs. Reading the
+  /// compact list run by run spares making a `Mention` (and looking its document up) per mention.
   func forEachDocumentRun(
     _ body: (_ document: String, _ sentences: LazyMapSequence<ArraySlice<KeptMention>, Int>) -> Void
   ) {
