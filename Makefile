@@ -2,7 +2,7 @@
 # Both install what is missing on a fresh Debian machine first.
 
 SWIFT ?= swift
-APT_PACKAGES := libxml2-dev libsqlite3-dev pkg-config graphviz
+APT_PACKAGES := libxml2-dev libsqlite3-dev libjemalloc-dev pkg-config graphviz
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DB ?= out/kb.sqlite
 RELEASE_BIN := .build/release/cnkb

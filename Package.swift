@@ -27,6 +27,12 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
+    // jemalloc, the allocator the `cnkb` executable runs on (linked by that executable only).
+    .systemLibrary(
+      name: "CJemalloc",
+      pkgConfig: "jemalloc",
+      providers: [.apt(["libjemalloc-dev"])]
+    ),
     // Value types every stage shares; depends on nothing.
     .target(name: "CNKBModel", swiftSettings: swiftSettings),
     // HTML pages and Atom/RSS feeds → structured text (the only importer of CLibXML2).
@@ -74,7 +80,7 @@ let package = Package(
     .executableTarget(
       name: "cnkb",
       dependencies: [
-        "CNKBPipeline",
+        "CNKBPipeline", "CJemalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -133,7 +139,7 @@ if Context.environment["CNKB_BENCHMARKS"] == "1" {
   package.targets.append(
     .executableTarget(
       name: "cnkb-benchmark",
-      dependencies: ["CNKBPipeline", "CNKBMarkup", "CLibXML2"],
+      dependencies: ["CNKBPipeline", "CNKBMarkup", "CLibXML2", "CJemalloc"],
       swiftSettings: swiftSettings
     )
   )

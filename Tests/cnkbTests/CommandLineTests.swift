@@ -33,6 +33,17 @@ import _CNKBTestSupport
     #expect(!FileManager.default.fileExists(atPath: temp.path("none.sqlite")))
   }
 
+  /// A build names the allocator it runs on: jemalloc, which the executable links.
+  ///
+  /// Losing the link would silently give back about a sixth of the build's speed.
+  @Test func aBuildRunsOnJemalloc() throws {
+    let temp = try TemporaryDirectory()
+    let result = try CommandRunner.run(
+      ["build", "samples/blog/macvlan-vs-ipvlan.html", "--out", temp.path("out"), "--log-level", "info"], in: root)
+    #expect(result.exitCode == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("memory allocator: jemalloc 5."), "\(result.stderr.prefix(400))")
+  }
+
   @Test func textPrintsStructureOfASamplePage() throws {
     let result = try CommandRunner.run(["text", "samples/blog/macvlan-vs-ipvlan.html"], in: root)
     #expect(result.exitCode == 0, "\(result.stderr)")
