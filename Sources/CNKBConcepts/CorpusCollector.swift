@@ -542,8 +542,8 @@ struct CorpusCollector {
 
   /// Whether a surface is a short all-capitals abbreviation (`NAT`, `IP`, `CNI`), matched case-sensitively.
   static func isShortCapitals(_ surface: String) -> Bool {
-    let letters = surface.unicodeScalars.filter { $0.properties.isAlphabetic }
-    return surface.count <= 5 && !letters.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
+    let letters = surface.unicodeScalars.filter(\.isAlphabetic)
+    return surface.count <= 5 && !letters.isEmpty && letters.allSatisfy(\.isUppercase)
   }
 
   /// Adds what `other` collected from documents that come after this collector's, as if this collector had
@@ -762,7 +762,7 @@ struct CorpusCollector {
       }
       for (index, token) in tokens.enumerated()
       where token.kind == .word && AcronymFinder.looksLikeShortForm(token.text) {
-        if token.text.unicodeScalars.contains(where: { $0.properties.isUppercase }) {
+        if token.text.unicodeScalars.contains(where: \.isUppercase) {
           shortFormTokens[token.text, default: []].append(mention(index, index + 1))
         }
       }
@@ -770,7 +770,7 @@ struct CorpusCollector {
       // 4. Candidate terms: n-grams inside chunks bounded by stop words and punctuation. What a span's counts
       // need of its tokens is worked out once per token, not for every span that starts or ends at it.
       let opensObject = tokens.map { Self.objectOpeners.contains($0.text.lowercased()) }
-      let startsCapitalized = tokens.map { $0.text.unicodeScalars.first?.properties.isUppercase == true }
+      let startsCapitalized = tokens.map { $0.text.unicodeScalars.first?.isUppercase == true }
       var chunkStart = 0
       var index = 0
       func flush(_ end: Int) {

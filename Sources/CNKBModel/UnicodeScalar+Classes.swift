@@ -6,6 +6,13 @@ extension Unicode.Scalar {
     return properties.isAlphabetic
   }
 
+  /// Unicode's Uppercase property, answered for ASCII (exactly A to Z) without the property tables: collecting
+  /// asks it of every short-form token and every token's first letter.
+  @inlinable public var isUppercase: Bool {
+    if isASCII { return ("A"..."Z").contains(self) }
+    return properties.isUppercase
+  }
+
   /// Unicode's White_Space property, answered for ASCII (tab to carriage return, and the space) without the
   /// property tables.
   @inlinable public var isWhitespace: Bool {

@@ -12,6 +12,7 @@ import Testing
       if scalar.isControl != (properties.generalCategory == .control) { disagreements.append("control \(value)") }
       if scalar.isAlphabetic != properties.isAlphabetic { disagreements.append("alphabetic \(value)") }
       if scalar.isWhitespace != properties.isWhitespace { disagreements.append("whitespace \(value)") }
+      if scalar.isUppercase != properties.isUppercase { disagreements.append("uppercase \(value)") }
     }
     #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
   }
