@@ -27,7 +27,7 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
-    // jemalloc, the allocator the `cnkb` executable runs on (linked by that executable only).
+    // jemalloc, the allocator the `cnkb` executable runs on: linked by that executable only, never imported.
     .systemLibrary(
       name: "CJemalloc",
       pkgConfig: "jemalloc",

@@ -44,6 +44,18 @@ public enum ProcessMemory {
     }
   }
 
+  /// The allocator serving the process: "jemalloc" and its release when jemalloc does (the `cnkb` executable
+  /// links it), else nil, for the C library's own malloc.
+  public static var jemallocRelease: String? {
+    var version: UnsafePointer<CChar>?
+    var size = MemoryLayout<UnsafePointer<CChar>?>.size
+    guard let control = jemallocControl, control("version", &version, &size, nil, 0) == 0, let version else {
+      return nil
+    }
+    // The version reads like "5.3.0-0-g54eaed1d…": the release, then the commit it was built from.
+    return "jemalloc " + (String(cString: version).split(separator: "-").first.map(String.init) ?? "")
+  }
+
   /// jemalloc's `mallctl`, when jemalloc serves the process; nil on the C library's own allocator.
   private static let jemallocControl:
     (

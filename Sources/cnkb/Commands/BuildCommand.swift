@@ -64,7 +64,7 @@ struct BuildCommand: ParsableCommand {
 
   func run() throws {
     let logger = try logging.makeLogger()
-    logger.info("memory allocator: \(Allocator.description ?? "the C library's malloc")")
+    logger.info("memory allocator: \(ProcessMemory.jemallocRelease ?? "the C library's malloc")")
     let vocabulary = try lexiconOptions.vocabulary()
     if fromPartials { return try finishPartials(vocabulary: vocabulary, logger: logger) }
     let lock = try lockOutputFolder(out, wait: waiting.wait)
